@@ -1,0 +1,18 @@
+//! oxidiff-xla: the XLA backend of oxidiff.
+//!
+//! - [`pjrt`]: safe bindings to the PJRT C API (plugin loading, client, compile, buffers, execute).
+//! - [`provision`]: finding or fetching the CPU plugin (`OXIDIFF_PJRT_PLUGIN`, the user cache, pip).
+//! - [`ir`]: a typed, shape-checked graph of tensor ops (the role of JAX's jaxpr).
+//! - [`lower`]: the IR lowered to StableHLO text.
+//! - [`tensor`]: the `Tensor` type, eager (each op runs through XLA) or traced (builds IR).
+
+pub mod dtype;
+pub mod error;
+pub mod ir;
+pub mod lower;
+pub mod pjrt;
+pub mod provision;
+pub mod tensor;
+
+pub use dtype::{DType, NativeType};
+pub use error::{Error, Result};

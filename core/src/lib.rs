@@ -1,0 +1,65 @@
+//! Runtime support for the code that `#[differentiable]` generates.
+//!
+//! Users depend on the facade crate `oxidiff`, which re-exports what is public here:
+//! - [`Real`]: the scalar trait that active values implement (`f32`, `f64`, [`Dual`]).
+//! - [`Dual`]: forward-mode dual numbers (value and one tangent), themselves [`Real`], so
+//!   generic differentiable code can be nested (forward over reverse for Hessians).
+//! - [`rules`]: the derivative of every elementary function, one function each. The macro's
+//!   forward and reverse code and [`Dual`]'s arithmetic all call these, so a convention at a
+//!   non-differentiable point (|x|' at 0, ties of `max`) is written in exactly one place.
+//! - [`Stack`]: the typed value stack on which reverse mode saves what loop iterations overwrite.
+//! - [`stop_gradient`]: a value that no derivative flows through.
+//!
+//! Everything under [`__private`] is for generated code only and may change at any time.
+
+mod dual;
+mod real;
+pub mod rules;
+mod stack;
+mod tangent;
+
+pub use dual::Dual;
+pub use real::Real;
+pub use stack::Stack;
+pub use tangent::Tangent;
+
+/// Returns `x` unchanged; inside a `#[differentiable]` function no derivative flows through it
+/// (JAX's `lax.stop_gradient`). Outside one it is the identity.
+#[inline(always)]
+pub fn stop_gradient<T>(x: T) -> T {
+    x
+}
+
+/// Items the generated code names by full path. Not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::rules;
+    pub use crate::stack::Stack;
+    pub use crate::tangent::Tangent;
+    pub use crate::Real;
+    pub use core::option::Option::{None, Some};
+
+    /// The zero of the scalar type `T` (a symbolic zero made concrete).
+    #[inline(always)]
+    pub fn zero<T: Real>() -> T {
+        T::zero()
+    }
+
+    /// The one of the scalar type `T`.
+    #[inline(always)]
+    pub fn one<T: Real>() -> T {
+        T::one()
+    }
+
+    /// The zero tangent of any value (`()` for integers and booleans).
+    #[inline(always)]
+    pub fn zero_tangent<V: Tangent>(v: &V) -> V::Tangent {
+        v.zero_tangent()
+    }
+
+    /// Accumulates a cotangent into `acc` (used for every argument's adjoint).
+    #[inline(always)]
+    pub fn accumulate<V: Tangent>(acc: &mut V::Tangent, c: V::Tangent) {
+        V::add_assign_tangent(acc, c)
+    }
+}
