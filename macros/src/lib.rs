@@ -1,8 +1,45 @@
+//! The procedural macros of oxidiff. Use them through the facade crate `oxidiff`.
+//!
+//! The macro is a small compiler: [`sig`] reads the signature, [`parse`] turns the body into
+//! the IR of [`ir`] (the supported subset of Rust, with spans), [`infer`] finds which values
+//! carry derivatives and reports what is unsupported, [`forward`] and [`reverse`] generate the
+//! JVP and VJP from the rule table in [`rules`], and [`expand`] assembles the items.
+
+mod attr;
+mod error;
+mod expand;
+mod forward;
+mod gen;
+mod infer;
+mod ir;
+mod parse;
+mod reverse;
+mod rules;
+mod sig;
+
 use proc_macro::TokenStream;
 
+/// Generates forward- and reverse-mode derivatives of a function at compile time.
+///
+/// For `#[differentiable] fn f(x: f64, y: f64) -> f64` it generates `f_jvp(x, y, dx, dy)`,
+/// `f_vjp(x, y)`, `f_grad(x, y)` and `f_value_and_grad(x, y)`. See the crate `oxidiff`.
 #[proc_macro_attribute]
-pub fn differentiable(_attr: TokenStream, item: TokenStream) -> TokenStream { item }
+pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
+    expand::differentiable(attr.into(), item.into()).into()
+}
+
+/// Gives a function a hand-written reverse-mode rule:
+/// `bwd(primal args…, primal output, output cotangent) -> cotangents of the active args`.
+/// Its body is never differentiated.
 #[proc_macro_attribute]
-pub fn custom_vjp(_attr: TokenStream, item: TokenStream) -> TokenStream { item }
+pub fn custom_vjp(attr: TokenStream, item: TokenStream) -> TokenStream {
+    expand::custom(attr.into(), item.into(), expand::CustomKind::Vjp).into()
+}
+
+/// Gives a function a hand-written forward-mode rule:
+/// `tan(primal args…, primal output, tangents of the active args…) -> output tangent`.
+/// Its body is never differentiated.
 #[proc_macro_attribute]
-pub fn custom_jvp(_attr: TokenStream, item: TokenStream) -> TokenStream { item }
+pub fn custom_jvp(attr: TokenStream, item: TokenStream) -> TokenStream {
+    expand::custom(attr.into(), item.into(), expand::CustomKind::Jvp).into()
+}

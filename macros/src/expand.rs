@@ -1,0 +1,553 @@
+//! Assembles the generated items: the user's function unchanged, the hidden uniform
+//! derivatives that other differentiated code calls (`__oxidiff_jvp_f`, `__oxidiff_vjp_f`: one
+//! tangent or cotangent per parameter, `()` for integers), and the public API (`f_jvp`, `f_vjp`,
+//! `f_grad`, `f_value_and_grad`), which keeps only the active parameters' tangents.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
+use syn::{Ident, ItemFn, Path, Type};
+
+use crate::attr::{CustomArgs, DiffArgs};
+use crate::error::Ctxt;
+use crate::gen::Gen;
+use crate::reverse::Reverse;
+use crate::sig::{self, Sig};
+
+const ALLOWS: &str = "unused_mut, unused_variables, unused_assignments, unused_parens, unused_braces, non_snake_case, clippy::all, clippy::pedantic, clippy::nursery";
+
+fn allows() -> TokenStream {
+    let lints: TokenStream = ALLOWS.parse().unwrap_or_default();
+    quote!(#[allow(#lints)])
+}
+
+/// On failure: the errors plus the original function, so the rest of the crate still compiles.
+fn with_errors(err: syn::Error, item: &TokenStream) -> TokenStream {
+    let mut item = item.clone();
+    if let Ok(mut f) = syn::parse2::<ItemFn>(item.clone()) {
+        sig::strip_no_grad(&mut f.sig);
+        f.attrs
+            .retain(|a| !a.path().is_ident("custom_vjp") && !a.path().is_ident("custom_jvp"));
+        item = f.to_token_stream();
+    }
+    let e = err.to_compile_error();
+    quote!(#e #item)
+}
+
+pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let args: DiffArgs = match syn::parse2(attr) {
+        Ok(a) => a,
+        Err(e) => return with_errors(e, &item),
+    };
+    let f: ItemFn = match syn::parse2(item.clone()) {
+        Ok(f) => f,
+        Err(e) => {
+            let msg = syn::Error::new(
+                e.span(),
+                "#[differentiable] applies to a free function (`fn f(x: f64) -> f64 { .. }`)",
+            );
+            return with_errors(msg, &item);
+        }
+    };
+    // `#[custom_vjp]` / `#[custom_jvp]` below `#[differentiable]`: the custom rule wins.
+    for kind in [CustomKind::Vjp, CustomKind::Jvp] {
+        if let Some(a) = f.attrs.iter().find(|a| a.path().is_ident(kind.name())) {
+            let inner = match &a.meta {
+                syn::Meta::List(l) => l.tokens.clone(),
+                _ => TokenStream::new(),
+            };
+            let mut g = f.clone();
+            g.attrs.retain(|x| !x.path().is_ident(kind.name()));
+            return custom(inner, g.to_token_stream(), kind);
+        }
+    }
+    match expand_differentiable(&args, f) {
+        Ok(ts) => ts,
+        Err(e) => with_errors(e, &item),
+    }
+}
+
+fn expand_differentiable(args: &DiffArgs, mut f: ItemFn) -> syn::Result<TokenStream> {
+    let mut cx = Ctxt::default();
+    let no_grad = sig::strip_no_grad(&mut f.sig);
+    let Some(sig) = sig::analyze(&mut cx, &f.vis, &f.sig, &no_grad) else {
+        cx.finish()?;
+        return Err(syn::Error::new(Span::call_site(), "invalid signature"));
+    };
+    let (mut func, deferred) = crate::parse::parse(&mut cx, &sig, &f.block);
+    crate::infer::infer(&mut cx, &sig, &mut func, &deferred);
+    cx.finish()?;
+
+    let g = Gen::new(&func, &sig, args.root.clone());
+    let jvp_body = g.jvp_body();
+    let vjp_body = Reverse::new(&g).vjp_body();
+    let hidden = hidden_items(&sig, &args.root, &f, jvp_body, vjp_body);
+    let public = public_items(&sig, &args.root);
+    Ok(quote! {
+        #f
+        #hidden
+        #public
+    })
+}
+
+/// The hidden uniform JVP and VJP around generated bodies.
+fn hidden_items(
+    sig: &Sig,
+    root: &TokenStream,
+    f: &ItemFn,
+    jvp_body: TokenStream,
+    vjp_body: TokenStream,
+) -> TokenStream {
+    let vis = &sig.vis;
+    let (jvp, vjp) = hidden_names(&sig.name);
+    let generics = &sig.generics;
+    let where_clause = &generics.where_clause;
+    let inputs = &f.sig.inputs;
+    let ret = &sig.ret_ty;
+    let tan_params = tangent_params(sig, root);
+    let cot_tys = sig.params.iter().map(|p| sig::tangent_of(root, &p.ty));
+    let allows = allows();
+    quote! {
+        #[doc(hidden)]
+        #[inline]
+        #allows
+        #vis fn #jvp #generics (#inputs, #(#tan_params),*) -> (#ret, #ret) #where_clause {
+            #jvp_body
+        }
+        #[doc(hidden)]
+        #[inline]
+        #allows
+        #vis fn #vjp #generics (#inputs) -> (#ret, impl ::core::ops::FnOnce(#ret) -> (#(#cot_tys,)*)) #where_clause {
+            #vjp_body
+        }
+    }
+}
+
+/// The tangent of a parameter in generated code (the same name `Gen` gives it).
+fn tangent_ident(p: &Ident) -> Ident {
+    format_ident!("__d{}", p.to_string().trim_start_matches("__"), span = Span::mixed_site())
+}
+
+fn hidden_names(name: &Ident) -> (Ident, Ident) {
+    (
+        format_ident!("__oxidiff_jvp_{}", name, span = name.span()),
+        format_ident!("__oxidiff_vjp_{}", name, span = name.span()),
+    )
+}
+
+/// One tangent per parameter, in the hidden JVP's signature.
+fn tangent_params(sig: &Sig, root: &TokenStream) -> Vec<TokenStream> {
+    sig.params
+        .iter()
+        .map(|p| {
+            let t = sig::tangent_of(root, &p.ty);
+            if p.active {
+                let d = tangent_ident(&p.ident);
+                quote!(mut #d: #t)
+            } else {
+                quote!(_: #t)
+            }
+        })
+        .collect()
+}
+
+/// Public names of tangent arguments: `dx` for `x`, avoiding clashes with parameters.
+fn public_tangent_names(sig: &Sig) -> Vec<Ident> {
+    sig.params
+        .iter()
+        .filter(|p| p.active)
+        .map(|p| {
+            let mut n = format!("d{}", p.ident.to_string().trim_start_matches("r#"));
+            while sig.params.iter().any(|q| q.ident == n) {
+                n.push('_');
+            }
+            Ident::new(&n, p.ident.span())
+        })
+        .collect()
+}
+
+fn turbofish(sig: &Sig) -> TokenStream {
+    let tys: Vec<&Ident> = sig.generics.type_params().map(|t| &t.ident).collect();
+    let consts: Vec<&Ident> = sig.generics.const_params().map(|c| &c.ident).collect();
+    if tys.is_empty() && consts.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(::<#(#tys,)* #(#consts),*>)
+    }
+}
+
+/// `f_jvp`, `f_vjp`, and for scalar results `f_grad` and `f_value_and_grad`.
+fn public_items(sig: &Sig, root: &TokenStream) -> TokenStream {
+    let vis = &sig.vis;
+    let name = &sig.name;
+    let generics = &sig.generics;
+    let where_clause = &generics.where_clause;
+    let ret = &sig.ret_ty;
+    let float = &sig.float_ty;
+    let tf = turbofish(sig);
+    let (hjvp, hvjp) = hidden_names(name);
+    let private = quote!(#root::__private);
+    let names: Vec<&Ident> = sig.params.iter().map(|p| &p.ident).collect();
+    let tys: Vec<&Type> = sig.param_types();
+    let dnames = public_tangent_names(sig);
+    let active_tys: Vec<&Type> = sig.active_params().map(|(_, p)| &p.ty).collect();
+    let mut zeros = TokenStream::new();
+    let mut tangents = Vec::new();
+    let mut k = 0;
+    for p in &sig.params {
+        if p.active {
+            let d = &dnames[k];
+            tangents.push(quote!(#d));
+            k += 1;
+        } else {
+            let z = format_ident!("__zero_{}", p.ident, span = Span::mixed_site());
+            let n = &p.ident;
+            zeros.extend(quote!(let #z = #private::zero_tangent(&#n);));
+            tangents.push(quote!(#z));
+        }
+    }
+    // The pullback's result: the active parameters' cotangents, bare if there is one.
+    let active_idx: Vec<syn::Index> = sig.active_params().map(|(i, _)| syn::Index::from(i)).collect();
+    let c = Ident::new("__c", Span::mixed_site());
+    let (cot_ty, extract) = match active_idx.len() {
+        1 => {
+            let t = active_tys[0];
+            let i = &active_idx[0];
+            (quote!(#t), quote!(#c.#i))
+        }
+        _ => (
+            quote!((#(#active_tys),*)),
+            quote!((#(#c.#active_idx),*)),
+        ),
+    };
+    let jvp = format_ident!("{}_jvp", name);
+    let vjp = format_ident!("{}_vjp", name);
+    let grad = format_ident!("{}_grad", name);
+    let vag = format_ident!("{}_value_and_grad", name);
+    let doc_jvp = format!(
+        "Forward mode of [`{name}`]: its value and its directional derivative along the tangents of the active arguments (generated by `#[differentiable]`)."
+    );
+    let doc_vjp = format!(
+        "Reverse mode of [`{name}`]: its value and the pullback, which maps a cotangent of the result to the cotangents of the active arguments (generated by `#[differentiable]`)."
+    );
+    let doc_grad = format!("The gradient of [`{name}`] with respect to its active arguments (generated by `#[differentiable]`).");
+    let doc_vag = format!("The value and gradient of [`{name}`] (generated by `#[differentiable]`).");
+    let v = Ident::new("__v", Span::mixed_site());
+    let pb = Ident::new("__pb", Span::mixed_site());
+    let gg = Ident::new("__g", Span::mixed_site());
+    let mut out = quote! {
+        #[doc = #doc_jvp]
+        #[inline]
+        #[allow(non_snake_case, clippy::too_many_arguments)]
+        #vis fn #jvp #generics (#(#names: #tys,)* #(#dnames: #active_tys),*) -> (#ret, #ret) #where_clause {
+            #zeros
+            #hjvp #tf (#(#names,)* #(#tangents),*)
+        }
+        #[doc = #doc_vjp]
+        #[inline]
+        #[allow(non_snake_case, clippy::type_complexity)]
+        #vis fn #vjp #generics (#(#names: #tys),*) -> (#ret, impl ::core::ops::FnOnce(#ret) -> #cot_ty) #where_clause {
+            let (#v, #pb) = #hvjp #tf (#(#names),*);
+            (#v, move |#gg: #ret| {
+                let #c = #pb(#gg);
+                #extract
+            })
+        }
+    };
+    if sig.ret_arity.is_none() {
+        out.extend(quote! {
+            #[doc = #doc_grad]
+            #[inline]
+            #[allow(non_snake_case)]
+            #vis fn #grad #generics (#(#names: #tys),*) -> #cot_ty #where_clause {
+                let (_, #pb) = #vjp #tf (#(#names),*);
+                #pb(#private::one::<#float>())
+            }
+            #[doc = #doc_vag]
+            #[inline]
+            #[allow(non_snake_case)]
+            #vis fn #vag #generics (#(#names: #tys),*) -> (#ret, #cot_ty) #where_clause {
+                let (#v, #pb) = #vjp #tf (#(#names),*);
+                (#v, #pb(#private::one::<#float>()))
+            }
+        });
+    }
+    out
+}
+
+// ----- custom rules -----
+
+#[derive(Clone, Copy)]
+pub enum CustomKind {
+    Vjp,
+    Jvp,
+}
+
+impl CustomKind {
+    fn name(self) -> &'static str {
+        match self {
+            CustomKind::Vjp => "custom_vjp",
+            CustomKind::Jvp => "custom_jvp",
+        }
+    }
+}
+
+pub fn custom(attr: TokenStream, item: TokenStream, kind: CustomKind) -> TokenStream {
+    let args: CustomArgs = match syn::parse2(attr) {
+        Ok(a) => a,
+        Err(e) => return with_errors(e, &item),
+    };
+    let mut f: ItemFn = match syn::parse2(item.clone()) {
+        Ok(f) => f,
+        Err(e) => {
+            let msg = syn::Error::new(
+                e.span(),
+                format!("#[{}] applies to a free function", kind.name()),
+            );
+            return with_errors(msg, &item);
+        }
+    };
+    // The other custom rule, if also given, and a `#[differentiable]` marker are consumed here.
+    let mut vjp: Option<Path> = None;
+    let mut jvp: Option<Path> = None;
+    match kind {
+        CustomKind::Vjp => vjp = Some(args.rule.clone()),
+        CustomKind::Jvp => jvp = Some(args.rule.clone()),
+    }
+    let mut errors = Ctxt::default();
+    f.attrs.retain(|a| {
+        let other = match kind {
+            CustomKind::Vjp => "custom_jvp",
+            CustomKind::Jvp => "custom_vjp",
+        };
+        if a.path().is_ident(other) {
+            match a.parse_args::<CustomArgs>() {
+                Ok(o) => match kind {
+                    CustomKind::Vjp => jvp = Some(o.rule),
+                    CustomKind::Jvp => vjp = Some(o.rule),
+                },
+                Err(e) => errors.push(e),
+            }
+            return false;
+        }
+        !a.path().is_ident("differentiable")
+    });
+    if let Err(e) = errors.finish() {
+        return with_errors(e, &item);
+    }
+    match expand_custom(&args.root, f, vjp, jvp) {
+        Ok(ts) => ts,
+        Err(e) => with_errors(e, &item),
+    }
+}
+
+fn expand_custom(
+    root: &TokenStream,
+    mut f: ItemFn,
+    vjp: Option<Path>,
+    jvp: Option<Path>,
+) -> syn::Result<TokenStream> {
+    let mut cx = Ctxt::default();
+    let no_grad = sig::strip_no_grad(&mut f.sig);
+    let Some(sig) = sig::analyze(&mut cx, &f.vis, &f.sig, &no_grad) else {
+        cx.finish()?;
+        return Err(syn::Error::new(Span::call_site(), "invalid signature"));
+    };
+    cx.finish()?;
+    let private = quote!(#root::__private);
+    let name = &sig.name;
+    let tf = turbofish(&sig);
+    let float = &sig.float_ty;
+    let ret = &sig.ret_ty;
+    let names: Vec<&Ident> = sig.params.iter().map(|p| &p.ident).collect();
+    let tys: Vec<&Type> = sig.param_types();
+    let active: Vec<usize> = sig.active_params().map(|(i, _)| i).collect();
+    let active_tys: Vec<&Type> = active.iter().map(|&i| &sig.params[i].ty).collect();
+    let n_out = sig.n_results();
+    let y = Ident::new("__y", Span::mixed_site());
+    let one = quote!(#private::one::<#float>());
+    let zero = quote!(#private::zero::<#float>());
+    let dnames: Vec<Ident> = sig
+        .params
+        .iter()
+        .map(|p| tangent_ident(&p.ident))
+        .collect();
+    let cot_ty = match active_tys.len() {
+        1 => {
+            let t = active_tys[0];
+            quote!(#t)
+        }
+        _ => quote!((#(#active_tys),*)),
+    };
+    // Component k of a value in the "g_grad form" (bare for one active argument).
+    let comp = |c: &TokenStream, k: usize| -> TokenStream {
+        if active.len() == 1 {
+            c.clone()
+        } else {
+            let i = syn::Index::from(k);
+            quote!(#c.#i)
+        }
+    };
+    // Component j of a result.
+    let out_comp = |v: &TokenStream, j: usize| -> TokenStream {
+        if sig.ret_arity.is_some() {
+            let i = syn::Index::from(j);
+            quote!(#v.#i)
+        } else {
+            v.clone()
+        }
+    };
+    // A result-shaped value with 1 in component j.
+    let unit_out = |j: usize| -> TokenStream {
+        if sig.ret_arity.is_some() {
+            let parts = (0..n_out).map(|k| if k == j { one.clone() } else { zero.clone() });
+            quote!((#(#parts),*))
+        } else {
+            one.clone()
+        }
+    };
+    let primal_call = quote!(#name #tf (#(#names),*));
+
+    // Forward rule.
+    let jvp_body = if let Some(tan) = &jvp {
+        let check = quote_spanned! {tan.span()=>
+            let _: fn(#(#tys,)* #ret, #(#active_tys),*) -> #ret = #tan;
+        };
+        let ds = active.iter().map(|&i| &dnames[i]);
+        quote! {
+            #check
+            let #y = #primal_call;
+            let __dy = #tan(#(#names,)* #y, #(#ds),*);
+            (#y, __dy)
+        }
+    } else if let Some(bwd) = &vjp {
+        // Forward from reverse: one pullback per output component.
+        let check = quote_spanned! {bwd.span()=>
+            let _: fn(#(#tys,)* #ret, #ret) -> #cot_ty = #bwd;
+        };
+        let mut comps = Vec::new();
+        let mut body = TokenStream::new();
+        for j in 0..n_out {
+            let cj = format_ident!("__c{}", j, span = Span::mixed_site());
+            let u = unit_out(j);
+            body.extend(quote!(let #cj = #bwd(#(#names,)* #y, #u);));
+            let cj_ts = quote!(#cj);
+            let terms = active.iter().enumerate().map(|(k, &i)| {
+                let d = &dnames[i];
+                let c = comp(&cj_ts, k);
+                quote!(#c * #d)
+            });
+            comps.push(quote!(#zero #(+ #terms)*));
+        }
+        let dy = if sig.ret_arity.is_some() {
+            quote!((#(#comps),*))
+        } else {
+            comps[0].clone()
+        };
+        quote! {
+            #check
+            let #y = #primal_call;
+            #body
+            (#y, #dy)
+        }
+    } else {
+        TokenStream::new()
+    };
+
+    // Reverse rule.
+    let mut zeros = TokenStream::new();
+    for (i, p) in sig.params.iter().enumerate() {
+        if !p.active {
+            let z = format_ident!("__zero{}", i, span = Span::mixed_site());
+            let n = &p.ident;
+            zeros.extend(quote!(let #z = #private::zero_tangent(&#n);));
+        }
+    }
+    let full_cot = |c: &TokenStream| -> TokenStream {
+        let mut k = 0;
+        let parts = sig.params.iter().enumerate().map(|(i, p)| {
+            if p.active {
+                let r = comp(c, k);
+                k += 1;
+                r
+            } else {
+                let z = format_ident!("__zero{}", i, span = Span::mixed_site());
+                quote!(#z)
+            }
+        });
+        quote!((#(#parts,)*))
+    };
+    let g = Ident::new("__g", Span::mixed_site());
+    let vjp_body = if let Some(bwd) = &vjp {
+        let check = quote_spanned! {bwd.span()=>
+            let _: fn(#(#tys,)* #ret, #ret) -> #cot_ty = #bwd;
+        };
+        let c = quote!(__c);
+        let fc = full_cot(&c);
+        quote! {
+            #check
+            #zeros
+            let #y = #primal_call;
+            (#y, move |#g: #ret| {
+                let __c = #bwd(#(#names,)* #y, #g);
+                #fc
+            })
+        }
+    } else if let Some(tan) = &jvp {
+        // Reverse from forward: one JVP per active argument (a Jacobian column each).
+        let mut cols = TokenStream::new();
+        let mut cots = Vec::new();
+        for (k, &i) in active.iter().enumerate() {
+            let jk = format_ident!("__j{}", k, span = Span::mixed_site());
+            let ds = active.iter().map(|&a| if a == i { one.clone() } else { zero.clone() });
+            cols.extend(quote!(let #jk = #tan(#(#names,)* #y, #(#ds),*);));
+            let jk_ts = quote!(#jk);
+            let g_ts = quote!(#g);
+            let terms = (0..n_out).map(|j| {
+                let a = out_comp(&jk_ts, j);
+                let b = out_comp(&g_ts, j);
+                quote!(#a * #b)
+            });
+            cots.push(quote!(#zero #(+ #terms)*));
+        }
+        let c = if active.len() == 1 {
+            cots[0].clone()
+        } else {
+            quote!((#(#cots),*))
+        };
+        let cc = quote!(__c);
+        let fc = full_cot(&cc);
+        quote! {
+            #zeros
+            let #y = #primal_call;
+            #cols
+            (#y, move |#g: #ret| {
+                let __c = #c;
+                #fc
+            })
+        }
+    } else {
+        TokenStream::new()
+    };
+
+    // Give the hidden JVP's tangent parameters the names used above.
+    let mut fwd_fn = f.clone();
+    fwd_fn.sig.inputs = sig
+        .params
+        .iter()
+        .map(|p| {
+            let n = &p.ident;
+            let t = &p.ty;
+            let x: syn::FnArg = syn::parse_quote!(#n: #t);
+            x
+        })
+        .collect();
+    let hidden = hidden_items(&sig, root, &fwd_fn, jvp_body, vjp_body);
+    // The hidden JVP's tangent names must match `dnames`: regenerate its parameter list.
+    let public = public_items(&sig, root);
+    Ok(quote! {
+        #f
+        #hidden
+        #public
+    })
+}

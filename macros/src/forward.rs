@@ -1,0 +1,287 @@
+//! Forward mode: the JVP. Every active binding `x` gets a tangent `__dx` declared beside it;
+//! every active expression is split into primitive steps, each followed by its tangent
+//! (`dy = Σ ∂y/∂xᵢ · dxᵢ`, the partials from the rule table). Control flow is copied as is,
+//! deciding on primal values, so only the branch taken contributes.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::gen::{binop_tokens, control, is_simple, nested_blocks, Gen};
+use crate::ir::*;
+
+/// A value in forward code: its primal and, if active, its tangent.
+struct Dual {
+    p: TokenStream,
+    t: Option<TokenStream>,
+}
+
+impl Gen<'_> {
+    /// The hidden JVP function's body.
+    pub fn jvp_body(&self) -> TokenStream {
+        let mut out = TokenStream::new();
+        // Parameters that only become active inside the body start with a zero tangent.
+        for (i, p) in self.sig.params.iter().enumerate() {
+            let v = self.param_var(i);
+            if self.active(v) && !p.active {
+                let d = self.tan(v);
+                let z = self.zero();
+                out.extend(quote!(let mut #d = #z;));
+            }
+        }
+        for (i, &r) in self.f.results.iter().enumerate() {
+            let (n, d) = (self.name(r), self.tan(r));
+            let ty = self.result_ty(i);
+            out.extend(quote!(let #n: #ty; let #d: #ty;));
+        }
+        let body = self.jvp_block(&self.f.body);
+        if self.f.has_return {
+            let l = self.body_label();
+            out.extend(quote!(#l: { #body }));
+        } else {
+            out.extend(body);
+        }
+        let v = self.results_tuple(|r| self.name(r).clone());
+        let d = self.results_tuple(|r| self.tan(r).clone());
+        out.extend(quote!((#v, #d)));
+        out
+    }
+
+    pub fn param_var(&self, i: usize) -> VarId {
+        self.f
+            .vars
+            .iter()
+            .position(|v| v.param == Some(i))
+            .unwrap_or_default()
+    }
+
+    fn jvp_block(&self, b: &Block) -> TokenStream {
+        let mut out = TokenStream::new();
+        for s in &b.stmts {
+            if is_simple(s) {
+                self.jvp_simple(s, &mut out);
+            } else {
+                match s {
+                    Stmt::Break(l) => out.extend(quote!(break #l;)),
+                    Stmt::Continue(l) => out.extend(quote!(continue #l;)),
+                    Stmt::Return => {
+                        let l = self.body_label();
+                        out.extend(quote!(break #l;));
+                    }
+                    _ => {
+                        let blocks: Vec<TokenStream> =
+                            nested_blocks(s).into_iter().map(|b| self.jvp_block(b)).collect();
+                        out.extend(control(s, &blocks));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn jvp_simple(&self, s: &Stmt, out: &mut TokenStream) {
+        match s {
+            Stmt::Let { var, mutable, init } => {
+                let v = *var;
+                let n = self.name(v);
+                let m = mutable.then(|| quote!(mut));
+                let ty = self.f.vars[v].ty.as_ref().map(|t| quote!(: #t));
+                if self.active(v) {
+                    let d = self.tan(v);
+                    match init {
+                        Some(e) => {
+                            let x = self.jvp_expr(e, out);
+                            let (p, t) = (x.p, x.t.unwrap_or_else(|| self.zero()));
+                            out.extend(quote!(let #m #n #ty = #p; let #m #d #ty = #t;));
+                        }
+                        None => out.extend(quote!(let #m #n #ty; let #m #d #ty;)),
+                    }
+                } else {
+                    match init {
+                        Some(e) => {
+                            let p = self.primal(e);
+                            out.extend(quote!(let #m #n #ty = #p;));
+                        }
+                        None => out.extend(quote!(let #m #n #ty;)),
+                    }
+                }
+            }
+            Stmt::Assign { var, value } => {
+                let v = *var;
+                let n = self.name(v);
+                if self.active(v) {
+                    let d = self.tan(v);
+                    let x = self.jvp_expr(value, out);
+                    let (p, t) = (x.p, x.t.unwrap_or_else(|| self.zero()));
+                    out.extend(quote!(#n = #p; #d = #t;));
+                } else {
+                    let p = self.primal(value);
+                    out.extend(quote!(#n = #p;));
+                }
+            }
+            Stmt::Call { dests, call } => {
+                let args: Vec<Dual> = call.args.iter().map(|a| self.jvp_expr(a, out)).collect();
+                let ps: Vec<&TokenStream> = args.iter().map(|a| &a.p).collect();
+                let names: Vec<_> = dests.iter().map(|&d| self.name(d)).collect();
+                let pat = if names.len() == 1 {
+                    let n = names[0];
+                    quote!(#n)
+                } else {
+                    quote!((#(#names),*))
+                };
+                if dests.iter().any(|&d| self.active(d)) {
+                    let private = self.private();
+                    let ts: Vec<TokenStream> = args
+                        .iter()
+                        .map(|a| match &a.t {
+                            Some(t) => t.clone(),
+                            None => {
+                                let p = &a.p;
+                                quote!(#private::zero_tangent(&#p))
+                            }
+                        })
+                        .collect();
+                    let tans: Vec<_> = dests.iter().map(|&d| self.tan(d)).collect();
+                    let tpat = if tans.len() == 1 {
+                        let t = tans[0];
+                        quote!(#t)
+                    } else {
+                        quote!((#(#tans),*))
+                    };
+                    let path = self.derived_path(call, "jvp");
+                    out.extend(quote!(let (#pat, #tpat) = #path(#(#ps,)* #(#ts),*);));
+                } else {
+                    let prefix = &call.prefix;
+                    let name = &call.name;
+                    let generics = &call.generics;
+                    out.extend(quote!(let #pat = #prefix #name #generics(#(#ps),*);));
+                }
+            }
+            Stmt::Opaque(t) => out.extend(t.clone()),
+            _ => {}
+        }
+    }
+
+    /// Splits an expression into steps with tangents; inactive parts stay as written.
+    fn jvp_expr(&self, e: &Expr, out: &mut TokenStream) -> Dual {
+        if !self.expr_active(e) {
+            let p = self.primal(e);
+            let p = match e {
+                Expr::Var(..) | Expr::Opaque(Opaque { kind: OpaqueKind::Const, .. }) => p,
+                _ => {
+                    let t = self.fresh("c");
+                    out.extend(quote!(let #t = #p;));
+                    quote!(#t)
+                }
+            };
+            return Dual { p, t: None };
+        }
+        match e {
+            Expr::Var(v, _) => {
+                let (n, d) = (self.name(*v), self.tan(*v));
+                Dual {
+                    p: quote!(#n),
+                    t: Some(quote!(#d)),
+                }
+            }
+            Expr::Opaque(_) => unreachable_dual(),
+            Expr::Neg(a) => {
+                let a = self.jvp_expr(a, out);
+                let (y, dy) = self.fresh_pair();
+                let (p, t) = (&a.p, &a.t);
+                out.extend(quote!(let #y = -#p; let #dy = -#t;));
+                Dual {
+                    p: quote!(#y),
+                    t: Some(quote!(#dy)),
+                }
+            }
+            Expr::Cast(a, ty) => {
+                let a = self.jvp_expr(a, out);
+                let p = &a.p;
+                let y = self.fresh("t");
+                out.extend(quote!(let #y = #p as #ty;));
+                Dual {
+                    p: quote!(#y),
+                    t: a.t,
+                }
+            }
+            Expr::Binary(op, a, b) => {
+                let a = self.jvp_expr(a, out);
+                let b = self.jvp_expr(b, out);
+                let (y, dy) = self.fresh_pair();
+                let (pa, pb) = (&a.p, &b.p);
+                let o = binop_tokens(*op);
+                out.extend(quote!(let #y = #pa #o #pb;));
+                let t = match (op, &a.t, &b.t) {
+                    (BinOp::Add, Some(ta), Some(tb)) => quote!(#ta + #tb),
+                    (BinOp::Add, Some(t), None) | (BinOp::Add, None, Some(t)) => quote!(#t),
+                    (BinOp::Sub, Some(ta), Some(tb)) => quote!(#ta - #tb),
+                    (BinOp::Sub, Some(ta), None) => quote!(#ta),
+                    (BinOp::Sub, None, Some(tb)) => quote!(-#tb),
+                    (BinOp::Mul, Some(ta), Some(tb)) => quote!(#ta * #pb + #pa * #tb),
+                    (BinOp::Mul, Some(ta), None) => quote!(#ta * #pb),
+                    (BinOp::Mul, None, Some(tb)) => quote!(#pa * #tb),
+                    (BinOp::Div, Some(ta), Some(tb)) => quote!((#ta - #y * #tb) / #pb),
+                    (BinOp::Div, Some(ta), None) => quote!(#ta / #pb),
+                    (BinOp::Div, None, Some(tb)) => quote!(-(#y * #tb) / #pb),
+                    (BinOp::Rem, Some(ta), Some(tb)) => quote!(#ta - #tb * (#pa / #pb).trunc()),
+                    (BinOp::Rem, Some(ta), None) => quote!(#ta),
+                    (BinOp::Rem, None, Some(tb)) => quote!(-(#tb * (#pa / #pb).trunc())),
+                    (_, None, None) => self.zero(),
+                };
+                out.extend(quote!(let #dy = #t;));
+                Dual {
+                    p: quote!(#y),
+                    t: Some(quote!(#dy)),
+                }
+            }
+            Expr::Prim(p, args, _) => {
+                let rule = crate::rules::rule(*p);
+                let xs: Vec<Dual> = args.iter().map(|a| self.jvp_expr(a, out)).collect();
+                let vals: Vec<TokenStream> = xs.iter().map(|x| x.p.clone()).collect();
+                let y = self.fresh("t");
+                let call = self.prim_call(*p, &vals);
+                out.extend(quote!(let #y = #call;));
+                let operands: Vec<Option<TokenStream>> = vals
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| rule.reads[i].then(|| v.clone()))
+                    .collect();
+                let result = rule.reads[rule.arity].then(|| quote!(#y));
+                let partials = self.partials(*p, &operands, result, out);
+                let terms: Vec<TokenStream> = xs
+                    .iter()
+                    .zip(&partials)
+                    .filter_map(|(x, d)| match (&x.t, d) {
+                        (Some(t), Some(d)) => Some(quote!(#d * #t)),
+                        _ => None,
+                    })
+                    .collect();
+                let dy = self.fresh("d");
+                let sum = if terms.is_empty() {
+                    self.zero()
+                } else {
+                    quote!(#(#terms)+*)
+                };
+                out.extend(quote!(let #dy = #sum;));
+                Dual {
+                    p: quote!(#y),
+                    t: Some(quote!(#dy)),
+                }
+            }
+        }
+    }
+
+    fn fresh_pair(&self) -> (syn::Ident, syn::Ident) {
+        let y = self.fresh("t");
+        let dy = format_ident!("__d{}", y.to_string().trim_start_matches("__"), span = y.span());
+        (y, dy)
+    }
+}
+
+fn unreachable_dual() -> Dual {
+    // Opaque expressions are never active (checked by `expr_active`).
+    Dual {
+        p: quote!(()),
+        t: None,
+    }
+}

@@ -1,0 +1,279 @@
+//! What forward and reverse code generation share: names of tangents and adjoints, fresh
+//! temporaries, primal expressions, and the calls to the derivative rules.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::{Ident, Type};
+
+use crate::infer::expr_active;
+use crate::ir::*;
+use crate::rules::{self, Prim};
+use crate::sig::Sig;
+
+pub struct Gen<'a> {
+    pub f: &'a Func,
+    pub sig: &'a Sig,
+    /// Path to the facade crate (`::oxidiff`, or the `crate = ".."` option).
+    pub root: TokenStream,
+    pub float: Type,
+    counter: Cell<usize>,
+    tan: Vec<Ident>,
+    adj: Vec<Ident>,
+}
+
+impl<'a> Gen<'a> {
+    pub fn new(f: &'a Func, sig: &'a Sig, root: TokenStream) -> Self {
+        // Readable names: `x` gets `__dx` / `__bx`; a shadowing `x` gets `__dx_1`.
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut tan = Vec::new();
+        let mut adj = Vec::new();
+        for v in &f.vars {
+            let base = v.name.to_string();
+            let n = seen.entry(base.clone()).or_insert(0);
+            let suffix = if *n == 0 {
+                String::new()
+            } else {
+                format!("_{n}")
+            };
+            *n += 1;
+            let base = base.trim_start_matches("__");
+            tan.push(format_ident!("__d{}{}", base, suffix, span = Span::mixed_site()));
+            adj.push(format_ident!("__b{}{}", base, suffix, span = Span::mixed_site()));
+        }
+        Gen {
+            f,
+            sig,
+            root,
+            float: sig.float_ty.clone(),
+            counter: Cell::new(0),
+            tan,
+            adj,
+        }
+    }
+
+    pub fn fresh(&self, prefix: &str) -> Ident {
+        let n = self.counter.get() + 1;
+        self.counter.set(n);
+        format_ident!("__{}{}", prefix, n, span = Span::mixed_site())
+    }
+
+    pub fn name(&self, v: VarId) -> &Ident {
+        &self.f.vars[v].name
+    }
+    pub fn tan(&self, v: VarId) -> &Ident {
+        &self.tan[v]
+    }
+    pub fn adj(&self, v: VarId) -> &Ident {
+        &self.adj[v]
+    }
+    pub fn active(&self, v: VarId) -> bool {
+        self.f.vars[v].active
+    }
+    pub fn expr_active(&self, e: &Expr) -> bool {
+        expr_active(&self.f.vars, e)
+    }
+    /// A parameter never assigned: its value is the same everywhere, so code after the forward
+    /// pass may read it directly instead of saving it.
+    pub fn stable_param(&self, v: VarId) -> bool {
+        let var = &self.f.vars[v];
+        var.param.is_some() && !var.reassigned
+    }
+
+    pub fn private(&self) -> TokenStream {
+        let root = &self.root;
+        quote!(#root::__private)
+    }
+
+    pub fn zero(&self) -> TokenStream {
+        let p = self.private();
+        let f = &self.float;
+        quote!(#p::zero::<#f>())
+    }
+
+    /// The expression as written (for values no derivative flows through).
+    pub fn primal(&self, e: &Expr) -> TokenStream {
+        match e {
+            Expr::Var(v, _) => {
+                let n = self.name(*v);
+                quote!(#n)
+            }
+            Expr::Opaque(o) => {
+                let t = &o.tokens;
+                quote!((#t))
+            }
+            Expr::Neg(a) => {
+                let a = self.primal(a);
+                quote!((-#a))
+            }
+            Expr::Binary(op, a, b) => {
+                let a = self.primal(a);
+                let b = self.primal(b);
+                let op = binop_tokens(*op);
+                quote!((#a #op #b))
+            }
+            Expr::Prim(p, args, _) => {
+                let vals: Vec<TokenStream> = args.iter().map(|a| self.primal(a)).collect();
+                self.prim_call(*p, &vals)
+            }
+            Expr::Cast(a, ty) => {
+                let a = self.primal(a);
+                quote!((#a as #ty))
+            }
+        }
+    }
+
+    /// `recv.method(args..)` for a primitive.
+    pub fn prim_call(&self, p: Prim, vals: &[TokenStream]) -> TokenStream {
+        let name = Ident::new(rules::rule(p).name, Span::call_site());
+        let recv = &vals[0];
+        let rest = &vals[1..];
+        quote!(#recv.#name(#(#rest),*))
+    }
+
+    /// Binds the partial derivatives of `p` at the given operands to fresh names in `out`, and
+    /// returns one per operand (`None` for the integer operand). Operands the rule does not read
+    /// may be `None` (a dummy is passed).
+    pub fn partials(
+        &self,
+        p: Prim,
+        operands: &[Option<TokenStream>],
+        result: Option<TokenStream>,
+        out: &mut TokenStream,
+    ) -> Vec<Option<Ident>> {
+        let rule = rules::rule(p);
+        let private = self.private();
+        let name = Ident::new(rule.name, Span::call_site());
+        let zero = self.zero();
+        let mut args: Vec<TokenStream> = operands
+            .iter()
+            .map(|o| o.clone().unwrap_or_else(|| zero.clone()))
+            .collect();
+        args.push(result.unwrap_or_else(|| zero.clone()));
+        let call = quote!(#private::rules::#name(#(#args),*));
+        let n_float = rule.arity - usize::from(rule.int_arg.is_some());
+        if n_float == 1 {
+            let d = self.fresh("p");
+            out.extend(quote!(let #d = #call;));
+            (0..rule.arity)
+                .map(|i| if i == 0 { Some(d.clone()) } else { None })
+                .collect()
+        } else {
+            let ds: Vec<Ident> = (0..n_float).map(|_| self.fresh("p")).collect();
+            out.extend(quote!(let (#(#ds),*) = #call;));
+            ds.into_iter().map(Some).collect()
+        }
+    }
+
+    /// The function's result type, element `i` of a tuple result.
+    pub fn result_ty(&self, i: usize) -> Type {
+        match (&self.sig.ret_ty, self.sig.ret_arity) {
+            (Type::Tuple(t), Some(_)) => t.elems[i].clone(),
+            (t, _) => t.clone(),
+        }
+    }
+
+    /// `'__body` label used when the body contains `return`.
+    pub fn body_label(&self) -> syn::Lifetime {
+        syn::Lifetime::new("'__body", Span::mixed_site())
+    }
+
+    /// The name of a differentiable function's generated derivative (`__oxidiff_jvp_g`).
+    pub fn derived_path(&self, call: &Call, kind: &str) -> TokenStream {
+        let prefix = &call.prefix;
+        let name = format_ident!("__oxidiff_{}_{}", kind, call.name, span = call.name.span());
+        let generics = &call.generics;
+        quote!(#prefix #name #generics)
+    }
+
+    /// The tuple of result variables (or the one).
+    pub fn results_tuple(&self, names: impl Fn(VarId) -> Ident) -> TokenStream {
+        let r: Vec<Ident> = self.f.results.iter().map(|&v| names(v)).collect();
+        if self.sig.ret_arity.is_some() {
+            quote!((#(#r),*))
+        } else {
+            let r = &r[0];
+            quote!(#r)
+        }
+    }
+
+    pub fn has_active_expr(&self, e: &Expr) -> bool {
+        self.expr_active(e)
+    }
+}
+
+pub fn binop_tokens(op: BinOp) -> TokenStream {
+    match op {
+        BinOp::Add => quote!(+),
+        BinOp::Sub => quote!(-),
+        BinOp::Mul => quote!(*),
+        BinOp::Div => quote!(/),
+        BinOp::Rem => quote!(%),
+    }
+}
+
+/// The control-flow statement around already generated blocks.
+pub fn control(s: &Stmt, blocks: &[TokenStream]) -> TokenStream {
+    match s {
+        Stmt::Block(_) => {
+            let b = &blocks[0];
+            quote!({ #b })
+        }
+        Stmt::If { cond, els, .. } => {
+            let t = &blocks[0];
+            match els {
+                Some(_) => {
+                    let e = &blocks[1];
+                    quote!(if #cond { #t } else { #e })
+                }
+                None => quote!(if #cond { #t }),
+            }
+        }
+        Stmt::Match { scrutinee, arms } => {
+            let arms = arms.iter().zip(blocks).map(|(a, b)| {
+                let pat = &a.pat;
+                match &a.guard {
+                    Some(g) => quote!(#pat if #g => { #b }),
+                    None => quote!(#pat => { #b }),
+                }
+            });
+            quote!(match #scrutinee { #(#arms)* })
+        }
+        Stmt::Loop { label, kind, .. } => {
+            let b = &blocks[0];
+            let label = label.as_ref().map(|l| quote!(#l:));
+            match kind {
+                LoopKind::Loop => quote!(#label loop { #b }),
+                LoopKind::While(c) => quote!(#label while #c { #b }),
+                LoopKind::For(p, it) => quote!(#label for #p in #it { #b }),
+            }
+        }
+        _ => TokenStream::new(),
+    }
+}
+
+/// The blocks nested in a control-flow statement, in order.
+pub fn nested_blocks(s: &Stmt) -> Vec<&Block> {
+    match s {
+        Stmt::Block(b) => vec![b],
+        Stmt::If { then, els, .. } => {
+            let mut v = vec![then];
+            if let Some(e) = els {
+                v.push(e);
+            }
+            v
+        }
+        Stmt::Match { arms, .. } => arms.iter().map(|a| &a.body).collect(),
+        Stmt::Loop { body, .. } => vec![body],
+        _ => vec![],
+    }
+}
+
+pub fn is_simple(s: &Stmt) -> bool {
+    matches!(
+        s,
+        Stmt::Let { .. } | Stmt::Assign { .. } | Stmt::Call { .. } | Stmt::Opaque(_)
+    )
+}

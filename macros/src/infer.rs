@@ -1,0 +1,161 @@
+//! Activity analysis: which bindings carry derivatives, and the errors that depend on it.
+//!
+//! A binding is active if it is an active parameter or if any assignment to it has an active
+//! right-hand side (flow-insensitive, iterated to a fixpoint, so a value accumulated in a loop
+//! is active from its declaration). An expression is active if it reads an active binding
+//! through arithmetic, a primitive with a rule, a float cast or a differentiated call.
+
+use crate::error::Ctxt;
+use crate::ir::*;
+use crate::parse::Deferred;
+use crate::rules;
+use crate::sig::{is_float_type, Sig};
+use quote::ToTokens;
+
+pub fn expr_active(vars: &[Var], e: &Expr) -> bool {
+    match e {
+        Expr::Var(v, _) => vars[*v].active,
+        Expr::Opaque(_) => false,
+        Expr::Neg(a) | Expr::Cast(a, _) => expr_active(vars, a),
+        Expr::Binary(_, a, b) => expr_active(vars, a) || expr_active(vars, b),
+        Expr::Prim(p, args, _) => {
+            let int_arg = rules::rule(*p).int_arg;
+            args.iter()
+                .enumerate()
+                .any(|(i, a)| Some(i) != int_arg && expr_active(vars, a))
+        }
+    }
+}
+
+pub fn call_active(vars: &[Var], c: &Call) -> bool {
+    c.args.iter().any(|a| expr_active(vars, a))
+}
+
+fn mark(vars: &mut [Var], v: VarId) -> bool {
+    if vars[v].active || vars[v].pattern_bound {
+        false
+    } else {
+        vars[v].active = true;
+        true
+    }
+}
+
+fn pass(vars: &mut Vec<Var>, b: &Block) -> bool {
+    let mut changed = false;
+    for s in &b.stmts {
+        changed |= match s {
+            Stmt::Let {
+                var,
+                init: Some(e),
+                ..
+            }
+            | Stmt::Assign { var, value: e } => expr_active(vars, e) && mark(vars, *var),
+            Stmt::Let { init: None, .. } | Stmt::Opaque(_) => false,
+            Stmt::Call { dests, call } => {
+                let a = call_active(vars, call);
+                let mut c = false;
+                if a {
+                    for d in dests {
+                        c |= mark(vars, *d);
+                    }
+                }
+                c
+            }
+            Stmt::Block(b) => pass(vars, b),
+            Stmt::If { then, els, .. } => {
+                let mut c = pass(vars, then);
+                if let Some(e) = els {
+                    c |= pass(vars, e);
+                }
+                c
+            }
+            Stmt::Match { arms, .. } => {
+                let mut c = false;
+                for a in arms {
+                    c |= pass(vars, &a.body);
+                }
+                c
+            }
+            Stmt::Loop { body, .. } => pass(vars, body),
+            Stmt::Break(_) | Stmt::Continue(_) | Stmt::Return => false,
+        };
+    }
+    changed
+}
+
+pub fn infer(cx: &mut Ctxt, sig: &Sig, f: &mut Func, deferred: &[Deferred]) {
+    while pass(&mut f.vars, &f.body) {}
+    for d in deferred {
+        if f.vars[d.var].active {
+            cx.error(d.span, &d.msg);
+        }
+    }
+    check_block(cx, sig, &f.vars, &f.body);
+}
+
+fn check_expr(cx: &mut Ctxt, sig: &Sig, vars: &[Var], e: &Expr) {
+    match e {
+        Expr::Var(..) => {}
+        Expr::Opaque(o) => {
+            if let OpaqueKind::Unsupported(msg) = &o.kind {
+                if o.reads.iter().any(|&v| vars[v].active) {
+                    cx.error(o.span, msg);
+                }
+            }
+        }
+        Expr::Neg(a) => check_expr(cx, sig, vars, a),
+        Expr::Cast(a, ty) => {
+            check_expr(cx, sig, vars, a);
+            if expr_active(vars, a)
+                && ty.to_token_stream().to_string() != sig.float_ty.to_token_stream().to_string()
+                && is_float_type(ty, &sig.generics)
+            {
+                cx.error_spanned(
+                    ty,
+                    format!(
+                        "casting an active value to another float type is not supported: this function's active values are `{}`",
+                        sig.float_ty.to_token_stream()
+                    ),
+                );
+            }
+        }
+        Expr::Binary(_, a, b) => {
+            check_expr(cx, sig, vars, a);
+            check_expr(cx, sig, vars, b);
+        }
+        Expr::Prim(_, args, _) => {
+            for a in args {
+                check_expr(cx, sig, vars, a);
+            }
+        }
+    }
+}
+
+fn check_block(cx: &mut Ctxt, sig: &Sig, vars: &[Var], b: &Block) {
+    for s in &b.stmts {
+        match s {
+            Stmt::Let { init: Some(e), .. } | Stmt::Assign { value: e, .. } => {
+                check_expr(cx, sig, vars, e)
+            }
+            Stmt::Call { call, .. } => {
+                for a in &call.args {
+                    check_expr(cx, sig, vars, a);
+                }
+            }
+            Stmt::Block(b) => check_block(cx, sig, vars, b),
+            Stmt::If { then, els, .. } => {
+                check_block(cx, sig, vars, then);
+                if let Some(e) = els {
+                    check_block(cx, sig, vars, e);
+                }
+            }
+            Stmt::Match { arms, .. } => {
+                for a in arms {
+                    check_block(cx, sig, vars, &a.body);
+                }
+            }
+            Stmt::Loop { body, .. } => check_block(cx, sig, vars, body),
+            _ => {}
+        }
+    }
+}

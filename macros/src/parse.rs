@@ -1,0 +1,1097 @@
+//! From `syn` to the IR: resolves names to bindings, lifts control flow out of value position,
+//! splits expressions that carry derivatives into primitive operations, and reports what is not
+//! supported at the offending expression.
+
+use std::collections::HashMap;
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, ToTokens};
+use syn::spanned::Spanned;
+use syn::visit::Visit;
+use syn::{Expr as SExpr, Ident, Lifetime, Pat, Stmt as SStmt};
+
+use crate::error::Ctxt;
+use crate::ir::*;
+use crate::rules::{self, Prim};
+use crate::sig::{is_float_type, Sig};
+
+/// Where the value of an expression goes.
+#[derive(Clone, Copy)]
+enum Dest<'d> {
+    /// Evaluated for its effects.
+    Discard,
+    /// Assigned to these variables (one, or one per tuple element).
+    Vars(&'d [VarId]),
+}
+
+struct LoopCtx {
+    label: Option<String>,
+    dests: Option<Vec<VarId>>,
+}
+
+/// A use of a local the analysis must check once activity is known.
+pub struct Deferred {
+    pub var: VarId,
+    pub span: Span,
+    pub msg: String,
+}
+
+pub struct Parser<'a> {
+    cx: &'a mut Ctxt,
+    sig: &'a Sig,
+    vars: Vec<Var>,
+    scopes: Vec<HashMap<String, VarId>>,
+    loops: Vec<LoopCtx>,
+    results: Vec<VarId>,
+    has_return: bool,
+    temps: usize,
+    /// Uses that are errors if the variable turns out to be active.
+    pub deferred: Vec<Deferred>,
+}
+
+pub fn parse(cx: &mut Ctxt, sig: &Sig, body: &syn::Block) -> (Func, Vec<Deferred>) {
+    let mut p = Parser {
+        cx,
+        sig,
+        vars: Vec::new(),
+        scopes: vec![HashMap::new()],
+        loops: Vec::new(),
+        results: Vec::new(),
+        has_return: false,
+        temps: 0,
+        deferred: Vec::new(),
+    };
+    for (i, param) in sig.params.iter().enumerate() {
+        let id = p.new_var(param.ident.clone(), Some(param.ty.clone()));
+        p.vars[id].param = Some(i);
+        p.vars[id].active = param.active;
+        p.declare(&param.ident, id);
+    }
+    for i in 0..sig.n_results() {
+        let id = p.new_var(format_ident!("__ret{}", i, span = Span::mixed_site()), None);
+        p.vars[id].active = true;
+        p.results.push(id);
+    }
+    let results = p.results.clone();
+    let block = p.block(body, Dest::Vars(&results));
+    let func = Func {
+        vars: p.vars,
+        body: block,
+        results,
+        has_return: p.has_return,
+    };
+    (func, p.deferred)
+}
+
+impl Parser<'_> {
+    fn new_var(&mut self, name: Ident, ty: Option<syn::Type>) -> VarId {
+        self.vars.push(Var {
+            name,
+            active: false,
+            reassigned: false,
+            param: None,
+            ty,
+            pattern_bound: false,
+        });
+        self.vars.len() - 1
+    }
+
+    fn temp(&mut self, hint: &str) -> VarId {
+        self.temps += 1;
+        let name = format_ident!("__{}{}", hint, self.temps, span = Span::mixed_site());
+        self.new_var(name, None)
+    }
+
+    fn declare(&mut self, ident: &Ident, id: VarId) {
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.insert(ident.to_string(), id);
+        }
+    }
+
+    fn lookup(&self, name: &str) -> Option<VarId> {
+        self.scopes.iter().rev().find_map(|s| s.get(name).copied())
+    }
+
+    fn local_of_path(&self, e: &syn::ExprPath) -> Option<VarId> {
+        if e.qself.is_none() && e.path.segments.len() == 1 && e.path.leading_colon.is_none() {
+            let seg = &e.path.segments[0];
+            if seg.arguments.is_empty() {
+                return self.lookup(&seg.ident.to_string());
+            }
+        }
+        None
+    }
+
+    // ----- blocks and statements -----
+
+    fn block(&mut self, b: &syn::Block, dest: Dest) -> Block {
+        self.scopes.push(HashMap::new());
+        let mut out = Vec::new();
+        let n = b.stmts.len();
+        let mut has_tail = false;
+        for (i, s) in b.stmts.iter().enumerate() {
+            if i + 1 == n {
+                if let SStmt::Expr(e, None) = s {
+                    has_tail = true;
+                    self.assign_to(dest, e, &mut out);
+                    continue;
+                }
+            }
+            self.stmt(s, &mut out);
+        }
+        if !has_tail {
+            if let Dest::Vars(_) = dest {
+                // A block whose value is needed but that ends in a statement: fine only if it
+                // diverges (ends in return/break/continue/panic); rustc checks that.
+            }
+        }
+        self.scopes.pop();
+        Block { stmts: out }
+    }
+
+    fn stmt(&mut self, s: &SStmt, out: &mut Vec<Stmt>) {
+        match s {
+            SStmt::Local(local) => self.local(local, out),
+            SStmt::Item(item) => {
+                self.check_opaque_item(item);
+                out.push(Stmt::Opaque(item.to_token_stream()));
+            }
+            SStmt::Expr(e, _) => self.expr_stmt(e, out),
+            SStmt::Macro(m) => {
+                self.scan_macro_tokens(&m.mac.tokens, m.span());
+                out.push(Stmt::Opaque(m.to_token_stream()));
+            }
+        }
+    }
+
+    fn local(&mut self, local: &syn::Local, out: &mut Vec<Stmt>) {
+        if let Some(init) = &local.init {
+            if let Some((_, diverge)) = &init.diverge {
+                self.cx.error_spanned(
+                    diverge,
+                    "`let ... else` is not supported by #[differentiable]: use `match` or `if let`",
+                );
+                return;
+            }
+        }
+        let init = local.init.as_ref().map(|i| &*i.expr);
+        let (pat, ty) = match &local.pat {
+            Pat::Type(pt) => (&*pt.pat, Some((*pt.ty).clone())),
+            p => (p, None),
+        };
+        match pat {
+            Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => {
+                let mutable = pi.mutability.is_some();
+                let ty_is_float = ty
+                    .as_ref()
+                    .map(|t| is_float_type(t, &self.sig.generics))
+                    .unwrap_or(true);
+                let value = init.map(|e| {
+                    if ty_is_float {
+                        self.expr(e, out)
+                    } else {
+                        self.opaque_value(e, OpaqueKind::Inactive)
+                    }
+                });
+                let id = self.new_var(pi.ident.clone(), ty);
+                if !ty_is_float {
+                    self.vars[id].pattern_bound = true;
+                }
+                self.declare(&pi.ident, id);
+                out.push(Stmt::Let {
+                    var: id,
+                    mutable,
+                    init: value,
+                });
+            }
+            Pat::Wild(_) => {
+                if let Some(e) = init {
+                    self.expr_stmt(e, out);
+                }
+            }
+            Pat::Tuple(pt) => {
+                let Some(e) = init else {
+                    self.cx.error_spanned(
+                        pt,
+                        "a tuple pattern needs an initializer in #[differentiable] code",
+                    );
+                    return;
+                };
+                let temps: Vec<VarId> = pt.elems.iter().map(|_| self.temp("tup")).collect();
+                for &t in &temps {
+                    out.push(Stmt::Let {
+                        var: t,
+                        mutable: true,
+                        init: None,
+                    });
+                }
+                self.assign_to(Dest::Vars(&temps), e, out);
+                for (sub, &t) in pt.elems.iter().zip(&temps) {
+                    self.bind_pattern_from(sub, t, out);
+                }
+            }
+            other => {
+                self.cx.error_spanned(
+                    other,
+                    "this `let` pattern is not supported by #[differentiable]: bind a name, a tuple of names, or `_`",
+                );
+            }
+        }
+    }
+
+    /// `let <sub> = <temp>;` for one element of a destructured tuple.
+    fn bind_pattern_from(&mut self, sub: &Pat, t: VarId, out: &mut Vec<Stmt>) {
+        match sub {
+            Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => {
+                let id = self.new_var(pi.ident.clone(), None);
+                self.declare(&pi.ident, id);
+                out.push(Stmt::Let {
+                    var: id,
+                    mutable: pi.mutability.is_some(),
+                    init: Some(Expr::Var(t, pi.span())),
+                });
+            }
+            Pat::Type(pt) => self.bind_pattern_from(&pt.pat, t, out),
+            Pat::Wild(_) => {}
+            other => self.cx.error_spanned(
+                other,
+                "nested patterns are not supported here by #[differentiable]: destructure one level at a time",
+            ),
+        }
+    }
+
+    fn expr_stmt(&mut self, e: &SExpr, out: &mut Vec<Stmt>) {
+        match e {
+            SExpr::Assign(a) => self.assignment(&a.left, None, &a.right, out),
+            SExpr::Binary(b) if compound_op(&b.op).is_some() => {
+                self.assignment(&b.left, compound_op(&b.op), &b.right, out)
+            }
+            SExpr::If(_)
+            | SExpr::Match(_)
+            | SExpr::Block(_)
+            | SExpr::Loop(_)
+            | SExpr::While(_)
+            | SExpr::ForLoop(_)
+            | SExpr::Return(_)
+            | SExpr::Break(_)
+            | SExpr::Continue(_)
+            | SExpr::Paren(_)
+            | SExpr::Unsafe(_) => self.assign_to(Dest::Discard, e, out),
+            _ => {
+                self.check_opaque(e, false);
+                out.push(Stmt::Opaque(quote!(#e;)));
+            }
+        }
+    }
+
+    fn assignment(
+        &mut self,
+        left: &SExpr,
+        op: Option<BinOp>,
+        right: &SExpr,
+        out: &mut Vec<Stmt>,
+    ) {
+        match left {
+            SExpr::Path(p) if self.local_of_path(p).is_some() => {
+                let var = self.local_of_path(p).unwrap_or_default();
+                self.vars[var].reassigned = true;
+                if self.vars[var].pattern_bound {
+                    // An inactive (non-float or pattern-bound) local: keep the statement as is.
+                    self.check_opaque(right, false);
+                    let tokens = match op {
+                        None => quote!(#left = #right;),
+                        Some(_) => {
+                            let full = SExpr::Binary(syn::ExprBinary {
+                                attrs: vec![],
+                                left: Box::new(left.clone()),
+                                op: binop_assign_token(op),
+                                right: Box::new(right.clone()),
+                            });
+                            quote!(#full;)
+                        }
+                    };
+                    out.push(Stmt::Opaque(tokens));
+                    return;
+                }
+                match op {
+                    None => self.assign_to(Dest::Vars(&[var]), right, out),
+                    Some(op) => {
+                        let rhs = self.expr(right, out);
+                        let value =
+                            Expr::Binary(op, Box::new(Expr::Var(var, p.span())), Box::new(rhs));
+                        out.push(Stmt::Assign { var, value });
+                    }
+                }
+            }
+            SExpr::Tuple(t) if op.is_none() => {
+                let mut dests = Vec::new();
+                for el in &t.elems {
+                    match el {
+                        SExpr::Path(p) if self.local_of_path(p).is_some() => {
+                            let v = self.local_of_path(p).unwrap_or_default();
+                            self.vars[v].reassigned = true;
+                            dests.push(v);
+                        }
+                        SExpr::Infer(_) => {
+                            let t = self.temp("discard");
+                            out.push(Stmt::Let {
+                                var: t,
+                                mutable: true,
+                                init: None,
+                            });
+                            dests.push(t);
+                        }
+                        other => {
+                            self.cx.error_spanned(
+                                other,
+                                "#[differentiable] supports tuple assignment to local variables only",
+                            );
+                            return;
+                        }
+                    }
+                }
+                self.assign_to(Dest::Vars(&dests), right, out);
+            }
+            SExpr::Infer(_) if op.is_none() => self.assign_to(Dest::Discard, right, out),
+            SExpr::Paren(p) => self.assignment(&p.expr, op, right, out),
+            other => {
+                // Assignments through indexing, fields or dereference.
+                self.check_opaque(right, false);
+                let mut reads = Vec::new();
+                self.collect_reads(right, &mut reads);
+                let msg = "assigning through an index, field or reference is not supported on active values yet: use local variables";
+                let mut lhs_reads = Vec::new();
+                self.collect_reads(other, &mut lhs_reads);
+                for v in reads {
+                    self.deferred.push(Deferred {
+                        var: v,
+                        span: other.span(),
+                        msg: msg.to_string(),
+                    });
+                }
+                let full = match op {
+                    None => quote!(#other = #right;),
+                    Some(_) => {
+                        let opt = binop_assign_token(op);
+                        quote!(#other #opt #right;)
+                    }
+                };
+                out.push(Stmt::Opaque(full));
+            }
+        }
+    }
+
+    /// Evaluates `e` into `dest`.
+    fn assign_to(&mut self, dest: Dest, e: &SExpr, out: &mut Vec<Stmt>) {
+        match e {
+            SExpr::Paren(p) => self.assign_to(dest, &p.expr, out),
+            SExpr::Group(g) => self.assign_to(dest, &g.expr, out),
+            SExpr::Block(b) => {
+                if let Some(l) = &b.label {
+                    self.cx.error_spanned(
+                        l,
+                        "labeled blocks are not supported by #[differentiable]: use a `loop` with `break`",
+                    );
+                }
+                let blk = self.block(&b.block, dest);
+                out.push(Stmt::Block(blk));
+            }
+            SExpr::Unsafe(u) => {
+                self.cx.error_spanned(
+                    u.unsafe_token,
+                    "`unsafe` blocks are not supported in #[differentiable] functions: move the unsafe code into a helper and give it #[custom_vjp]",
+                );
+            }
+            SExpr::If(i) => {
+                let cond = self.condition(&i.cond);
+                self.scopes.push(HashMap::new());
+                self.bind_let_cond(&i.cond);
+                let then = self.block(&i.then_branch, dest);
+                self.scopes.pop();
+                let els = match &i.else_branch {
+                    Some((_, e)) => {
+                        let mut v = Vec::new();
+                        self.assign_to(dest, e, &mut v);
+                        Some(Block { stmts: v })
+                    }
+                    None => None,
+                };
+                out.push(Stmt::If { cond, then, els });
+            }
+            SExpr::Match(m) => {
+                let scrutinee = self.condition(&m.expr);
+                let mut arms = Vec::new();
+                for arm in &m.arms {
+                    self.scopes.push(HashMap::new());
+                    self.bind_pattern_names(&arm.pat);
+                    let guard = arm.guard.as_ref().map(|(_, g)| self.condition(g));
+                    let mut v = Vec::new();
+                    self.assign_to(dest, &arm.body, &mut v);
+                    self.scopes.pop();
+                    arms.push(Arm {
+                        pat: arm.pat.clone(),
+                        guard,
+                        body: Block { stmts: v },
+                    });
+                }
+                out.push(Stmt::Match { scrutinee, arms });
+            }
+            SExpr::Loop(l) => {
+                let label = l.label.as_ref().map(|l| l.name.clone());
+                let body = self.loop_body(&label, dest, &l.body);
+                out.push(Stmt::Loop {
+                    label,
+                    kind: LoopKind::Loop,
+                    body,
+                });
+            }
+            SExpr::While(w) => {
+                let label = w.label.as_ref().map(|l| l.name.clone());
+                let cond = self.condition(&w.cond);
+                self.scopes.push(HashMap::new());
+                self.bind_let_cond(&w.cond);
+                let body = self.loop_body(&label, Dest::Discard, &w.body);
+                self.scopes.pop();
+                out.push(Stmt::Loop {
+                    label,
+                    kind: LoopKind::While(cond),
+                    body,
+                });
+            }
+            SExpr::ForLoop(f) => {
+                let label = f.label.as_ref().map(|l| l.name.clone());
+                let iter = self.condition(&f.expr);
+                self.scopes.push(HashMap::new());
+                self.bind_pattern_names(&f.pat);
+                let body = self.loop_body(&label, Dest::Discard, &f.body);
+                self.scopes.pop();
+                out.push(Stmt::Loop {
+                    label,
+                    kind: LoopKind::For((*f.pat).clone(), iter),
+                    body,
+                });
+            }
+            SExpr::Return(r) => {
+                self.has_return = true;
+                let results = self.results.clone();
+                match &r.expr {
+                    Some(v) => self.assign_to(Dest::Vars(&results), v, out),
+                    None => self.cx.error_spanned(
+                        r,
+                        "`return` without a value in a #[differentiable] function",
+                    ),
+                }
+                out.push(Stmt::Return);
+            }
+            SExpr::Break(b) => {
+                let label = b.label.clone();
+                let target = self.find_loop(label.as_ref());
+                if let Some(v) = &b.expr {
+                    match target.and_then(|i| self.loops[i].dests.clone()) {
+                        Some(d) => self.assign_to(Dest::Vars(&d), v, out),
+                        None => self.assign_to(Dest::Discard, v, out),
+                    }
+                }
+                out.push(Stmt::Break(label));
+            }
+            SExpr::Continue(c) => out.push(Stmt::Continue(c.label.clone())),
+            SExpr::Macro(m) if is_diverging_macro(&m.mac) => {
+                self.scan_macro_tokens(&m.mac.tokens, m.span());
+                out.push(Stmt::Opaque(quote!(#m;)));
+            }
+            _ => match dest {
+                Dest::Discard => self.expr_stmt(e, out),
+                Dest::Vars(vars) if vars.len() == 1 => {
+                    let value = self.expr(e, out);
+                    out.push(Stmt::Assign {
+                        var: vars[0],
+                        value,
+                    });
+                }
+                Dest::Vars(vars) => self.assign_tuple(vars, e, out),
+            },
+        }
+    }
+
+    fn assign_tuple(&mut self, vars: &[VarId], e: &SExpr, out: &mut Vec<Stmt>) {
+        match e {
+            SExpr::Tuple(t) if t.elems.len() == vars.len() => {
+                // Evaluate every element before assigning any, so `(a, b) = (b, a + b)` works.
+                let mut temps = Vec::new();
+                for el in &t.elems {
+                    let value = self.expr(el, out);
+                    let tmp = self.temp("el");
+                    out.push(Stmt::Let {
+                        var: tmp,
+                        mutable: false,
+                        init: Some(value),
+                    });
+                    temps.push(tmp);
+                }
+                for (&v, &tmp) in vars.iter().zip(&temps) {
+                    out.push(Stmt::Assign {
+                        var: v,
+                        value: Expr::Var(tmp, e.span()),
+                    });
+                }
+            }
+            SExpr::Call(c) => {
+                if let Some(call) = self.call(c, out) {
+                    let temps: Vec<VarId> = vars.iter().map(|_| self.temp("out")).collect();
+                    out.push(Stmt::Call {
+                        dests: temps.clone(),
+                        call,
+                    });
+                    for (&v, &tmp) in vars.iter().zip(&temps) {
+                        out.push(Stmt::Assign {
+                            var: v,
+                            value: Expr::Var(tmp, e.span()),
+                        });
+                    }
+                }
+            }
+            SExpr::Paren(p) => self.assign_tuple(vars, &p.expr, out),
+            other => self.cx.error_spanned(
+                other,
+                format!(
+                    "expected a tuple of {} values here: write `(a, b, ..)` or call a function that returns the tuple",
+                    vars.len()
+                ),
+            ),
+        }
+    }
+
+    fn loop_body(&mut self, label: &Option<Lifetime>, dest: Dest, body: &syn::Block) -> Block {
+        let dests = match dest {
+            Dest::Vars(v) => Some(v.to_vec()),
+            Dest::Discard => None,
+        };
+        self.loops.push(LoopCtx {
+            label: label.as_ref().map(|l| l.ident.to_string()),
+            dests,
+        });
+        let b = self.block(body, Dest::Discard);
+        self.loops.pop();
+        b
+    }
+
+    fn find_loop(&self, label: Option<&Lifetime>) -> Option<usize> {
+        match label {
+            None => self.loops.len().checked_sub(1),
+            Some(l) => {
+                let name = l.ident.to_string();
+                self.loops
+                    .iter()
+                    .rposition(|c| c.label.as_deref() == Some(name.as_str()))
+            }
+        }
+    }
+
+    /// A condition, scrutinee or iterator: evaluated on primal values, never differentiated.
+    fn condition(&mut self, e: &SExpr) -> TokenStream {
+        self.check_opaque(e, false);
+        e.to_token_stream()
+    }
+
+    fn bind_let_cond(&mut self, cond: &SExpr) {
+        match cond {
+            SExpr::Let(l) => self.bind_pattern_names(&l.pat),
+            SExpr::Binary(b) => {
+                self.bind_let_cond(&b.left);
+                self.bind_let_cond(&b.right);
+            }
+            _ => {}
+        }
+    }
+
+    /// Names bound by a pattern the macro does not see into: inactive locals.
+    fn bind_pattern_names(&mut self, pat: &Pat) {
+        struct Names<'p>(Vec<&'p Ident>);
+        impl<'ast> Visit<'ast> for Names<'ast> {
+            fn visit_pat_ident(&mut self, i: &'ast syn::PatIdent) {
+                self.0.push(&i.ident);
+                if let Some((_, sub)) = &i.subpat {
+                    self.visit_pat(sub);
+                }
+            }
+        }
+        let mut n = Names(Vec::new());
+        n.visit_pat(pat);
+        for ident in n.0 {
+            // A path pattern like `None` or a constant also parses as an identifier pattern;
+            // treating it as an inactive binding is harmless.
+            let id = self.new_var(ident.clone(), None);
+            self.vars[id].pattern_bound = true;
+            self.declare(ident, id);
+        }
+    }
+
+    // ----- expressions -----
+
+    /// An expression in value position.
+    fn expr(&mut self, e: &SExpr, out: &mut Vec<Stmt>) -> Expr {
+        let span = e.span();
+        match e {
+            SExpr::Paren(p) => self.expr(&p.expr, out),
+            SExpr::Group(g) => self.expr(&g.expr, out),
+            SExpr::Lit(l) => Expr::opaque(l.to_token_stream(), vec![], OpaqueKind::Const, span),
+            SExpr::Path(p) => match self.local_of_path(p) {
+                Some(v) => Expr::Var(v, span),
+                None => Expr::opaque(p.to_token_stream(), vec![], OpaqueKind::Const, span),
+            },
+            SExpr::Unary(u) => match u.op {
+                syn::UnOp::Neg(_) => Expr::Neg(Box::new(self.expr(&u.expr, out))),
+                _ => self.opaque_value(e, OpaqueKind::Inactive),
+            },
+            SExpr::Binary(b) => match arith_op(&b.op) {
+                Some(op) => {
+                    let l = self.expr(&b.left, out);
+                    let r = self.expr(&b.right, out);
+                    Expr::Binary(op, Box::new(l), Box::new(r))
+                }
+                // Comparisons and logic: booleans, no derivative.
+                None => self.opaque_value(e, OpaqueKind::Inactive),
+            },
+            SExpr::Cast(c) => {
+                if is_float_type(&c.ty, &self.sig.generics) {
+                    Expr::Cast(Box::new(self.expr(&c.expr, out)), (*c.ty).clone())
+                } else {
+                    // To an integer: the derivative is zero.
+                    self.opaque_value(e, OpaqueKind::Inactive)
+                }
+            }
+            SExpr::MethodCall(m) => self.method_call(m, out),
+            SExpr::Call(c) => self.call_expr(c, out),
+            SExpr::If(_)
+            | SExpr::Match(_)
+            | SExpr::Block(_)
+            | SExpr::Loop(_)
+            | SExpr::Unsafe(_) => {
+                let t = self.temp("v");
+                out.push(Stmt::Let {
+                    var: t,
+                    mutable: true,
+                    init: None,
+                });
+                self.assign_to(Dest::Vars(&[t]), e, out);
+                Expr::Var(t, span)
+            }
+            SExpr::Closure(_) => {
+                self.cx.error_spanned(
+                    e,
+                    "closures are not supported in #[differentiable] functions: write the closure's body as a helper function with #[differentiable] and call it",
+                );
+                Expr::opaque(quote!(0), vec![], OpaqueKind::Const, span)
+            }
+            SExpr::Tuple(_) => {
+                self.cx.error_spanned(
+                    e,
+                    "a tuple is not supported here: tuples of floats may be returned, assigned to a tuple of locals, or destructured with `let (a, b) = ..`",
+                );
+                Expr::opaque(quote!(0), vec![], OpaqueKind::Const, span)
+            }
+            SExpr::Reference(r) => self.opaque_value(
+                e,
+                OpaqueKind::Unsupported(format!(
+                    "references to active locals are not supported by #[differentiable] (`{}`): pass the value itself",
+                    r.expr.to_token_stream()
+                )),
+            ),
+            SExpr::Macro(m) => {
+                let kind = OpaqueKind::Unsupported(format!(
+                    "the macro `{}!` is opaque to #[differentiable] and receives an active value: compute the value outside the macro, or wrap the argument in `oxidiff::stop_gradient(..)`",
+                    m.mac.path.to_token_stream()
+                ));
+                self.opaque_value(e, kind)
+            }
+            SExpr::Index(_) | SExpr::Field(_) | SExpr::Array(_) | SExpr::Repeat(_) => self
+                .opaque_value(
+                    e,
+                    OpaqueKind::Unsupported(
+                        "arrays, indexing and fields of active values are not supported yet by #[differentiable]: use scalar locals".to_string(),
+                    ),
+                ),
+            SExpr::Return(_) | SExpr::Break(_) | SExpr::Continue(_) => {
+                self.assign_to(Dest::Discard, e, out);
+                Expr::opaque(quote!(unreachable!()), vec![], OpaqueKind::Const, span)
+            }
+            _ => self.opaque_value(
+                e,
+                OpaqueKind::Unsupported(
+                    "this expression is not supported on active values by #[differentiable]"
+                        .to_string(),
+                ),
+            ),
+        }
+    }
+
+    fn opaque_value(&mut self, e: &SExpr, kind: OpaqueKind) -> Expr {
+        self.check_opaque(e, true);
+        let mut reads = Vec::new();
+        self.collect_reads(e, &mut reads);
+        Expr::opaque(e.to_token_stream(), reads, kind, e.span())
+    }
+
+    fn method_call(&mut self, m: &syn::ExprMethodCall, out: &mut Vec<Stmt>) -> Expr {
+        let name = m.method.to_string();
+        let e = SExpr::MethodCall(m.clone());
+        if let Some(p) = rules::by_name(&name) {
+            let rule = rules::rule(p);
+            if m.args.len() + 1 == rule.arity {
+                let mut args = vec![self.expr(&m.receiver, out)];
+                for (i, a) in m.args.iter().enumerate() {
+                    if rule.int_arg == Some(i + 1) {
+                        args.push(self.opaque_value(a, OpaqueKind::Inactive));
+                    } else {
+                        args.push(self.expr(a, out));
+                    }
+                }
+                return Expr::Prim(p, args, m.method.span());
+            }
+        }
+        if rules::is_piecewise_constant(&name) || rules::is_non_float_query(&name) {
+            return self.opaque_value(&e, OpaqueKind::Inactive);
+        }
+        if (name == "clone" || name == "to_owned") && m.args.is_empty() {
+            return self.expr(&m.receiver, out);
+        }
+        self.opaque_value(
+            &e,
+            OpaqueKind::Unsupported(format!(
+                "`{name}` has no derivative rule in #[differentiable]: use a supported float method, compute it in a function with #[differentiable] or #[custom_vjp], or wrap the value in `oxidiff::stop_gradient(..)`"
+            )),
+        )
+    }
+
+    fn is_float_prefix(&self, seg: &syn::PathSegment) -> bool {
+        let s = seg.ident.to_string();
+        s == "f32"
+            || s == "f64"
+            || s == "Float"
+            || s == "Real"
+            || self.sig.generics.type_params().any(|p| p.ident == seg.ident)
+    }
+
+    fn call_expr(&mut self, c: &syn::ExprCall, out: &mut Vec<Stmt>) -> Expr {
+        let e = SExpr::Call(c.clone());
+        let SExpr::Path(fp) = &*c.func else {
+            return self.opaque_value(
+                &e,
+                OpaqueKind::Unsupported(
+                    "calling a closure or function value is not supported on active values: call a named function with #[differentiable]".to_string(),
+                ),
+            );
+        };
+        let segs = &fp.path.segments;
+        let last = segs.last().map(|s| s.ident.to_string()).unwrap_or_default();
+        if last == "stop_gradient" {
+            return self.opaque_value(&e, OpaqueKind::Inactive);
+        }
+        if segs.len() >= 2 && fp.qself.is_none() {
+            let prefix = &segs[segs.len() - 2];
+            if self.is_float_prefix(prefix) {
+                if let Some(p) = rules::by_name(&last) {
+                    let rule = rules::rule(p);
+                    if c.args.len() == rule.arity {
+                        let mut args = Vec::new();
+                        for (i, a) in c.args.iter().enumerate() {
+                            if rule.int_arg == Some(i) {
+                                args.push(self.opaque_value(a, OpaqueKind::Inactive));
+                            } else {
+                                args.push(self.expr(a, out));
+                            }
+                        }
+                        return Expr::Prim(p, args, c.span());
+                    }
+                }
+                if rules::is_piecewise_constant(&last) || rules::is_non_float_query(&last) {
+                    return self.opaque_value(&e, OpaqueKind::Inactive);
+                }
+                // Constructors and conversions: `T::from_f64(0.5)`, `f64::from(n)`, `T::zero()`.
+                let mut reads = Vec::new();
+                self.collect_reads(&e, &mut reads);
+                self.check_opaque(&e, true);
+                let kind = if reads.is_empty() {
+                    OpaqueKind::Const
+                } else {
+                    OpaqueKind::Unsupported(format!(
+                        "`{last}` has no derivative rule: converting an active value this way would drop its derivative; use `as` or arithmetic, or wrap it in `oxidiff::stop_gradient(..)`"
+                    ))
+                };
+                return Expr::opaque(e.to_token_stream(), reads, kind, c.span());
+            }
+            // `T::from(0.5).unwrap()` is a method call; other associated functions of
+            // non-float types (`i32::pow`) fall through to a plain call below.
+        }
+        match self.call(c, out) {
+            Some(call) => {
+                let t = self.temp("call");
+                out.push(Stmt::Call {
+                    dests: vec![t],
+                    call,
+                });
+                Expr::Var(t, c.span())
+            }
+            None => Expr::opaque(quote!(0), vec![], OpaqueKind::Const, c.span()),
+        }
+    }
+
+    /// A call to a named function: differentiated through its generated derivatives if any
+    /// argument is active.
+    fn call(&mut self, c: &syn::ExprCall, out: &mut Vec<Stmt>) -> Option<Call> {
+        let SExpr::Path(fp) = &*c.func else {
+            self.cx.error_spanned(
+                &c.func,
+                "#[differentiable] can only call named functions here",
+            );
+            return None;
+        };
+        if fp.qself.is_some() {
+            self.cx.error_spanned(
+                fp,
+                "qualified paths (`<T as Trait>::f`) are not supported in calls on active values",
+            );
+            return None;
+        }
+        let mut path = fp.path.clone();
+        let last = path.segments.pop()?.into_value();
+        let prefix = path.to_token_stream();
+        let generics = match &last.arguments {
+            syn::PathArguments::None => TokenStream::new(),
+            syn::PathArguments::AngleBracketed(a) => {
+                let args = &a.args;
+                quote!(::<#args>)
+            }
+            syn::PathArguments::Parenthesized(p) => {
+                self.cx
+                    .error_spanned(p, "unexpected parenthesized arguments in a call path");
+                return None;
+            }
+        };
+        let args = c.args.iter().map(|a| self.expr(a, out)).collect();
+        Some(Call {
+            prefix,
+            name: last.ident,
+            generics,
+            args,
+            span: c.span(),
+        })
+    }
+
+    // ----- checks on code kept opaque -----
+
+    /// Locals read by an expression.
+    fn collect_reads(&self, e: &SExpr, reads: &mut Vec<VarId>) {
+        struct Reads<'p, 'a> {
+            p: &'p Parser<'a>,
+            reads: &'p mut Vec<VarId>,
+        }
+        impl<'ast> Visit<'ast> for Reads<'_, '_> {
+            fn visit_expr_path(&mut self, e: &'ast syn::ExprPath) {
+                if let Some(v) = self.p.local_of_path(e) {
+                    self.reads.push(v);
+                }
+            }
+            fn visit_macro(&mut self, m: &'ast syn::Macro) {
+                self.p.macro_reads(&m.tokens, self.reads);
+            }
+        }
+        Reads { p: self, reads }.visit_expr(e);
+    }
+
+    fn macro_reads(&self, tokens: &TokenStream, reads: &mut Vec<VarId>) {
+        for tt in tokens.clone() {
+            match tt {
+                TokenTree::Ident(i) => {
+                    if let Some(v) = self.lookup(&i.to_string()) {
+                        reads.push(v);
+                    }
+                }
+                TokenTree::Group(g) => self.macro_reads(&g.stream(), reads),
+                TokenTree::Literal(l) => {
+                    // Inline format arguments: "{x}" reads x.
+                    let s = l.to_string();
+                    if s.starts_with('"') {
+                        for part in s.split('{').skip(1) {
+                            let name: String = part
+                                .chars()
+                                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                                .collect();
+                            if let Some(v) = self.lookup(&name) {
+                                reads.push(v);
+                            }
+                        }
+                    }
+                }
+                TokenTree::Punct(_) => {}
+            }
+        }
+    }
+
+    fn scan_macro_tokens(&mut self, _tokens: &TokenStream, _span: Span) {
+        // Statement macros (`println!`, `assert!`) may read active values: they only observe.
+    }
+
+    fn check_opaque_item(&mut self, item: &syn::Item) {
+        match item {
+            syn::Item::Const(_)
+            | syn::Item::Static(_)
+            | syn::Item::Use(_)
+            | syn::Item::Fn(_)
+            | syn::Item::Struct(_)
+            | syn::Item::Enum(_)
+            | syn::Item::Type(_) => {}
+            other => self.cx.error_spanned(
+                other,
+                "this item is not supported inside a #[differentiable] function: move it outside",
+            ),
+        }
+    }
+
+    /// Rejects what can never be differentiated inside code kept as written: closures that
+    /// capture active values, `unsafe`, raw pointers, `async`, `?`, and control flow that would
+    /// leave the function from inside an expression.
+    fn check_opaque(&mut self, e: &SExpr, value_position: bool) {
+        struct Check<'p, 'a> {
+            p: &'p mut Parser<'a>,
+            value_position: bool,
+        }
+        impl<'ast> Visit<'ast> for Check<'_, '_> {
+            fn visit_expr_closure(&mut self, c: &'ast syn::ExprClosure) {
+                let mut reads = Vec::new();
+                self.p.collect_reads(&c.body, &mut reads);
+                for v in reads {
+                    self.p.deferred.push(Deferred {
+                        var: v,
+                        span: c.span(),
+                        msg: "closures are not supported on active values in #[differentiable] functions: write the closure's body as a helper function with #[differentiable] and call it".to_string(),
+                    });
+                }
+            }
+            fn visit_expr_unsafe(&mut self, u: &'ast syn::ExprUnsafe) {
+                self.p.cx.error_spanned(
+                    u.unsafe_token,
+                    "`unsafe` blocks are not supported in #[differentiable] functions: move the unsafe code into a helper and give it #[custom_vjp]",
+                );
+            }
+            fn visit_expr_async(&mut self, a: &'ast syn::ExprAsync) {
+                self.p.cx.error_spanned(
+                    a.async_token,
+                    "`async` blocks are not supported in #[differentiable] functions",
+                );
+            }
+            fn visit_expr_await(&mut self, a: &'ast syn::ExprAwait) {
+                self.p.cx.error_spanned(
+                    a.await_token,
+                    "`.await` is not supported in #[differentiable] functions",
+                );
+            }
+            fn visit_expr_try(&mut self, t: &'ast syn::ExprTry) {
+                self.p.cx.error_spanned(
+                    t.question_token,
+                    "the `?` operator is not supported in #[differentiable] functions: handle the error with `match`",
+                );
+            }
+            fn visit_expr_raw_addr(&mut self, r: &'ast syn::ExprRawAddr) {
+                self.p.cx.error_spanned(
+                    r,
+                    "raw pointers are not supported in #[differentiable] functions",
+                );
+            }
+            fn visit_type_ptr(&mut self, t: &'ast syn::TypePtr) {
+                self.p.cx.error_spanned(
+                    t,
+                    "raw pointers are not supported in #[differentiable] functions",
+                );
+            }
+            fn visit_expr_reference(&mut self, r: &'ast syn::ExprReference) {
+                if let SExpr::Path(p) = &*r.expr {
+                    if let Some(v) = self.p.local_of_path(p) {
+                        if r.mutability.is_some() || self.value_position {
+                            self.p.deferred.push(Deferred {
+                                var: v,
+                                span: r.span(),
+                                msg: format!(
+                                    "references to active locals are not supported by #[differentiable] (`{}`): pass the value, or return the new value instead of writing through `&mut`",
+                                    r.to_token_stream()
+                                ),
+                            });
+                        }
+                    }
+                }
+                syn::visit::visit_expr_reference(self, r);
+            }
+            fn visit_expr_return(&mut self, r: &'ast syn::ExprReturn) {
+                self.p.cx.error_spanned(
+                    r,
+                    "`return` inside this expression is not supported by #[differentiable]: use an `if` statement",
+                );
+            }
+            fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
+                let mut reads = Vec::new();
+                self.p.collect_reads(&a.left, &mut reads);
+                for v in reads {
+                    self.p.deferred.push(Deferred {
+                        var: v,
+                        span: a.span(),
+                        msg: "assignment inside an expression is not supported on active values: write it as a statement".to_string(),
+                    });
+                }
+                syn::visit::visit_expr_assign(self, a);
+            }
+        }
+        Check {
+            p: self,
+            value_position,
+        }
+        .visit_expr(e);
+    }
+}
+
+fn arith_op(op: &syn::BinOp) -> Option<BinOp> {
+    Some(match op {
+        syn::BinOp::Add(_) => BinOp::Add,
+        syn::BinOp::Sub(_) => BinOp::Sub,
+        syn::BinOp::Mul(_) => BinOp::Mul,
+        syn::BinOp::Div(_) => BinOp::Div,
+        syn::BinOp::Rem(_) => BinOp::Rem,
+        _ => return None,
+    })
+}
+
+fn compound_op(op: &syn::BinOp) -> Option<BinOp> {
+    Some(match op {
+        syn::BinOp::AddAssign(_) => BinOp::Add,
+        syn::BinOp::SubAssign(_) => BinOp::Sub,
+        syn::BinOp::MulAssign(_) => BinOp::Mul,
+        syn::BinOp::DivAssign(_) => BinOp::Div,
+        syn::BinOp::RemAssign(_) => BinOp::Rem,
+        _ => return None,
+    })
+}
+
+fn binop_assign_token(op: Option<BinOp>) -> syn::BinOp {
+    let s = Span::call_site();
+    match op {
+        Some(BinOp::Add) => syn::BinOp::AddAssign(syn::Token![+=](s)),
+        Some(BinOp::Sub) => syn::BinOp::SubAssign(syn::Token![-=](s)),
+        Some(BinOp::Mul) => syn::BinOp::MulAssign(syn::Token![*=](s)),
+        Some(BinOp::Div) => syn::BinOp::DivAssign(syn::Token![/=](s)),
+        Some(BinOp::Rem) => syn::BinOp::RemAssign(syn::Token![%=](s)),
+        None => syn::BinOp::AddAssign(syn::Token![+=](s)),
+    }
+}
+
+fn is_diverging_macro(m: &syn::Macro) -> bool {
+    m.path
+        .segments
+        .last()
+        .map(|s| {
+            let n = s.ident.to_string();
+            matches!(
+                n.as_str(),
+                "panic" | "unreachable" | "todo" | "unimplemented"
+            )
+        })
+        .unwrap_or(false)
+}

@@ -1,0 +1,208 @@
+//! The function's signature: which parameters are active, the float type `F` of active values,
+//! and the shape of the result.
+
+use proc_macro2::TokenStream;
+use quote::{quote, ToTokens};
+use syn::{FnArg, Generics, Ident, Pat, ReturnType, Signature, Type, Visibility};
+
+use crate::error::Ctxt;
+
+pub struct Param {
+    pub ident: Ident,
+    pub ty: Type,
+    pub mutable: bool,
+    /// Derivatives are taken with respect to it.
+    pub active: bool,
+}
+
+pub struct Sig {
+    pub vis: Visibility,
+    pub name: Ident,
+    pub generics: Generics,
+    pub params: Vec<Param>,
+    pub ret_ty: Type,
+    /// `None` for a scalar result, `Some(n)` for an n-tuple of scalars.
+    pub ret_arity: Option<usize>,
+    /// The float type of every active value (`f32`, `f64` or a type parameter).
+    pub float_ty: Type,
+}
+
+impl Sig {
+    pub fn active_params(&self) -> impl Iterator<Item = (usize, &Param)> {
+        self.params.iter().enumerate().filter(|(_, p)| p.active)
+    }
+    pub fn n_results(&self) -> usize {
+        self.ret_arity.unwrap_or(1)
+    }
+    /// Every parameter's type, as written.
+    pub fn param_types(&self) -> Vec<&Type> {
+        self.params.iter().map(|p| &p.ty).collect()
+    }
+}
+
+/// Whether `ty` is `f32`, `f64` or one of the function's type parameters.
+pub fn is_float_type(ty: &Type, generics: &Generics) -> bool {
+    match ty {
+        Type::Path(tp) if tp.qself.is_none() && tp.path.segments.len() == 1 => {
+            let id = &tp.path.segments[0].ident;
+            id == "f32" || id == "f64" || generics.type_params().any(|p| p.ident == *id)
+        }
+        Type::Paren(p) => is_float_type(&p.elem, generics),
+        _ => false,
+    }
+}
+
+fn contains_float(ty: &Type, generics: &Generics) -> bool {
+    if is_float_type(ty, generics) {
+        return true;
+    }
+    match ty {
+        Type::Reference(r) => contains_float(&r.elem, generics),
+        Type::Slice(s) => contains_float(&s.elem, generics),
+        Type::Array(a) => contains_float(&a.elem, generics),
+        Type::Tuple(t) => t.elems.iter().any(|e| contains_float(e, generics)),
+        Type::Path(tp) => tp.path.segments.iter().any(|s| match &s.arguments {
+            syn::PathArguments::AngleBracketed(a) => a.args.iter().any(|g| match g {
+                syn::GenericArgument::Type(t) => contains_float(t, generics),
+                _ => false,
+            }),
+            _ => false,
+        }),
+        _ => false,
+    }
+}
+
+/// Removes `#[no_grad]` from the parameters, returning which had it.
+pub fn strip_no_grad(sig: &mut Signature) -> Vec<bool> {
+    sig.inputs
+        .iter_mut()
+        .map(|arg| match arg {
+            FnArg::Typed(pt) => {
+                let before = pt.attrs.len();
+                pt.attrs.retain(|a| !a.path().is_ident("no_grad"));
+                pt.attrs.len() != before
+            }
+            FnArg::Receiver(_) => false,
+        })
+        .collect()
+}
+
+pub fn analyze(cx: &mut Ctxt, vis: &Visibility, sig: &Signature, no_grad: &[bool]) -> Option<Sig> {
+    if let Some(a) = &sig.asyncness {
+        cx.error_spanned(
+            a,
+            "`async fn` is not supported by #[differentiable]: differentiate a synchronous helper and call it from the async code",
+        );
+    }
+    if let Some(u) = &sig.unsafety {
+        cx.error_spanned(
+            u,
+            "`unsafe fn` is not supported by #[differentiable]: move the unsafe part out of the differentiated function",
+        );
+    }
+    if let Some(v) = &sig.variadic {
+        cx.error_spanned(v, "variadic functions are not supported by #[differentiable]");
+    }
+    let generics = sig.generics.clone();
+    let mut params = Vec::new();
+    for (i, arg) in sig.inputs.iter().enumerate() {
+        match arg {
+            FnArg::Receiver(r) => cx.error_spanned(
+                r,
+                "methods with a `self` receiver are not supported yet by #[differentiable]: write a free function taking the value as an argument",
+            ),
+            FnArg::Typed(pt) => {
+                let (ident, mutable) = match &*pt.pat {
+                    Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => {
+                        (pi.ident.clone(), pi.mutability.is_some())
+                    }
+                    other => {
+                        cx.error_spanned(
+                            other,
+                            "#[differentiable] needs each parameter to be a plain name (`x: f64`): destructure inside the body",
+                        );
+                        continue;
+                    }
+                };
+                let float = is_float_type(&pt.ty, &generics);
+                if !float && !no_grad[i] && contains_float(&pt.ty, &generics) {
+                    cx.error_spanned(
+                        &pt.ty,
+                        format!(
+                            "parameter `{ident}`: arrays, slices, references and containers of floats are not supported as active arguments yet; pass scalars, or mark it `#[no_grad]` to use it as constant data"
+                        ),
+                    );
+                }
+                params.push(Param {
+                    ident,
+                    ty: (*pt.ty).clone(),
+                    mutable,
+                    active: float && !no_grad[i],
+                });
+            }
+        }
+    }
+    let ret_ty = match &sig.output {
+        ReturnType::Default => {
+            cx.error_spanned(
+                &sig.ident,
+                "a #[differentiable] function must return a float (`-> f64`) or a tuple of floats",
+            );
+            return None;
+        }
+        ReturnType::Type(_, t) => (**t).clone(),
+    };
+    let (ret_arity, ret_scalar) = match &ret_ty {
+        Type::Tuple(t) if !t.elems.is_empty() => {
+            for e in &t.elems {
+                if !is_float_type(e, &generics) {
+                    cx.error_spanned(
+                        e,
+                        "each element of a #[differentiable] function's tuple result must be a float (f32, f64 or the generic float type)",
+                    );
+                }
+            }
+            (Some(t.elems.len()), t.elems[0].clone())
+        }
+        t if is_float_type(t, &generics) => (None, t.clone()),
+        t => {
+            cx.error_spanned(
+                t,
+                "a #[differentiable] function must return a float (f32, f64 or a type parameter bounded by `Real`) or a tuple of floats",
+            );
+            return None;
+        }
+    };
+    let mut float_ty: Option<Type> = None;
+    for p in params.iter().filter(|p| p.active) {
+        match &float_ty {
+            None => float_ty = Some(p.ty.clone()),
+            Some(f) if f.to_token_stream().to_string() != p.ty.to_token_stream().to_string() => {
+                cx.error_spanned(
+                    &p.ty,
+                    format!(
+                        "active parameters of one function must share one float type (found `{}` and `{}`): convert before the call, or mark one `#[no_grad]`",
+                        quote!(#f),
+                        p.ty.to_token_stream()
+                    ),
+                );
+            }
+            _ => {}
+        }
+    }
+    let float_ty = float_ty.unwrap_or(ret_scalar);
+    Some(Sig {
+        vis: vis.clone(),
+        name: sig.ident.clone(),
+        generics,
+        params,
+        ret_ty,
+        ret_arity,
+        float_ty,
+    })
+}
+
+/// `<ty as Tangent>::Tangent`
+pub fn tangent_of(root: &TokenStream, ty: &Type) -> TokenStream {
+    quote!(<#ty as #root::__private::Tangent>::Tangent)
+}
