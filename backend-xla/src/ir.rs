@@ -768,6 +768,116 @@ impl Op {
         }
     }
 
+    /// A copy of the op with every direct operand mapped by `f`. `while` and `case` are
+    /// returned with their init/index mapped and their regions as they are (regions are
+    /// rebuilt by the caller, e.g. [`crate::trace::replay`]).
+    pub fn map_operands(&self, f: &mut impl FnMut(Value) -> Result<Value>) -> Result<Op> {
+        let mut mv = |vs: &[Value]| -> Result<Vec<Value>> { vs.iter().map(|v| f(*v)).collect() };
+        let v = mv(&self.operands())?;
+        Ok(match self {
+            Op::Constant(_) | Op::Iota { .. } => self.clone(),
+            Op::Unary(u, _) => Op::Unary(*u, v[0]),
+            Op::Binary(b, _, _) => Op::Binary(*b, v[0], v[1]),
+            Op::Powi(_, n) => Op::Powi(v[0], *n),
+            Op::Compare(c, _, _) => Op::Compare(*c, v[0], v[1]),
+            Op::Select { .. } => Op::Select {
+                pred: v[0],
+                on_true: v[1],
+                on_false: v[2],
+            },
+            Op::Clamp { .. } => Op::Clamp {
+                lo: v[0],
+                x: v[1],
+                hi: v[2],
+            },
+            Op::Convert(_, d) => Op::Convert(v[0], *d),
+            Op::BitcastConvert(_, d) => Op::BitcastConvert(v[0], *d),
+            Op::BroadcastInDim { shape, dims, .. } => Op::BroadcastInDim {
+                x: v[0],
+                shape: shape.clone(),
+                dims: dims.clone(),
+            },
+            Op::Reshape(_, s) => Op::Reshape(v[0], s.clone()),
+            Op::Transpose(_, p) => Op::Transpose(v[0], p.clone()),
+            Op::Slice {
+                start,
+                limit,
+                strides,
+                ..
+            } => Op::Slice {
+                x: v[0],
+                start: start.clone(),
+                limit: limit.clone(),
+                strides: strides.clone(),
+            },
+            Op::DynamicSlice { sizes, .. } => Op::DynamicSlice {
+                x: v[0],
+                starts: v[1..].to_vec(),
+                sizes: sizes.clone(),
+            },
+            Op::DynamicUpdateSlice { .. } => Op::DynamicUpdateSlice {
+                x: v[0],
+                update: v[1],
+                starts: v[2..].to_vec(),
+            },
+            Op::Concatenate(_, d) => Op::Concatenate(v, *d),
+            Op::Pad {
+                low,
+                high,
+                interior,
+                ..
+            } => Op::Pad {
+                x: v[0],
+                value: v[1],
+                low: low.clone(),
+                high: high.clone(),
+                interior: interior.clone(),
+            },
+            Op::Reduce { op, axes, .. } => Op::Reduce {
+                op: *op,
+                x: v[0],
+                axes: axes.clone(),
+            },
+            Op::Argmax {
+                axis, index_dtype, ..
+            } => Op::Argmax {
+                x: v[0],
+                axis: *axis,
+                index_dtype: *index_dtype,
+            },
+            Op::Argmin {
+                axis, index_dtype, ..
+            } => Op::Argmin {
+                x: v[0],
+                axis: *axis,
+                index_dtype: *index_dtype,
+            },
+            Op::DotGeneral { dims, .. } => Op::DotGeneral {
+                lhs: v[0],
+                rhs: v[1],
+                dims: dims.clone(),
+            },
+            Op::Take { .. } => Op::Take {
+                x: v[0],
+                indices: v[1],
+            },
+            Op::ScatterAdd { .. } => Op::ScatterAdd {
+                x: v[0],
+                indices: v[1],
+                updates: v[2],
+            },
+            Op::While { cond, body, .. } => Op::While {
+                init: v,
+                cond: cond.clone(),
+                body: body.clone(),
+            },
+            Op::Case { branches, .. } => Op::Case {
+                index: v[0],
+                branches: branches.clone(),
+            },
+        })
+    }
+
     /// The nested regions (`while`: cond, body; `case`: the branches).
     pub fn regions(&self) -> Vec<&Region> {
         match self {

@@ -12,7 +12,9 @@ pub mod ir;
 pub mod lower;
 pub mod pjrt;
 pub mod provision;
+pub mod random;
 pub mod tensor;
+pub mod trace;
 
 pub use dtype::{DType, NativeType};
 pub use error::{Error, Result};
