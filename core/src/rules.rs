@@ -177,7 +177,9 @@ pub fn atan2<T: Real>(a: T, b: T, _y: T) -> (T, T) {
 /// (no `0·ln 0` NaN), as JAX.
 #[inline(always)]
 pub fn powf<T: Real>(x: T, p: T, y: T) -> (T, T) {
-    let dx = if p == T::zero() {
+    // `0·x^(-1)` is NaN only at x = 0; elsewhere the product is an exact 0 whose own
+    // derivative (for nested duals) must survive, so only that point is special-cased.
+    let dx = if p == T::zero() && x == T::zero() {
         T::zero()
     } else {
         p * x.powf(p - T::one())

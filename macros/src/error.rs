@@ -22,10 +22,6 @@ impl Ctxt {
         self.errors.push(e);
     }
 
-    pub fn has_errors(&self) -> bool {
-        !self.errors.is_empty()
-    }
-
     /// All errors combined into one, or `Ok` if there were none.
     pub fn finish(self) -> syn::Result<()> {
         let mut it = self.errors.into_iter();

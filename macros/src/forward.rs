@@ -176,7 +176,7 @@ impl Gen<'_> {
             return Dual { p, t: None };
         }
         match e {
-            Expr::Var(v, _) => {
+            Expr::Var(v) => {
                 let (n, d) = (self.name(*v), self.tan(*v));
                 Dual {
                     p: quote!(#n),
@@ -234,12 +234,12 @@ impl Gen<'_> {
                     t: Some(quote!(#dy)),
                 }
             }
-            Expr::Prim(p, args, _) => {
+            Expr::Prim(p, args, span) => {
                 let rule = crate::rules::rule(*p);
                 let xs: Vec<Dual> = args.iter().map(|a| self.jvp_expr(a, out)).collect();
                 let vals: Vec<TokenStream> = xs.iter().map(|x| x.p.clone()).collect();
                 let y = self.fresh("t");
-                let call = self.prim_call(*p, &vals);
+                let call = self.prim_call(*p, &vals, *span);
                 out.extend(quote!(let #y = #call;));
                 let operands: Vec<Option<TokenStream>> = vals
                     .iter()

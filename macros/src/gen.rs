@@ -5,7 +5,7 @@ use std::cell::Cell;
 use std::collections::HashMap;
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
 use syn::{Ident, Type};
 
 use crate::infer::expr_active;
@@ -96,7 +96,7 @@ impl<'a> Gen<'a> {
     /// The expression as written (for values no derivative flows through).
     pub fn primal(&self, e: &Expr) -> TokenStream {
         match e {
-            Expr::Var(v, _) => {
+            Expr::Var(v) => {
                 let n = self.name(*v);
                 quote!(#n)
             }
@@ -114,9 +114,9 @@ impl<'a> Gen<'a> {
                 let op = binop_tokens(*op);
                 quote!((#a #op #b))
             }
-            Expr::Prim(p, args, _) => {
+            Expr::Prim(p, args, span) => {
                 let vals: Vec<TokenStream> = args.iter().map(|a| self.primal(a)).collect();
-                self.prim_call(*p, &vals)
+                self.prim_call(*p, &vals, *span)
             }
             Expr::Cast(a, ty) => {
                 let a = self.primal(a);
@@ -126,11 +126,11 @@ impl<'a> Gen<'a> {
     }
 
     /// `recv.method(args..)` for a primitive.
-    pub fn prim_call(&self, p: Prim, vals: &[TokenStream]) -> TokenStream {
-        let name = Ident::new(rules::rule(p).name, Span::call_site());
+    pub fn prim_call(&self, p: Prim, vals: &[TokenStream], span: Span) -> TokenStream {
+        let name = Ident::new(rules::rule(p).name, span);
         let recv = &vals[0];
         let rest = &vals[1..];
-        quote!(#recv.#name(#(#rest),*))
+        quote_spanned!(span=> #recv.#name(#(#rest),*))
     }
 
     /// Binds the partial derivatives of `p` at the given operands to fresh names in `out`, and
@@ -185,7 +185,7 @@ impl<'a> Gen<'a> {
         let prefix = &call.prefix;
         let name = format_ident!("__oxidiff_{}_{}", kind, call.name, span = call.name.span());
         let generics = &call.generics;
-        quote!(#prefix #name #generics)
+        quote_spanned!(call.span=> #prefix #name #generics)
     }
 
     /// The tuple of result variables (or the one).
@@ -197,10 +197,6 @@ impl<'a> Gen<'a> {
             let r = &r[0];
             quote!(#r)
         }
-    }
-
-    pub fn has_active_expr(&self, e: &Expr) -> bool {
-        self.expr_active(e)
     }
 }
 

@@ -14,7 +14,7 @@ use quote::ToTokens;
 
 pub fn expr_active(vars: &[Var], e: &Expr) -> bool {
     match e {
-        Expr::Var(v, _) => vars[*v].active,
+        Expr::Var(v) => vars[*v].active,
         Expr::Opaque(_) => false,
         Expr::Neg(a) | Expr::Cast(a, _) => expr_active(vars, a),
         Expr::Binary(_, a, b) => expr_active(vars, a) || expr_active(vars, b),

@@ -112,7 +112,7 @@ pub enum BinOp {
 
 pub enum Expr {
     /// A binding's current value.
-    Var(VarId, Span),
+    Var(VarId),
     /// A value no derivative flows through: a literal or path (`kind == Const`, re-evaluated
     /// freely), or any other inactive expression (evaluated once, its value saved if needed).
     Opaque(Opaque),

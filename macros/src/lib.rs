@@ -43,3 +43,6 @@ pub fn custom_vjp(attr: TokenStream, item: TokenStream) -> TokenStream {
 pub fn custom_jvp(attr: TokenStream, item: TokenStream) -> TokenStream {
     expand::custom(attr.into(), item.into(), expand::CustomKind::Jvp).into()
 }
+
+#[cfg(test)]
+mod snapshots;

@@ -12,7 +12,7 @@ use syn::{Expr as SExpr, Ident, Lifetime, Pat, Stmt as SStmt};
 
 use crate::error::Ctxt;
 use crate::ir::*;
-use crate::rules::{self, Prim};
+use crate::rules;
 use crate::sig::{is_float_type, Sig};
 
 /// Where the value of an expression goes.
@@ -248,7 +248,7 @@ impl Parser<'_> {
                 out.push(Stmt::Let {
                     var: id,
                     mutable: pi.mutability.is_some(),
-                    init: Some(Expr::Var(t, pi.span())),
+                    init: Some(Expr::Var(t)),
                 });
             }
             Pat::Type(pt) => self.bind_pattern_from(&pt.pat, t, out),
@@ -318,7 +318,7 @@ impl Parser<'_> {
                     Some(op) => {
                         let rhs = self.expr(right, out);
                         let value =
-                            Expr::Binary(op, Box::new(Expr::Var(var, p.span())), Box::new(rhs));
+                            Expr::Binary(op, Box::new(Expr::Var(var)), Box::new(rhs));
                         out.push(Stmt::Assign { var, value });
                     }
                 }
@@ -531,7 +531,7 @@ impl Parser<'_> {
                 for (&v, &tmp) in vars.iter().zip(&temps) {
                     out.push(Stmt::Assign {
                         var: v,
-                        value: Expr::Var(tmp, e.span()),
+                        value: Expr::Var(tmp),
                     });
                 }
             }
@@ -545,7 +545,7 @@ impl Parser<'_> {
                     for (&v, &tmp) in vars.iter().zip(&temps) {
                         out.push(Stmt::Assign {
                             var: v,
-                            value: Expr::Var(tmp, e.span()),
+                            value: Expr::Var(tmp),
                         });
                     }
                 }
@@ -636,7 +636,7 @@ impl Parser<'_> {
             SExpr::Group(g) => self.expr(&g.expr, out),
             SExpr::Lit(l) => Expr::opaque(l.to_token_stream(), vec![], OpaqueKind::Const, span),
             SExpr::Path(p) => match self.local_of_path(p) {
-                Some(v) => Expr::Var(v, span),
+                Some(v) => Expr::Var(v),
                 None => Expr::opaque(p.to_token_stream(), vec![], OpaqueKind::Const, span),
             },
             SExpr::Unary(u) => match u.op {
@@ -674,7 +674,7 @@ impl Parser<'_> {
                     init: None,
                 });
                 self.assign_to(Dest::Vars(&[t]), e, out);
-                Expr::Var(t, span)
+                Expr::Var(t)
             }
             SExpr::Closure(_) => {
                 self.cx.error_spanned(
@@ -830,7 +830,7 @@ impl Parser<'_> {
                     dests: vec![t],
                     call,
                 });
-                Expr::Var(t, c.span())
+                Expr::Var(t)
             }
             None => Expr::opaque(quote!(0), vec![], OpaqueKind::Const, c.span()),
         }

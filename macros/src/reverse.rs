@@ -337,7 +337,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     saved: None,
                     active: false,
                 },
-                Expr::Var(v, _) if g.stable_param(*v) => {
+                Expr::Var(v) if g.stable_param(*v) => {
                     let n = g.name(*v);
                     Node {
                         kind: NodeKind::Const,
@@ -353,7 +353,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
             };
         }
         match e {
-            Expr::Var(v, _) => {
+            Expr::Var(v) => {
                 let n = g.name(*v);
                 if g.stable_param(*v) {
                     Node {
@@ -392,10 +392,10 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 let p = quote!(#ha #o #hb);
                 self.bind(NodeKind::Bin(*op, Box::new(a), Box::new(b)), p, true, out)
             }
-            Expr::Prim(pr, args, _) => {
+            Expr::Prim(pr, args, span) => {
                 let nodes: Vec<Node> = args.iter().map(|a| self.node(a, out)).collect();
                 let vals: Vec<TokenStream> = nodes.iter().map(|n| n.handle.clone()).collect();
-                let p = g.prim_call(*pr, &vals);
+                let p = g.prim_call(*pr, &vals, *span);
                 self.bind(NodeKind::Prim(*pr, nodes), p, true, out)
             }
         }

@@ -10,7 +10,6 @@ use crate::error::Ctxt;
 pub struct Param {
     pub ident: Ident,
     pub ty: Type,
-    pub mutable: bool,
     /// Derivatives are taken with respect to it.
     pub active: bool,
 }
@@ -112,9 +111,9 @@ pub fn analyze(cx: &mut Ctxt, vis: &Visibility, sig: &Signature, no_grad: &[bool
                 "methods with a `self` receiver are not supported yet by #[differentiable]: write a free function taking the value as an argument",
             ),
             FnArg::Typed(pt) => {
-                let (ident, mutable) = match &*pt.pat {
+                let ident = match &*pt.pat {
                     Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => {
-                        (pi.ident.clone(), pi.mutability.is_some())
+                        pi.ident.clone()
                     }
                     other => {
                         cx.error_spanned(
@@ -136,7 +135,6 @@ pub fn analyze(cx: &mut Ctxt, vis: &Visibility, sig: &Signature, no_grad: &[bool
                 params.push(Param {
                     ident,
                     ty: (*pt.ty).clone(),
-                    mutable,
                     active: float && !no_grad[i],
                 });
             }
