@@ -729,14 +729,15 @@ impl Tensor {
             )));
         }
         apply_traced(&[pred], |ts| {
-            let idx = ts[0].astype(DType::I32)?;
-            let mut on_false = Some(on_false);
+            // Branch 0 is `on_true`, so error messages list the branches in source order.
+            let idx = ts[0].select(&Tensor::scalar(0i32)?, &Tensor::scalar(1i32)?)?;
             let mut on_true = Some(on_true);
+            let mut on_false = Some(on_false);
             Tensor::switch_with(&idx, 2, |k| {
                 if k == 0 {
-                    on_false.take().expect("traced once")()
-                } else {
                     on_true.take().expect("traced once")()
+                } else {
+                    on_false.take().expect("traced once")()
                 }
             })
         })
