@@ -184,7 +184,11 @@ pub fn powf<T: Real>(x: T, p: T, y: T) -> (T, T) {
     } else {
         p * x.powf(p - T::one())
     };
-    let dp = if x == T::zero() { T::zero() } else { x.ln() * y };
+    let dp = if x == T::zero() {
+        T::zero()
+    } else {
+        x.ln() * y
+    };
     (dx, dp)
 }
 /// Derivative of `x.powi(n)`: `n·x^(n-1)`, and 0 for `n = 0`.
@@ -308,13 +312,20 @@ mod tests {
             let h = 1e-6;
             let fd = (f(x + h) - f(x - h)) / (2.0 * h);
             let got = d(x, f(x));
-            assert!((fd - got).abs() <= 1e-6 * (1.0 + fd.abs()), "{name}: fd {fd} rule {got}");
+            assert!(
+                (fd - got).abs() <= 1e-6 * (1.0 + fd.abs()),
+                "{name}: fd {fd} rule {got}"
+            );
         }
     }
 
     #[test]
     fn binary_rules_match_finite_differences() {
-        type B = (&'static str, fn(f64, f64) -> f64, fn(f64, f64, f64) -> (f64, f64));
+        type B = (
+            &'static str,
+            fn(f64, f64) -> f64,
+            fn(f64, f64, f64) -> (f64, f64),
+        );
         let cases: &[B] = &[
             ("div", |a, b| a / b, div),
             ("atan2", f64::atan2, atan2),
@@ -330,8 +341,14 @@ mod tests {
             let fa = (f(a + h, b) - f(a - h, b)) / (2.0 * h);
             let fb = (f(a, b + h) - f(a, b - h)) / (2.0 * h);
             let (da, db) = d(a, b, f(a, b));
-            assert!((fa - da).abs() <= 1e-6 * (1.0 + fa.abs()), "{name} da: {fa} vs {da}");
-            assert!((fb - db).abs() <= 1e-6 * (1.0 + fb.abs()), "{name} db: {fb} vs {db}");
+            assert!(
+                (fa - da).abs() <= 1e-6 * (1.0 + fa.abs()),
+                "{name} da: {fa} vs {da}"
+            );
+            assert!(
+                (fb - db).abs() <= 1e-6 * (1.0 + fb.abs()),
+                "{name} db: {fb} vs {db}"
+            );
         }
     }
 }

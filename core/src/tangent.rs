@@ -34,4 +34,20 @@ macro_rules! discrete_tangent {
         }
     )*};
 }
-discrete_tangent!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, bool, char, ());
+discrete_tangent!(
+    i8,
+    i16,
+    i32,
+    i64,
+    i128,
+    isize,
+    u8,
+    u16,
+    u32,
+    u64,
+    u128,
+    usize,
+    bool,
+    char,
+    ()
+);
