@@ -68,8 +68,10 @@ impl Gen<'_> {
                         out.extend(quote!(break #l;));
                     }
                     _ => {
-                        let blocks: Vec<TokenStream> =
-                            nested_blocks(s).into_iter().map(|b| self.jvp_block(b)).collect();
+                        let blocks: Vec<TokenStream> = nested_blocks(s)
+                            .into_iter()
+                            .map(|b| self.jvp_block(b))
+                            .collect();
                         out.extend(control(s, &blocks));
                     }
                 }
@@ -166,7 +168,11 @@ impl Gen<'_> {
         if !self.expr_active(e) {
             let p = self.primal(e);
             let p = match e {
-                Expr::Var(..) | Expr::Opaque(Opaque { kind: OpaqueKind::Const, .. }) => p,
+                Expr::Var(..)
+                | Expr::Opaque(Opaque {
+                    kind: OpaqueKind::Const,
+                    ..
+                }) => p,
                 _ => {
                     let t = self.fresh("c");
                     out.extend(quote!(let #t = #p;));
@@ -273,7 +279,11 @@ impl Gen<'_> {
 
     fn fresh_pair(&self) -> (syn::Ident, syn::Ident) {
         let y = self.fresh("t");
-        let dy = format_ident!("__d{}", y.to_string().trim_start_matches("__"), span = y.span());
+        let dy = format_ident!(
+            "__d{}",
+            y.to_string().trim_start_matches("__"),
+            span = y.span()
+        );
         (y, dy)
     }
 }

@@ -40,8 +40,18 @@ impl<'a> Gen<'a> {
             };
             *n += 1;
             let base = base.trim_start_matches("__");
-            tan.push(format_ident!("__d{}{}", base, suffix, span = Span::mixed_site()));
-            adj.push(format_ident!("__b{}{}", base, suffix, span = Span::mixed_site()));
+            tan.push(format_ident!(
+                "__d{}{}",
+                base,
+                suffix,
+                span = Span::mixed_site()
+            ));
+            adj.push(format_ident!(
+                "__b{}{}",
+                base,
+                suffix,
+                span = Span::mixed_site()
+            ));
         }
         Gen {
             f,

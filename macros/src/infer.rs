@@ -45,9 +45,7 @@ fn pass(vars: &mut Vec<Var>, b: &Block) -> bool {
     for s in &b.stmts {
         changed |= match s {
             Stmt::Let {
-                var,
-                init: Some(e),
-                ..
+                var, init: Some(e), ..
             }
             | Stmt::Assign { var, value: e } => expr_active(vars, e) && mark(vars, *var),
             Stmt::Let { init: None, .. } | Stmt::Opaque(_) => false,

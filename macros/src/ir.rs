@@ -46,7 +46,10 @@ pub enum Stmt {
         init: Option<Expr>,
     },
     /// `x = e;`
-    Assign { var: VarId, value: Expr },
+    Assign {
+        var: VarId,
+        value: Expr,
+    },
     /// `let (dests..) = path(args..);` for a call that may be differentiated through its
     /// generated derivative functions. `dests` are fresh temporaries.
     Call {

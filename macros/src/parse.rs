@@ -284,13 +284,7 @@ impl Parser<'_> {
         }
     }
 
-    fn assignment(
-        &mut self,
-        left: &SExpr,
-        op: Option<BinOp>,
-        right: &SExpr,
-        out: &mut Vec<Stmt>,
-    ) {
+    fn assignment(&mut self, left: &SExpr, op: Option<BinOp>, right: &SExpr, out: &mut Vec<Stmt>) {
         match left {
             SExpr::Path(p) if self.local_of_path(p).is_some() => {
                 let var = self.local_of_path(p).unwrap_or_default();
@@ -317,8 +311,7 @@ impl Parser<'_> {
                     None => self.assign_to(Dest::Vars(&[var]), right, out),
                     Some(op) => {
                         let rhs = self.expr(right, out);
-                        let value =
-                            Expr::Binary(op, Box::new(Expr::Var(var)), Box::new(rhs));
+                        let value = Expr::Binary(op, Box::new(Expr::Var(var)), Box::new(rhs));
                         out.push(Stmt::Assign { var, value });
                     }
                 }
@@ -769,7 +762,11 @@ impl Parser<'_> {
             || s == "f64"
             || s == "Float"
             || s == "Real"
-            || self.sig.generics.type_params().any(|p| p.ident == seg.ident)
+            || self
+                .sig
+                .generics
+                .type_params()
+                .any(|p| p.ident == seg.ident)
     }
 
     fn call_expr(&mut self, c: &syn::ExprCall, out: &mut Vec<Stmt>) -> Expr {

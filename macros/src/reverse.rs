@@ -401,7 +401,13 @@ impl<'g, 'a> Reverse<'g, 'a> {
         }
     }
 
-    fn bind(&mut self, kind: NodeKind, value: TokenStream, active: bool, out: &mut TokenStream) -> Node {
+    fn bind(
+        &mut self,
+        kind: NodeKind,
+        value: TokenStream,
+        active: bool,
+        out: &mut TokenStream,
+    ) -> Node {
         let t = self.g.fresh("t");
         out.extend(quote!(let #t = #value;));
         Node {

@@ -156,7 +156,10 @@ pub fn by_name(name: &str) -> Option<Prim> {
 
 /// Float methods whose derivative is zero everywhere it exists: their results are constants.
 pub fn is_piecewise_constant(name: &str) -> bool {
-    matches!(name, "floor" | "ceil" | "round" | "trunc" | "signum" | "round_ties_even")
+    matches!(
+        name,
+        "floor" | "ceil" | "round" | "trunc" | "signum" | "round_ties_even"
+    )
 }
 
 /// Float methods returning something that is not a float (`is_nan`, `to_bits`, ...): inactive.

@@ -100,7 +100,10 @@ pub fn analyze(cx: &mut Ctxt, vis: &Visibility, sig: &Signature, no_grad: &[bool
         );
     }
     if let Some(v) = &sig.variadic {
-        cx.error_spanned(v, "variadic functions are not supported by #[differentiable]");
+        cx.error_spanned(
+            v,
+            "variadic functions are not supported by #[differentiable]",
+        );
     }
     let generics = sig.generics.clone();
     let mut params = Vec::new();

@@ -15,7 +15,9 @@ fn expand_file(src: &str) -> String {
             syn::Item::Fn(mut f) => {
                 let pos = f.attrs.iter().position(|a| {
                     let p = a.path();
-                    p.is_ident("differentiable") || p.is_ident("custom_vjp") || p.is_ident("custom_jvp")
+                    p.is_ident("differentiable")
+                        || p.is_ident("custom_vjp")
+                        || p.is_ident("custom_jvp")
                 });
                 match pos {
                     Some(i) => {
@@ -28,7 +30,9 @@ fn expand_file(src: &str) -> String {
                         let name = attr.path().get_ident().map(|i| i.to_string());
                         out.extend(match name.as_deref() {
                             Some("differentiable") => crate::expand::differentiable(args, item),
-                            Some("custom_vjp") => crate::expand::custom(args, item, crate::expand::CustomKind::Vjp),
+                            Some("custom_vjp") => {
+                                crate::expand::custom(args, item, crate::expand::CustomKind::Vjp)
+                            }
                             _ => crate::expand::custom(args, item, crate::expand::CustomKind::Jvp),
                         });
                     }
@@ -47,11 +51,18 @@ fn expansion_snapshots() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expand");
     let bless = std::env::var_os("OXIDIFF_BLESS").is_some();
     let mut n = 0;
-    let mut entries: Vec<_> = std::fs::read_dir(&dir).expect("tests/expand exists").flatten().collect();
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/expand exists")
+        .flatten()
+        .collect();
     entries.sort_by_key(|e| e.path());
     for entry in entries {
         let path = entry.path();
-        let name = path.file_name().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        let name = path
+            .file_name()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
         if !name.ends_with(".rs") || name.ends_with(".expanded.rs") {
             continue;
         }
