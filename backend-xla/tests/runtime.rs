@@ -124,6 +124,10 @@ fn several_outputs() {
         )
         .unwrap();
     assert_eq!(exe.num_outputs(), 2);
+    assert_eq!(
+        exe.output_shapes().unwrap(),
+        &[(DType::I32, vec![3]), (DType::Bool, vec![3])]
+    );
     let a = c.buffer_from_host(&[1i32, 5, -3], &[3], 0).unwrap();
     let b = c.buffer_from_host(&[2i32, 4, -3], &[3], 0).unwrap();
     let out = exe.execute(&[&a, &b]).unwrap();
@@ -505,4 +509,32 @@ fn errors_display_the_details() {
         e.to_string(),
         "wrong number of arguments: the executable takes 2, got 3"
     );
+}
+
+#[test]
+fn without_python_the_fetch_error_says_what_to_do() {
+    let cache = scratch_dir("empty-cache");
+    for cmd in ["fetch", "doctor"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_oxidiff-xla"))
+            .arg(cmd)
+            .env_remove("OXIDIFF_PJRT_PLUGIN")
+            .env("XDG_CACHE_HOME", &cache)
+            .env("OXIDIFF_PYTHON", cache.join("no-such-python"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        for needle in [
+            "oxidiff-xla: error: provisioning the PJRT CPU plugin failed",
+            "pip",
+            "OXIDIFF_PJRT_PLUGIN",
+            "python3 -m pip download --no-deps fastatomstruct-xla-cpu==2026.6.23",
+        ] {
+            assert!(stderr.contains(needle), "{needle:?} missing in {stderr}");
+        }
+    }
+    // Nothing half-installed is left behind.
+    let dir = cache.join("oxidiff").join("pjrt-cpu-2026.6.23");
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+    std::fs::remove_dir_all(&cache).unwrap();
 }

@@ -180,20 +180,23 @@ impl Buffer {
         call!(api, PJRT_Buffer_ReadyEvent, &mut r)?;
         Event::new(api, r.event).wait()?;
 
-        let mut l = ffi::PJRT_Buffer_GetMemoryLayout_Args::new();
-        l.buffer = self.raw;
-        if call!(api, PJRT_Buffer_GetMemoryLayout, &mut l).is_err() {
-            return Ok(None);
-        }
-        let t = &l.layout.tiled;
-        if l.layout.type_ != ffi::LAYOUT_TILED || t.num_tiles != 0 {
-            return Ok(None);
-        }
+        // Scalars and vectors have one possible layout; larger ranks must be row-major and
+        // unpadded for a plain copy.
         let rank = self.dims.len();
-        if t.minor_to_major_size != rank || (rank > 0 && t.minor_to_major.is_null()) {
-            return Ok(None);
-        }
-        if rank > 0 {
+        if rank > 1 {
+            let mut l = ffi::PJRT_Buffer_GetMemoryLayout_Args::new();
+            l.buffer = self.raw;
+            if call!(api, PJRT_Buffer_GetMemoryLayout, &mut l).is_err() {
+                return Ok(None);
+            }
+            let t = &l.layout.tiled;
+            if l.layout.type_ != ffi::LAYOUT_TILED
+                || t.num_tiles != 0
+                || t.minor_to_major_size != rank
+                || t.minor_to_major.is_null()
+            {
+                return Ok(None);
+            }
             // SAFETY: `minor_to_major_size` entries owned by the buffer.
             let m2m = unsafe { std::slice::from_raw_parts(t.minor_to_major, rank) };
             // Row-major is minor_to_major = [rank-1, ..., 1, 0].
@@ -204,13 +207,13 @@ impl Buffer {
             {
                 return Ok(None);
             }
-        }
-        let mut s = ffi::PJRT_Buffer_OnDeviceSizeInBytes_Args::new();
-        s.buffer = self.raw;
-        if call!(api, PJRT_Buffer_OnDeviceSizeInBytes, &mut s).is_err()
-            || s.on_device_size_in_bytes != len
-        {
-            return Ok(None);
+            let mut s = ffi::PJRT_Buffer_OnDeviceSizeInBytes_Args::new();
+            s.buffer = self.raw;
+            if call!(api, PJRT_Buffer_OnDeviceSizeInBytes, &mut s).is_err()
+                || s.on_device_size_in_bytes != len
+            {
+                return Ok(None);
+            }
         }
         let mut p = ffi::PJRT_Buffer_UnsafePointer_Args::new();
         p.buffer = self.raw;

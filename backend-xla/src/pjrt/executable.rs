@@ -25,6 +25,9 @@ pub struct Executable {
     /// For each replica, the client device index it runs on.
     devices: Vec<usize>,
     params: Vec<ParamType>,
+    /// Element type and dims of each output, read once from the plugin (`None` if it
+    /// cannot tell; then each output buffer is asked).
+    outputs: Option<Vec<(DType, Vec<i64>)>>,
 }
 
 // SAFETY: PJRT loaded executables may be executed concurrently from any thread.
@@ -92,6 +95,7 @@ pub(crate) fn compile(
         num_replicas,
         devices: Vec::new(),
         params: Vec::new(),
+        outputs: None,
     };
 
     let mut g = ffi::PJRT_LoadedExecutable_GetExecutable_Args::new();
@@ -105,12 +109,14 @@ pub(crate) fn compile(
         let mut r = ffi::PJRT_Executable_NumReplicas_Args::new();
         r.executable = unloaded;
         call!(api, PJRT_Executable_NumReplicas, &mut r)?;
-        Ok::<_, Error>((o.num_outputs, r.num_replicas))
+        let shapes = output_shapes(api, unloaded, o.num_outputs);
+        Ok::<_, Error>((o.num_outputs, r.num_replicas, shapes))
     })();
     let mut d = ffi::PJRT_Executable_Destroy_Args::new();
     d.executable = unloaded;
     api.log_drop_error(call!(api, PJRT_Executable_Destroy, &mut d));
-    let (num_outputs, replicas) = counts?;
+    let (num_outputs, replicas, shapes) = counts?;
+    exe.outputs = shapes;
     if replicas != num_replicas {
         return Err(Error::Other(format!(
             "compiled for {num_replicas} replicas, but the plugin reports {replicas}"
@@ -150,6 +156,55 @@ pub(crate) fn compile(
     Ok(exe)
 }
 
+/// The element type and dims of each output, if the plugin reports them and every output
+/// is an array of a supported type.
+fn output_shapes(
+    api: &super::api::Api,
+    exe: *mut ffi::PJRT_Executable,
+    n: usize,
+) -> Option<Vec<(DType, Vec<i64>)>> {
+    let mut t = ffi::PJRT_Executable_OutputElementTypes_Args::new();
+    t.executable = exe;
+    call!(api, PJRT_Executable_OutputElementTypes, &mut t).ok()?;
+    let mut d = ffi::PJRT_Executable_OutputDimensions_Args::new();
+    d.executable = exe;
+    call!(api, PJRT_Executable_OutputDimensions, &mut d).ok()?;
+    if t.num_output_types != n
+        || d.num_outputs != n
+        || (n > 0 && (t.output_types.is_null() || d.dim_sizes.is_null()))
+    {
+        return None;
+    }
+    if n == 0 {
+        return Some(Vec::new());
+    }
+    // SAFETY: arrays of `n` entries owned by the executable, valid until it is destroyed
+    // (after this function returns).
+    let (types, sizes) = unsafe {
+        (
+            std::slice::from_raw_parts(t.output_types, n),
+            std::slice::from_raw_parts(d.dim_sizes, n),
+        )
+    };
+    let total: usize = sizes.iter().sum();
+    if total > 0 && d.dims.is_null() {
+        return None;
+    }
+    // SAFETY: `dims` holds the concatenation of all outputs' dims, `total` entries.
+    let dims = if total == 0 {
+        &[][..]
+    } else {
+        unsafe { std::slice::from_raw_parts(d.dims, total) }
+    };
+    let mut at = 0;
+    let mut out = Vec::with_capacity(n);
+    for (&ty, &k) in types.iter().zip(sizes) {
+        out.push((DType::from_pjrt(ty)?, dims[at..at + k].to_vec()));
+        at += k;
+    }
+    Some(out)
+}
+
 impl Executable {
     /// Runs a single-replica executable. `args` must match `@main`'s parameters in number,
     /// element type and shape, and live on the executable's device (device 0).
@@ -185,6 +240,12 @@ impl Executable {
     /// The number of parameters of `@main`.
     pub fn num_parameters(&self) -> usize {
         self.params.len()
+    }
+
+    /// The element type and dims of each output, when the plugin reports them at compile
+    /// time (the CPU plugin does).
+    pub fn output_shapes(&self) -> Option<&[(DType, Vec<i64>)]> {
+        self.outputs.as_deref()
     }
 
     /// The client device index each replica runs on.
@@ -244,38 +305,56 @@ impl Executable {
             self.check_args(r, args)?;
         }
         let api = &self.client.api;
-        let raw_args: Vec<Vec<*mut ffi::PJRT_Buffer>> = lists
-            .iter()
-            .map(|args| args.iter().map(|b| b.raw).collect())
-            .collect();
+        let (nr, na, no) = (self.num_replicas, self.params.len(), self.num_outputs);
+        // Flat [replica][arg] and [replica][output] arrays, and the per-replica row pointers.
+        let mut raw_args: Vec<*mut ffi::PJRT_Buffer> = Vec::with_capacity(nr * na);
+        for args in lists {
+            raw_args.extend(args.iter().map(|b| b.raw));
+        }
+        let mut outs: Vec<*mut ffi::PJRT_Buffer> = vec![std::ptr::null_mut(); nr * no];
         let arg_ptrs: Vec<*const *mut ffi::PJRT_Buffer> =
-            raw_args.iter().map(|v| v.as_ptr()).collect();
-        let mut outs: Vec<Vec<*mut ffi::PJRT_Buffer>> =
-            vec![vec![std::ptr::null_mut(); self.num_outputs]; self.num_replicas];
+            (0..nr).map(|r| raw_args[r * na..].as_ptr()).collect();
+        let out_base = outs.as_mut_ptr();
+        // SAFETY: offsets within (or one past the end of) `outs`.
         let out_ptrs: Vec<*mut *mut ffi::PJRT_Buffer> =
-            outs.iter_mut().map(|v| v.as_mut_ptr()).collect();
+            (0..nr).map(|r| unsafe { out_base.add(r * no) }).collect();
 
         let mut options = ffi::PJRT_ExecuteOptions::new();
         let mut a = ffi::PJRT_LoadedExecutable_Execute_Args::new();
         a.executable = self.raw;
         a.options = &mut options;
         a.argument_lists = arg_ptrs.as_ptr();
-        a.num_devices = self.num_replicas;
-        a.num_args = self.params.len();
+        a.num_devices = nr;
+        a.num_args = na;
         a.output_lists = out_ptrs.as_ptr();
         let status = call!(api, PJRT_LoadedExecutable_Execute, &mut a);
 
         // Take ownership of whatever outputs were produced (also on error), so they are freed.
-        let mut result = Vec::with_capacity(self.num_replicas);
+        let mut result = Vec::with_capacity(nr);
         let mut first_err = status.err();
-        for (r, list) in outs.into_iter().enumerate() {
-            let mut bufs = Vec::with_capacity(list.len());
-            for raw in list {
+        for r in 0..nr {
+            let mut bufs = Vec::with_capacity(no);
+            for (k, &raw) in outs[r * no..(r + 1) * no].iter().enumerate() {
                 if raw.is_null() {
                     continue;
                 }
-                // SAFETY: an output buffer of this execution, now owned by us.
-                match unsafe { Buffer::from_output(&self.client, raw, self.devices[r]) } {
+                let device = self.devices[r];
+                let b = match &self.outputs {
+                    // SAFETY: an output buffer of this execution, now owned by us, of the
+                    // type and dims the executable declares.
+                    Some(shapes) => Ok(unsafe {
+                        Buffer::from_raw(
+                            self.client.clone(),
+                            raw,
+                            shapes[k].1.clone(),
+                            shapes[k].0,
+                            device,
+                        )
+                    }),
+                    // SAFETY: as above; the shape is asked from the buffer.
+                    None => unsafe { Buffer::from_output(&self.client, raw, device) },
+                };
+                match b {
                     Ok(b) => bufs.push(b),
                     Err(e) => {
                         first_err.get_or_insert(e);
@@ -287,7 +366,7 @@ impl Executable {
         if let Some(e) = first_err {
             return Err(e);
         }
-        if result.iter().any(|b| b.len() != self.num_outputs) {
+        if result.iter().any(|b| b.len() != no) {
             return Err(Error::Other(
                 "the plugin returned fewer outputs than declared".into(),
             ));
@@ -351,14 +430,13 @@ pub(crate) fn main_signature(mlir: &str) -> Option<Vec<ParamType>> {
             match c {
                 b'"' => in_str = true,
                 b'(' | b'<' | b'[' | b'{' => depth += 1,
+                // `->` is not a closing bracket.
+                b'>' if i > 0 && bytes[i - 1] == b'-' => {}
                 b')' | b'>' | b']' | b'}' => {
-                    // `->` is not a closing bracket.
-                    if !(c == b'>' && i > 0 && bytes[i - 1] == b'-') {
-                        depth -= 1;
-                        if depth == 0 {
-                            pieces.push(&mlir[start..i]);
-                            break;
-                        }
+                    depth -= 1;
+                    if depth == 0 {
+                        pieces.push(&mlir[start..i]);
+                        break;
                     }
                 }
                 b',' if depth == 1 => {

@@ -141,6 +141,17 @@ args! {
 
     PJRT_Executable_Destroy_Args { executable: *mut PJRT_Executable }
     PJRT_Executable_NumOutputs_Args { executable: *mut PJRT_Executable, num_outputs: usize }
+    PJRT_Executable_OutputElementTypes_Args {
+        executable: *mut PJRT_Executable,
+        output_types: *const i32,
+        num_output_types: usize,
+    }
+    PJRT_Executable_OutputDimensions_Args {
+        executable: *mut PJRT_Executable,
+        num_outputs: usize,
+        dims: *const i64,
+        dim_sizes: *const usize,
+    }
     PJRT_Executable_NumReplicas_Args { executable: *mut PJRT_Executable, num_replicas: usize }
     PJRT_LoadedExecutable_Destroy_Args { executable: *mut PJRT_LoadedExecutable }
     PJRT_LoadedExecutable_GetExecutable_Args {
@@ -297,6 +308,28 @@ pub struct PJRT_Api {
     pub PJRT_Buffer_IsOnCpu: Unused,
     pub PJRT_Buffer_ReadyEvent: Fn<PJRT_Buffer_ReadyEvent_Args>,
     pub PJRT_Buffer_UnsafePointer: Fn<PJRT_Buffer_UnsafePointer_Args>,
+    pub PJRT_Buffer_IncreaseExternalReferenceCount: Unused,
+    pub PJRT_Buffer_DecreaseExternalReferenceCount: Unused,
+    pub PJRT_Buffer_OpaqueDeviceMemoryDataPointer: Unused,
+
+    pub PJRT_CopyToDeviceStream_Destroy: Unused,
+    pub PJRT_CopyToDeviceStream_AddChunk: Unused,
+    pub PJRT_CopyToDeviceStream_TotalBytes: Unused,
+    pub PJRT_CopyToDeviceStream_GranuleSize: Unused,
+    pub PJRT_CopyToDeviceStream_CurrentBytes: Unused,
+
+    pub PJRT_TopologyDescription_Create: Unused,
+    pub PJRT_TopologyDescription_Destroy: Unused,
+    pub PJRT_TopologyDescription_PlatformName: Unused,
+    pub PJRT_TopologyDescription_PlatformVersion: Unused,
+    pub PJRT_TopologyDescription_GetDeviceDescriptions: Unused,
+    pub PJRT_TopologyDescription_Serialize: Unused,
+    pub PJRT_TopologyDescription_Attributes: Unused,
+
+    pub PJRT_Compile: Unused,
+
+    pub PJRT_Executable_OutputElementTypes: Fn<PJRT_Executable_OutputElementTypes_Args>,
+    pub PJRT_Executable_OutputDimensions: Fn<PJRT_Executable_OutputDimensions_Args>,
 }
 
 /// The symbol every PJRT plugin exports.
@@ -321,8 +354,8 @@ mod tests {
         assert_eq!(size_of::<PJRT_Buffer_MemoryLayout>(), 80);
         assert_eq!(size_of::<PJRT_Buffer_GetMemoryLayout_Args>(), 104);
         assert_eq!(size_of::<PJRT_Api_Version>(), 24);
-        // 74 entry points after the 40-byte header.
-        assert_eq!(size_of::<PJRT_Api>(), 40 + 74 * 8);
+        // 92 entry points after the 40-byte header.
+        assert_eq!(size_of::<PJRT_Api>(), 40 + 92 * 8);
         assert_eq!(
             std::mem::offset_of!(PJRT_Api, PJRT_Client_Compile),
             40 + 20 * 8
@@ -334,6 +367,11 @@ mod tests {
         assert_eq!(
             std::mem::offset_of!(PJRT_Api, PJRT_Buffer_UnsafePointer),
             40 + 73 * 8
+        );
+        assert_eq!(std::mem::offset_of!(PJRT_Api, PJRT_Compile), 40 + 89 * 8);
+        assert_eq!(
+            std::mem::offset_of!(PJRT_Api, PJRT_Executable_OutputDimensions),
+            40 + 91 * 8
         );
     }
 
