@@ -230,11 +230,12 @@ fn unary_special_values() {
 }
 
 type Ref2 = fn(f64, f64) -> f64;
+type BinaryCase = (BinaryOp, (f64, f64), (f64, f64), Ref2);
 
 #[test]
 fn binary_floats() {
     use BinaryOp::*;
-    let table: Vec<(BinaryOp, (f64, f64), (f64, f64), Ref2)> = vec![
+    let table: Vec<BinaryCase> = vec![
         (Add, (-5.0, 5.0), (-5.0, 5.0), |a, b| a + b),
         (Sub, (-5.0, 5.0), (-5.0, 5.0), |a, b| a - b),
         (Mul, (-5.0, 5.0), (-5.0, 5.0), |a, b| a * b),
