@@ -1,0 +1,8 @@
+use oxidiff::differentiable;
+
+#[differentiable]
+fn f(x: f64) {
+    let _ = x * x;
+}
+
+fn main() {}
