@@ -93,11 +93,30 @@ fn smoke() {
     assert!((g32 as f64 - g).abs() < 1e-4);
     let (_, pb) = tuple_out_vjp(0.5, 1.5);
     let (a, b) = pb((1.0, 2.0));
-    let fa = fd(|x| { let (u, v) = tuple_out(x, 1.5); u + 2.0 * v }, 0.5);
-    let fb = fd(|y| { let (u, v) = tuple_out(0.5, y); u + 2.0 * v }, 1.5);
-    assert!((a - fa).abs() < 1e-6 && (b - fb).abs() < 1e-6, "{a} {b} {fa} {fb}");
+    let fa = fd(
+        |x| {
+            let (u, v) = tuple_out(x, 1.5);
+            u + 2.0 * v
+        },
+        0.5,
+    );
+    let fb = fd(
+        |y| {
+            let (u, v) = tuple_out(0.5, y);
+            u + 2.0 * v
+        },
+        1.5,
+    );
+    assert!(
+        (a - fa).abs() < 1e-6 && (b - fb).abs() < 1e-6,
+        "{a} {b} {fa} {fb}"
+    );
     for x in [0.3, 1.0, 2.0] {
         let g = early_grad(x);
-        assert!((g - fd(early, x)).abs() < 1e-5, "{x}: {g} vs {}", fd(early, x));
+        assert!(
+            (g - fd(early, x)).abs() < 1e-5,
+            "{x}: {g} vs {}",
+            fd(early, x)
+        );
     }
 }

@@ -12,12 +12,14 @@
 //!
 //! Everything under [`__private`] is for generated code only and may change at any time.
 
+mod adjoint;
 mod dual;
 mod real;
 pub mod rules;
 mod stack;
 mod tangent;
 
+pub use adjoint::AdjVec;
 pub use dual::Dual;
 pub use real::Real;
 pub use stack::Stack;
@@ -33,6 +35,7 @@ pub fn stop_gradient<T>(x: T) -> T {
 /// Items the generated code names by full path. Not a public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::adjoint::AdjVec;
     pub use crate::rules;
     pub use crate::stack::Stack;
     pub use crate::tangent::Tangent;

@@ -105,7 +105,7 @@ fn hidden_items(
     let inputs = &f.sig.inputs;
     let ret = &sig.ret_ty;
     let tan_params = tangent_params(sig, root);
-    let cot_tys = sig.params.iter().map(|p| sig::tangent_of(root, &p.ty));
+    let cot_tys = sig.params.iter().map(|p| cot_ty(sig, root, p));
     let allows = allows();
     quote! {
         #[doc(hidden)]
@@ -120,6 +120,44 @@ fn hidden_items(
         #vis fn #vjp #generics (#inputs) -> (#ret, impl ::core::ops::FnOnce(#ret) -> (#(#cot_tys,)*)) #where_clause {
             #vjp_body
         }
+    }
+}
+
+/// The type of a parameter's tangent in the generated JVPs: the float itself for floats and
+/// `()` for integers (through `Tangent`, so callers need not know which is which), `&[F]` for an
+/// active slice, the array type for `[F; N]`, `Vec<F>` for an owned vector, `()` otherwise.
+fn tangent_ty(sig: &Sig, root: &TokenStream, p: &sig::Param) -> TokenStream {
+    let f = &sig.float_ty;
+    match p.array {
+        Some(_) if !p.active => quote!(()),
+        Some(sig::ArrayTy::Slice) => quote!(&[#f]),
+        Some(sig::ArrayTy::Fixed) => p.ty.to_token_stream(),
+        Some(sig::ArrayTy::Owned) => quote!(::std::vec::Vec<#f>),
+        None if sig::is_float_type(&p.ty, &sig.generics) || sig::is_discrete(&p.ty) => {
+            sig::tangent_of(root, &p.ty)
+        }
+        None => quote!(()),
+    }
+}
+
+/// The type of a parameter's cotangent in the generated pullbacks (`Vec<F>` for slices).
+fn cot_ty(sig: &Sig, root: &TokenStream, p: &sig::Param) -> TokenStream {
+    let f = &sig.float_ty;
+    match p.array {
+        Some(_) if !p.active => quote!(()),
+        Some(sig::ArrayTy::Fixed) => p.ty.to_token_stream(),
+        Some(_) => quote!(::std::vec::Vec<#f>),
+        None => tangent_ty(sig, root, p),
+    }
+}
+
+/// The zero tangent of an inactive parameter, for the public wrappers.
+fn zero_tangent_of(sig: &Sig, root: &TokenStream, p: &sig::Param) -> TokenStream {
+    let n = &p.ident;
+    if p.array.is_none() && (sig::is_float_type(&p.ty, &sig.generics) || sig::is_discrete(&p.ty)) {
+        quote!(#root::__private::zero_tangent(&#n))
+    } else {
+        quote!(())
     }
 }
 
@@ -144,7 +182,7 @@ fn tangent_params(sig: &Sig, root: &TokenStream) -> Vec<TokenStream> {
     sig.params
         .iter()
         .map(|p| {
-            let t = sig::tangent_of(root, &p.ty);
+            let t = tangent_ty(sig, root, p);
             if p.active {
                 let d = tangent_ident(&p.ident);
                 quote!(mut #d: #t)
@@ -194,7 +232,22 @@ fn public_items(sig: &Sig, root: &TokenStream) -> TokenStream {
     let names: Vec<&Ident> = sig.params.iter().map(|p| &p.ident).collect();
     let tys: Vec<&Type> = sig.param_types();
     let dnames = public_tangent_names(sig);
-    let active_tys: Vec<&Type> = sig.active_params().map(|(_, p)| &p.ty).collect();
+    // Active scalars show their own type in the public signatures (`dx: f64`).
+    let plain = |p: &sig::Param, t: TokenStream| {
+        if p.array.is_none() {
+            p.ty.to_token_stream()
+        } else {
+            t
+        }
+    };
+    let active_tys: Vec<TokenStream> = sig
+        .active_params()
+        .map(|(_, p)| plain(p, tangent_ty(sig, root, p)))
+        .collect();
+    let active_cots: Vec<TokenStream> = sig
+        .active_params()
+        .map(|(_, p)| plain(p, cot_ty(sig, root, p)))
+        .collect();
     let mut zeros = TokenStream::new();
     let mut tangents = Vec::new();
     let mut k = 0;
@@ -205,8 +258,8 @@ fn public_items(sig: &Sig, root: &TokenStream) -> TokenStream {
             k += 1;
         } else {
             let z = format_ident!("__zero_{}", p.ident, span = Span::mixed_site());
-            let n = &p.ident;
-            zeros.extend(quote!(let #z = #private::zero_tangent(&#n);));
+            let zt = zero_tangent_of(sig, root, p);
+            zeros.extend(quote!(let #z = #zt;));
             tangents.push(quote!(#z));
         }
     }
@@ -218,11 +271,11 @@ fn public_items(sig: &Sig, root: &TokenStream) -> TokenStream {
     let c = Ident::new("__c", Span::mixed_site());
     let (cot_ty, extract) = match active_idx.len() {
         1 => {
-            let t = active_tys[0];
+            let t = &active_cots[0];
             let i = &active_idx[0];
             (quote!(#t), quote!(#c.#i))
         }
-        _ => (quote!((#(#active_tys),*)), quote!((#(#c.#active_idx),*))),
+        _ => (quote!((#(#active_cots),*)), quote!((#(#c.#active_idx),*))),
     };
     let jvp = format_ident!("{}_jvp", name);
     let vjp = format_ident!("{}_vjp", name);
@@ -259,7 +312,7 @@ fn public_items(sig: &Sig, root: &TokenStream) -> TokenStream {
             })
         }
     };
-    if sig.ret_arity.is_none() {
+    if sig.ret_arity.is_none() && !sig.ret_array {
         out.extend(quote! {
             #[doc = #doc_grad]
             #[inline]
@@ -460,8 +513,8 @@ fn expand_custom(
     for (i, p) in sig.params.iter().enumerate() {
         if !p.active {
             let z = format_ident!("__zero{}", i, span = Span::mixed_site());
-            let n = &p.ident;
-            zeros.extend(quote!(let #z = #private::zero_tangent(&#n);));
+            let zt = zero_tangent_of(&sig, root, p);
+            zeros.extend(quote!(let #z = #zt;));
         }
     }
     let full_cot = |c: &TokenStream| -> TokenStream {

@@ -82,6 +82,55 @@ impl Gen<'_> {
 
     fn jvp_simple(&self, s: &Stmt, out: &mut TokenStream) {
         match s {
+            Stmt::Let {
+                var,
+                mutable,
+                init: Some(init),
+            } if self.is_array(*var) => {
+                let m = mutable.then(|| quote!(mut));
+                let (n, d) = (self.name(*var), self.tan(*var));
+                let (p, t) = self.jvp_array(init, out);
+                if self.active(*var) {
+                    out.extend(quote!(let #m #n = #p; let #m #d = #t;));
+                } else {
+                    out.extend(quote!(let #m #n = #p;));
+                }
+            }
+            Stmt::Assign { var, value } if self.is_array(*var) => {
+                let (n, d) = (self.name(*var), self.tan(*var));
+                let (p, t) = self.jvp_array(value, out);
+                if self.active(*var) {
+                    out.extend(quote!(#n = #p; #d = #t;));
+                } else {
+                    out.extend(quote!(#n = #p;));
+                }
+            }
+            Stmt::Store {
+                array,
+                index,
+                value,
+            } => {
+                let (n, d) = (self.name(*array), self.tan(*array));
+                let i = self.fresh("i");
+                let it = &index.tokens;
+                out.extend(quote!(let #i = #it;));
+                if self.active(*array) {
+                    let x = self.jvp_expr(value, out);
+                    let (p, t) = (x.p, x.t.unwrap_or_else(|| self.zero()));
+                    out.extend(quote!(#n[#i] = #p; #d[#i] = #t;));
+                } else {
+                    let p = self.primal(value);
+                    out.extend(quote!(#n[#i] = #p;));
+                }
+            }
+            Stmt::Swap(a, b) => {
+                let (na, nb) = (self.name(*a), self.name(*b));
+                out.extend(quote!(::core::mem::swap(&mut #na, &mut #nb);));
+                if self.active(*a) {
+                    let (da, db) = (self.tan(*a), self.tan(*b));
+                    out.extend(quote!(::core::mem::swap(&mut #da, &mut #db);));
+                }
+            }
             Stmt::Let { var, mutable, init } => {
                 let v = *var;
                 let n = self.name(v);
@@ -189,7 +238,20 @@ impl Gen<'_> {
                     t: Some(quote!(#d)),
                 }
             }
-            Expr::Opaque(_) => unreachable_dual(),
+            Expr::Opaque(_) | Expr::ArrayRepeat(..) | Expr::ArrayLit(..) | Expr::ArrayCopy(..) => {
+                unreachable_dual()
+            }
+            Expr::Index(a, index) => {
+                let (n, d) = (self.name(*a), self.tan(*a));
+                let i = self.fresh("i");
+                let it = &index.tokens;
+                let y = self.fresh("t");
+                out.extend(quote!(let #i = #it; let #y = #n[#i];));
+                Dual {
+                    p: quote!(#y),
+                    t: Some(quote!(#d[#i])),
+                }
+            }
             Expr::Neg(a) => {
                 let a = self.jvp_expr(a, out);
                 let (y, dy) = self.fresh_pair();
@@ -273,6 +335,59 @@ impl Gen<'_> {
                     p: quote!(#y),
                     t: Some(quote!(#dy)),
                 }
+            }
+        }
+    }
+
+    /// An array value and its tangent array.
+    fn jvp_array(&self, e: &Expr, out: &mut TokenStream) -> (TokenStream, TokenStream) {
+        let zero = self.zero();
+        match e {
+            Expr::ArrayRepeat(x, n, vec) => {
+                let x = self.jvp_expr(x, out);
+                let (p, t) = (x.p, x.t.unwrap_or_else(|| zero.clone()));
+                let nt = &n.tokens;
+                if *vec {
+                    let len = self.fresh("n");
+                    out.extend(quote!(let #len = #nt;));
+                    (quote!(::std::vec![#p; #len]), quote!(::std::vec![#t; #len]))
+                } else {
+                    (quote!([#p; #nt]), quote!([#t; #nt]))
+                }
+            }
+            Expr::ArrayLit(xs, vec) => {
+                let xs: Vec<Dual> = xs.iter().map(|x| self.jvp_expr(x, out)).collect();
+                let ps = xs.iter().map(|x| &x.p);
+                let ts: Vec<TokenStream> = xs
+                    .iter()
+                    .map(|x| x.t.clone().unwrap_or_else(|| zero.clone()))
+                    .collect();
+                if *vec {
+                    (quote!(::std::vec![#(#ps),*]), quote!(::std::vec![#(#ts),*]))
+                } else {
+                    (quote!([#(#ps),*]), quote!([#(#ts),*]))
+                }
+            }
+            Expr::ArrayCopy(b, clone) => {
+                let (n, d) = (self.name(*b), self.tan(*b));
+                let m = if *clone {
+                    quote!(clone)
+                } else {
+                    quote!(to_vec)
+                };
+                if self.active(*b) {
+                    (quote!(#n.#m()), quote!(#d.#m()))
+                } else {
+                    let z = self.fresh("z");
+                    out.extend(
+                        quote!(let mut #z = #n.#m(); for __e in #z.iter_mut() { *__e = #zero; }),
+                    );
+                    (quote!(#n.#m()), quote!(#z))
+                }
+            }
+            other => {
+                let p = self.primal(other);
+                (p.clone(), p)
             }
         }
     }

@@ -132,7 +132,39 @@ impl<'a> Gen<'a> {
                 let a = self.primal(a);
                 quote!((#a as #ty))
             }
+            Expr::Index(a, i) => {
+                let (a, i) = (self.name(*a), &i.tokens);
+                quote!(#a[#i])
+            }
+            Expr::ArrayRepeat(x, n, vec) => {
+                let (x, n) = (self.primal(x), &n.tokens);
+                if *vec {
+                    quote!(::std::vec![#x; #n])
+                } else {
+                    quote!([#x; #n])
+                }
+            }
+            Expr::ArrayLit(xs, vec) => {
+                let xs: Vec<TokenStream> = xs.iter().map(|x| self.primal(x)).collect();
+                if *vec {
+                    quote!(::std::vec![#(#xs),*])
+                } else {
+                    quote!([#(#xs),*])
+                }
+            }
+            Expr::ArrayCopy(a, clone) => {
+                let a = self.name(*a);
+                if *clone {
+                    quote!(#a.clone())
+                } else {
+                    quote!(#a.to_vec())
+                }
+            }
         }
+    }
+
+    pub fn is_array(&self, v: VarId) -> bool {
+        self.f.vars[v].array
     }
 
     /// `recv.method(args..)` for a primitive.
@@ -280,6 +312,11 @@ pub fn nested_blocks(s: &Stmt) -> Vec<&Block> {
 pub fn is_simple(s: &Stmt) -> bool {
     matches!(
         s,
-        Stmt::Let { .. } | Stmt::Assign { .. } | Stmt::Call { .. } | Stmt::Opaque(_)
+        Stmt::Let { .. }
+            | Stmt::Assign { .. }
+            | Stmt::Call { .. }
+            | Stmt::Opaque(_)
+            | Stmt::Store { .. }
+            | Stmt::Swap(..)
     )
 }

@@ -24,6 +24,9 @@ pub fn expr_active(vars: &[Var], e: &Expr) -> bool {
                 .enumerate()
                 .any(|(i, a)| Some(i) != int_arg && expr_active(vars, a))
         }
+        Expr::Index(a, _) | Expr::ArrayCopy(a, _) => vars[*a].active,
+        Expr::ArrayRepeat(x, _, _) => expr_active(vars, x),
+        Expr::ArrayLit(xs, _) => xs.iter().any(|x| expr_active(vars, x)),
     }
 }
 
@@ -49,6 +52,14 @@ fn pass(vars: &mut Vec<Var>, b: &Block) -> bool {
             }
             | Stmt::Assign { var, value: e } => expr_active(vars, e) && mark(vars, *var),
             Stmt::Let { init: None, .. } | Stmt::Opaque(_) => false,
+            Stmt::Store { array, value, .. } => expr_active(vars, value) && mark(vars, *array),
+            Stmt::Swap(a, b) => {
+                if vars[*a].active || vars[*b].active {
+                    mark(vars, *a) | mark(vars, *b)
+                } else {
+                    false
+                }
+            }
             Stmt::Call { dests, call } => {
                 let a = call_active(vars, call);
                 let mut c = false;
@@ -121,20 +132,22 @@ fn check_expr(cx: &mut Ctxt, sig: &Sig, vars: &[Var], e: &Expr) {
             check_expr(cx, sig, vars, a);
             check_expr(cx, sig, vars, b);
         }
-        Expr::Prim(_, args, _) => {
+        Expr::Prim(_, args, _) | Expr::ArrayLit(args, _) => {
             for a in args {
                 check_expr(cx, sig, vars, a);
             }
         }
+        Expr::ArrayRepeat(x, _, _) => check_expr(cx, sig, vars, x),
+        Expr::Index(..) | Expr::ArrayCopy(..) => {}
     }
 }
 
 fn check_block(cx: &mut Ctxt, sig: &Sig, vars: &[Var], b: &Block) {
     for s in &b.stmts {
         match s {
-            Stmt::Let { init: Some(e), .. } | Stmt::Assign { value: e, .. } => {
-                check_expr(cx, sig, vars, e)
-            }
+            Stmt::Let { init: Some(e), .. }
+            | Stmt::Assign { value: e, .. }
+            | Stmt::Store { value: e, .. } => check_expr(cx, sig, vars, e),
             Stmt::Call { call, .. } => {
                 for a in &call.args {
                     check_expr(cx, sig, vars, a);

@@ -32,6 +32,8 @@ pub struct Var {
     /// A binding from a pattern the macro cannot see into (match arms, `for` patterns): always
     /// inactive.
     pub pattern_bound: bool,
+    /// An array of floats (a slice parameter, `vec![..]`, `[..; N]`), indexed element by element.
+    pub array: bool,
 }
 
 pub struct Block {
@@ -58,6 +60,14 @@ pub enum Stmt {
     },
     /// A statement kept verbatim: it computes nothing a derivative flows through.
     Opaque(TokenStream),
+    /// `a[index] = value;` on an array variable.
+    Store {
+        array: VarId,
+        index: Opaque,
+        value: Expr,
+    },
+    /// `std::mem::swap(&mut a, &mut b);` of two array variables.
+    Swap(VarId, VarId),
     /// A nested scope `{ .. }`.
     Block(Block),
     If {
@@ -125,6 +135,14 @@ pub enum Expr {
     Prim(Prim, Vec<Expr>, Span),
     /// `e as F` where `F` is the float type: the identity for derivatives.
     Cast(Box<Expr>, Type),
+    /// `a[index]`, an element of an array variable.
+    Index(VarId, Opaque),
+    /// `vec![x; n]` (`vec: true`) or `[x; n]`: an array value.
+    ArrayRepeat(Box<Expr>, Opaque, bool),
+    /// `vec![a, b, ..]` (`vec: true`) or `[a, b, ..]`.
+    ArrayLit(Vec<Expr>, bool),
+    /// A copy of an array variable (`a.to_vec()`, or `a.clone()` when `clone` is true).
+    ArrayCopy(VarId, bool),
 }
 
 #[derive(Clone)]

@@ -65,11 +65,13 @@ pub fn parse(cx: &mut Ctxt, sig: &Sig, body: &syn::Block) -> (Func, Vec<Deferred
         let id = p.new_var(param.ident.clone(), Some(param.ty.clone()));
         p.vars[id].param = Some(i);
         p.vars[id].active = param.active;
+        p.vars[id].array = param.array.is_some();
         p.declare(&param.ident, id);
     }
     for i in 0..sig.n_results() {
         let id = p.new_var(format_ident!("__ret{}", i, span = Span::mixed_site()), None);
         p.vars[id].active = true;
+        p.vars[id].array = sig.ret_array;
         p.results.push(id);
     }
     let results = p.results.clone();
@@ -92,6 +94,7 @@ impl Parser<'_> {
             param: None,
             ty,
             pattern_bound: false,
+            array: false,
         });
         self.vars.len() - 1
     }
@@ -182,6 +185,24 @@ impl Parser<'_> {
         match pat {
             Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => {
                 let mutable = pi.mutability.is_some();
+                if let Some(value) = init.and_then(|e| self.array_value(e, out)) {
+                    let id = self.new_var(pi.ident.clone(), ty);
+                    self.vars[id].array = true;
+                    if self.scopes.len() > 2 {
+                        self.deferred.push(Deferred {
+                            var: id,
+                            span: local.span(),
+                            msg: "#[differentiable] needs arrays of active values to be declared at the top level of the function, outside loops and branches: declare it there and reuse it".to_string(),
+                        });
+                    }
+                    self.declare(&pi.ident, id);
+                    out.push(Stmt::Let {
+                        var: id,
+                        mutable,
+                        init: Some(value),
+                    });
+                    return;
+                }
                 let ty_is_float = ty
                     .as_ref()
                     .map(|t| is_float_type(t, &self.sig.generics))
@@ -277,6 +298,13 @@ impl Parser<'_> {
             | SExpr::Continue(_)
             | SExpr::Paren(_)
             | SExpr::Unsafe(_) => self.assign_to(Dest::Discard, e, out),
+            SExpr::Call(c) if self.swap_args(c).is_some() => {
+                if let Some((a, b)) = self.swap_args(c) {
+                    self.vars[a].reassigned = true;
+                    self.vars[b].reassigned = true;
+                    out.push(Stmt::Swap(a, b));
+                }
+            }
             _ => {
                 self.check_opaque(e, false);
                 out.push(Stmt::Opaque(quote!(#e;)));
@@ -284,6 +312,354 @@ impl Parser<'_> {
         }
     }
 
+    /// `std::mem::swap(&mut a, &mut b)` of two array variables.
+    fn swap_args(&self, c: &syn::ExprCall) -> Option<(VarId, VarId)> {
+        let SExpr::Path(p) = &*c.func else {
+            return None;
+        };
+        if p.path.segments.last()?.ident != "swap" || c.args.len() != 2 {
+            return None;
+        }
+        let arg = |e: &SExpr| match e {
+            SExpr::Reference(r) if r.mutability.is_some() => self.array_var(&r.expr),
+            _ => None,
+        };
+        Some((arg(&c.args[0])?, arg(&c.args[1])?))
+    }
+
+    /// The array variable an expression names.
+    fn array_var(&self, e: &SExpr) -> Option<VarId> {
+        match e {
+            SExpr::Path(p) => self.local_of_path(p).filter(|&v| self.vars[v].array),
+            SExpr::Paren(p) => self.array_var(&p.expr),
+            _ => None,
+        }
+    }
+
+    fn index_opaque(&mut self, e: &SExpr) -> Opaque {
+        match self.opaque_value(e, OpaqueKind::Inactive) {
+            Expr::Opaque(o) => o,
+            _ => Opaque {
+                tokens: e.to_token_stream(),
+                reads: vec![],
+                kind: OpaqueKind::Inactive,
+                span: e.span(),
+            },
+        }
+    }
+
+    /// An array-valued expression: `vec![x; n]`, `[x; n]`, `[a, b]`, `vec![a, b]`, a copy of an
+    /// array variable (`a.to_vec()`, `a.clone()`, or the variable itself).
+    fn array_value(&mut self, e: &SExpr, out: &mut Vec<Stmt>) -> Option<Expr> {
+        match e {
+            SExpr::Paren(p) => self.array_value(&p.expr, out),
+            SExpr::Repeat(r) => {
+                let x = self.expr(&r.expr, out);
+                let n = self.index_opaque(&r.len);
+                Some(Expr::ArrayRepeat(Box::new(x), n, false))
+            }
+            SExpr::Array(a) => {
+                let els = a.elems.iter().map(|x| self.expr(x, out)).collect();
+                Some(Expr::ArrayLit(els, false))
+            }
+            SExpr::Macro(m) if m.mac.path.is_ident("vec") => {
+                if let Ok(r) = m.mac.parse_body::<VecRepeat>() {
+                    let x = self.expr(&r.0, out);
+                    let n = self.index_opaque(&r.1);
+                    return Some(Expr::ArrayRepeat(Box::new(x), n, true));
+                }
+                let els = m
+                    .mac
+                    .parse_body_with(
+                        syn::punctuated::Punctuated::<SExpr, syn::Token![,]>::parse_terminated,
+                    )
+                    .ok()?;
+                let els = els.iter().map(|x| self.expr(x, out)).collect();
+                Some(Expr::ArrayLit(els, true))
+            }
+            SExpr::MethodCall(m)
+                if m.args.is_empty()
+                    && (m.method == "to_vec" || m.method == "clone")
+                    && self.array_var(&m.receiver).is_some() =>
+            {
+                let v = self.array_var(&m.receiver)?;
+                Some(Expr::ArrayCopy(v, m.method == "clone"))
+            }
+            SExpr::Path(_) => self.array_var(e).map(|v| Expr::ArrayCopy(v, false)),
+            _ => None,
+        }
+    }
+
+    /// Rewrites `for` over an array's iterator into a loop over indices:
+    /// `for v in x.iter()` → `for __i in 0..x.len() { let v = x[__i]; .. }`, with `enumerate`,
+    /// `zip`, `copied`/`cloned`, `&x`, and `iter_mut` (`*v` becomes `x[__i]`).
+    fn desugar_for(&self, f: &syn::ExprForLoop) -> Option<SExpr> {
+        let chain = self.iter_chain(&f.expr)?;
+        if chain.mapped.is_some() {
+            return None;
+        }
+        let i = chain.index_ident(&f.pat);
+        let (binds, _) = self.bind_elements(&chain, &f.pat, &i)?;
+        let mut body = f.body.clone();
+        if chain.mutable {
+            let Pat::Ident(pi) = &*f.pat else { return None };
+            let target = &chain.arrays[0];
+            let mut r = DerefRewrite {
+                name: pi.ident.to_string(),
+                with: syn::parse_quote!(#target[#i]),
+            };
+            syn::visit_mut::VisitMut::visit_block_mut(&mut r, &mut body);
+        }
+        let len = chain.len_expr();
+        let label = &f.label;
+        let stmts = &body.stmts;
+        Some(syn::parse_quote!(#label for #i in 0..#len { #(#binds)* #(#stmts)* }))
+    }
+
+    /// `let` statements binding a loop pattern to array elements at index `i`.
+    fn bind_elements(
+        &self,
+        chain: &IterChain,
+        pat: &Pat,
+        i: &Ident,
+    ) -> Option<(Vec<SStmt>, syn::Block)> {
+        let body: syn::Block = syn::parse_quote!({});
+        let el = |k: usize| -> SExpr {
+            let a = &chain.arrays[k];
+            syn::parse_quote!(#a[#i])
+        };
+        let strip = |p: &Pat| -> Pat {
+            match p {
+                Pat::Reference(r) => (*r.pat).clone(),
+                p => p.clone(),
+            }
+        };
+        let mut binds: Vec<SStmt> = Vec::new();
+        let elems_pat: Pat = if chain.enumerate {
+            let Pat::Tuple(t) = pat else { return None };
+            if t.elems.len() != 2 {
+                return None;
+            }
+            let ip = strip(&t.elems[0]);
+            binds.push(syn::parse_quote!(let #ip = #i;));
+            strip(&t.elems[1])
+        } else {
+            strip(pat)
+        };
+        if chain.mutable {
+            return Some((binds, body));
+        }
+        if chain.arrays.len() == 1 {
+            let e = el(0);
+            binds.push(syn::parse_quote!(let #elems_pat = #e;));
+        } else {
+            let Pat::Tuple(t) = &elems_pat else {
+                return None;
+            };
+            if t.elems.len() != chain.arrays.len() {
+                return None;
+            }
+            for (k, p) in t.elems.iter().enumerate() {
+                let p = strip(p);
+                let e = el(k);
+                binds.push(syn::parse_quote!(let #p = #e;));
+            }
+        }
+        Some((binds, body))
+    }
+
+    /// Recognizes `x.iter()[.copied()|.cloned()][.enumerate()][.zip(y..)][.map(|..| ..)]`, `&x`,
+    /// `x.iter_mut()` over array variables.
+    fn iter_chain(&self, e: &SExpr) -> Option<IterChain> {
+        match e {
+            SExpr::Paren(p) => self.iter_chain(&p.expr),
+            SExpr::Reference(r) if r.mutability.is_none() => {
+                let v = self.array_var(&r.expr)?;
+                Some(IterChain::new(self.vars[v].name.clone()))
+            }
+            SExpr::MethodCall(m) => {
+                let name = m.method.to_string();
+                match name.as_str() {
+                    "iter" | "iter_mut" | "into_iter" if m.args.is_empty() => {
+                        let v = self.array_var(&m.receiver)?;
+                        let mut c = IterChain::new(self.vars[v].name.clone());
+                        c.mutable = name == "iter_mut";
+                        Some(c)
+                    }
+                    "copied" | "cloned" if m.args.is_empty() => self.iter_chain(&m.receiver),
+                    "enumerate" if m.args.is_empty() => {
+                        let mut c = self.iter_chain(&m.receiver)?;
+                        if c.enumerate || c.arrays.len() > 1 || c.mapped.is_some() {
+                            return None;
+                        }
+                        c.enumerate = true;
+                        Some(c)
+                    }
+                    "zip" if m.args.len() == 1 => {
+                        let mut c = self.iter_chain(&m.receiver)?;
+                        let other = self.iter_chain(&m.args[0])?;
+                        if c.enumerate || c.mutable || c.mapped.is_some() || other.arrays.len() != 1
+                        {
+                            return None;
+                        }
+                        c.arrays.push(other.arrays[0].clone());
+                        Some(c)
+                    }
+                    "map" if m.args.len() == 1 => {
+                        let mut c = self.iter_chain(&m.receiver)?;
+                        let SExpr::Closure(cl) = &m.args[0] else {
+                            return None;
+                        };
+                        if c.mapped.is_some() || c.mutable || cl.inputs.len() != 1 {
+                            return None;
+                        }
+                        c.mapped = Some((cl.inputs[0].clone(), (*cl.body).clone()));
+                        Some(c)
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// `chain.sum()`, `.product()`, `.fold(init, |acc, v| ..)`, `.fold(init, f64::max)` as a loop
+    /// accumulating into a fresh variable.
+    fn desugar_reduce(&self, m: &syn::ExprMethodCall) -> Option<SExpr> {
+        let name = m.method.to_string();
+        let chain = self.iter_chain(&m.receiver)?;
+        if chain.mutable {
+            return None;
+        }
+        let i = Ident::new("__i", Span::mixed_site());
+        let acc = Ident::new("__acc", Span::mixed_site());
+        let float = &self.sig.float_ty;
+        let is_generic = !matches!(quote!(#float).to_string().as_str(), "f32" | "f64");
+        let (init, pat, step): (SExpr, Pat, SExpr) = match name.as_str() {
+            "sum" | "product" if m.args.is_empty() => {
+                let init: SExpr = match (name.as_str(), is_generic) {
+                    ("sum", false) => syn::parse_quote!(0.0),
+                    ("sum", true) => syn::parse_quote!(#float::zero()),
+                    (_, false) => syn::parse_quote!(1.0),
+                    (_, true) => syn::parse_quote!(#float::one()),
+                };
+                let v = Ident::new("__v", Span::mixed_site());
+                let op: SExpr = if name == "sum" {
+                    syn::parse_quote!(#acc + #v)
+                } else {
+                    syn::parse_quote!(#acc * #v)
+                };
+                (init, syn::parse_quote!(#v), op)
+            }
+            "fold" if m.args.len() == 2 => {
+                let init = m.args[0].clone();
+                let v = Ident::new("__v", Span::mixed_site());
+                match &m.args[1] {
+                    SExpr::Closure(cl) if cl.inputs.len() == 2 => {
+                        let a = &cl.inputs[0];
+                        let body = &cl.body;
+                        let step: SExpr = syn::parse_quote!({ let #a = #acc; #body });
+                        (init, cl.inputs[1].clone(), step)
+                    }
+                    SExpr::Path(p) => {
+                        (init, syn::parse_quote!(#v), syn::parse_quote!(#p(#acc, #v)))
+                    }
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        let (mut binds, _) = if let Some((mp, _)) = &chain.mapped {
+            self.bind_elements(&chain, mp, &i)?
+        } else {
+            self.bind_elements(&chain, &pat, &i)?
+        };
+        let step = if let Some((_, body)) = &chain.mapped {
+            // The mapped value is bound to the fold/sum pattern.
+            binds.push(syn::parse_quote!(let #pat = #body;));
+            step
+        } else {
+            step
+        };
+        let len = chain.len_expr();
+        Some(syn::parse_quote!({
+            let mut #acc = #init;
+            for #i in 0..#len {
+                #(#binds)*
+                #acc = #step;
+            }
+            #acc
+        }))
+    }
+}
+
+/// `vec![x; n]`'s body.
+struct VecRepeat(SExpr, SExpr);
+
+impl syn::parse::Parse for VecRepeat {
+    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
+        let x: SExpr = input.parse()?;
+        input.parse::<syn::Token![;]>()?;
+        let n: SExpr = input.parse()?;
+        Ok(VecRepeat(x, n))
+    }
+}
+
+/// An iterator over array variables the macro turns into an index loop.
+struct IterChain {
+    arrays: Vec<Ident>,
+    enumerate: bool,
+    mutable: bool,
+    mapped: Option<(Pat, SExpr)>,
+}
+
+impl IterChain {
+    fn new(a: Ident) -> Self {
+        IterChain {
+            arrays: vec![a],
+            enumerate: false,
+            mutable: false,
+            mapped: None,
+        }
+    }
+
+    fn len_expr(&self) -> SExpr {
+        let a = &self.arrays[0];
+        let mut len: SExpr = syn::parse_quote!(#a.len());
+        for b in &self.arrays[1..] {
+            len = syn::parse_quote!(#len.min(#b.len()));
+        }
+        len
+    }
+
+    fn index_ident(&self, _pat: &Pat) -> Ident {
+        Ident::new("__i", Span::mixed_site())
+    }
+}
+
+/// Replaces `*name` with an element expression (for `iter_mut` loops).
+struct DerefRewrite {
+    name: String,
+    with: SExpr,
+}
+
+impl syn::visit_mut::VisitMut for DerefRewrite {
+    fn visit_expr_mut(&mut self, e: &mut SExpr) {
+        if let SExpr::Unary(u) = e {
+            if matches!(u.op, syn::UnOp::Deref(_)) {
+                if let SExpr::Path(p) = &*u.expr {
+                    if p.path.is_ident(&self.name) {
+                        *e = self.with.clone();
+                        return;
+                    }
+                }
+            }
+        }
+        syn::visit_mut::visit_expr_mut(self, e);
+    }
+}
+
+impl Parser<'_> {
     fn assignment(&mut self, left: &SExpr, op: Option<BinOp>, right: &SExpr, out: &mut Vec<Stmt>) {
         match left {
             SExpr::Path(p) if self.local_of_path(p).is_some() => {
@@ -346,6 +722,25 @@ impl Parser<'_> {
                 self.assign_to(Dest::Vars(&dests), right, out);
             }
             SExpr::Infer(_) if op.is_none() => self.assign_to(Dest::Discard, right, out),
+            SExpr::Index(ix) if self.array_var(&ix.expr).is_some() => {
+                let array = self.array_var(&ix.expr).unwrap_or_default();
+                self.vars[array].reassigned = true;
+                let index = self.index_opaque(&ix.index);
+                let rhs = self.expr(right, out);
+                let value = match op {
+                    None => rhs,
+                    Some(op) => Expr::Binary(
+                        op,
+                        Box::new(Expr::Index(array, index.clone())),
+                        Box::new(rhs),
+                    ),
+                };
+                out.push(Stmt::Store {
+                    array,
+                    index,
+                    value,
+                });
+            }
             SExpr::Paren(p) => self.assignment(&p.expr, op, right, out),
             other => {
                 // Assignments through indexing, fields or dereference.
@@ -451,6 +846,11 @@ impl Parser<'_> {
                     body,
                 });
             }
+            SExpr::ForLoop(f) if self.desugar_for(f).is_some() => {
+                if let Some(d) = self.desugar_for(f) {
+                    self.assign_to(dest, &d, out);
+                }
+            }
             SExpr::ForLoop(f) => {
                 let label = f.label.as_ref().map(|l| l.name.clone());
                 let iter = self.condition(&f.expr);
@@ -494,6 +894,18 @@ impl Parser<'_> {
             }
             _ => match dest {
                 Dest::Discard => self.expr_stmt(e, out),
+                Dest::Vars(vars) if vars.len() == 1 && self.vars[vars[0]].array => {
+                    match self.array_value(e, out) {
+                        Some(value) => out.push(Stmt::Assign {
+                            var: vars[0],
+                            value,
+                        }),
+                        None => self.cx.error_spanned(
+                            e,
+                            "expected an array here: an array variable, `vec![x; n]`, `[x; N]`, `[a, b, ..]`, or `a.to_vec()` / `a.clone()` of an array variable",
+                        ),
+                    }
+                }
                 Dest::Vars(vars) if vars.len() == 1 => {
                     let value = self.expr(e, out);
                     out.push(Stmt::Assign {
@@ -629,6 +1041,12 @@ impl Parser<'_> {
             SExpr::Group(g) => self.expr(&g.expr, out),
             SExpr::Lit(l) => Expr::opaque(l.to_token_stream(), vec![], OpaqueKind::Const, span),
             SExpr::Path(p) => match self.local_of_path(p) {
+                Some(v) if self.vars[v].array => self.opaque_value(
+                    e,
+                    OpaqueKind::Unsupported(
+                        "an array of active values can't be used as a value here: index it, or copy it into an array variable with `.to_vec()`; passing arrays to other differentiable functions is not supported yet".to_string(),
+                    ),
+                ),
                 Some(v) => Expr::Var(v),
                 None => Expr::opaque(p.to_token_stream(), vec![], OpaqueKind::Const, span),
             },
@@ -697,6 +1115,11 @@ impl Parser<'_> {
                 ));
                 self.opaque_value(e, kind)
             }
+            SExpr::Index(ix) if self.array_var(&ix.expr).is_some() => {
+                let a = self.array_var(&ix.expr).unwrap_or_default();
+                let index = self.index_opaque(&ix.index);
+                Expr::Index(a, index)
+            }
             SExpr::Index(_) | SExpr::Field(_) | SExpr::Array(_) | SExpr::Repeat(_) => self
                 .opaque_value(
                     e,
@@ -728,6 +1151,20 @@ impl Parser<'_> {
     fn method_call(&mut self, m: &syn::ExprMethodCall, out: &mut Vec<Stmt>) -> Expr {
         let name = m.method.to_string();
         let e = SExpr::MethodCall(m.clone());
+        if let Some(d) = self.desugar_reduce(m) {
+            return self.expr(&d, out);
+        }
+        if self.array_var(&m.receiver).is_some() {
+            return match name.as_str() {
+                "len" | "is_empty" => self.opaque_value(&e, OpaqueKind::Inactive),
+                _ => self.opaque_value(
+                    &e,
+                    OpaqueKind::Unsupported(format!(
+                        "`{name}` on an array of active values is not supported by #[differentiable]: index it in a loop, or use `iter()` with `map`/`zip`/`enumerate` and `sum`/`product`/`fold`"
+                    )),
+                ),
+            };
+        }
         if let Some(p) = rules::by_name(&name) {
             let rule = rules::rule(p);
             if m.args.len() + 1 == rule.arity {

@@ -16,6 +16,7 @@ use syn::Ident;
 
 use crate::gen::{binop_tokens, control, is_simple, nested_blocks, Gen};
 use crate::ir::*;
+use crate::sig::is_discrete;
 
 /// A step of an active expression in the forward pass, kept for its adjoint.
 struct Node {
@@ -25,10 +26,15 @@ struct Node {
     /// The forward-pass name of that value, if it must be saved for the adjoint to read it.
     saved: Option<Ident>,
     active: bool,
+    /// For an array element: how the pullback re-reads it (from the restored array) and the
+    /// saved index it needs.
+    rev: Option<(TokenStream, Ident)>,
 }
 
 enum NodeKind {
     Var(VarId),
+    /// An element of an active array, at the saved index.
+    Index(VarId, Ident),
     Const,
     Neg(Box<Node>),
     Bin(BinOp, Box<Node>, Box<Node>),
@@ -46,6 +52,8 @@ struct Segment {
 
 pub struct Reverse<'g, 'a> {
     g: &'g Gen<'a>,
+    /// Active arrays read by the pullback (parameters among them are copied up front).
+    arrays_read: std::collections::BTreeSet<VarId>,
     /// Without control flow, everything is in scope for the pullback: no stacks.
     straight: bool,
     /// Finished segments: id, saved values, adjoint code (already reversed).
@@ -57,6 +65,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
         let straight = !g.f.has_return && g.f.body.stmts.iter().all(is_simple);
         Reverse {
             g,
+            arrays_read: Default::default(),
             straight,
             segments: Vec::new(),
         }
@@ -64,6 +73,22 @@ impl<'g, 'a> Reverse<'g, 'a> {
 
     fn tape(&self, id: usize) -> Ident {
         quote::format_ident!("__tape{}", id, span = proc_macro2::Span::mixed_site())
+    }
+
+    /// The name under which the pullback sees an active array: a parameter slice is copied
+    /// (`__x_copy`), everything else is moved into the pullback as it is.
+    fn rev_array(&self, v: VarId) -> Ident {
+        let var = &self.g.f.vars[v];
+        match var.param.map(|i| self.g.sig.params[i].array) {
+            Some(Some(crate::sig::ArrayTy::Slice)) => {
+                quote::format_ident!(
+                    "__{}_copy",
+                    var.name,
+                    span = proc_macro2::Span::mixed_site()
+                )
+            }
+            _ => var.name.clone(),
+        }
     }
 
     fn ctrl(&self) -> Ident {
@@ -77,10 +102,30 @@ impl<'g, 'a> Reverse<'g, 'a> {
         let mut pre = TokenStream::new();
         // Cotangents of parameters that are not differentiated: their zero, taken up front.
         let mut param_cots = Vec::new();
+        let mut param_cot_exprs = TokenStream::new();
         for (i, p) in g.sig.params.iter().enumerate() {
             let v = g.param_var(i);
-            if p.active {
+            if p.active && p.array.is_some() {
+                let b = g.adj(v);
+                let cot = match p.array {
+                    Some(crate::sig::ArrayTy::Fixed) => quote!(#b.into_array()),
+                    _ => {
+                        self.arrays_read.insert(v);
+                        let c = self.rev_array(v);
+                        quote!(#b.into_vec(#c.len()))
+                    }
+                };
+                let z = g.fresh("cot");
+                param_cot_exprs.extend(quote!(let #z = #cot;));
+                param_cots.push(z);
+            } else if p.active {
                 param_cots.push(g.adj(v).clone());
+            } else if p.array.is_some()
+                || (!crate::sig::is_float_type(&p.ty, &g.sig.generics) && !is_discrete(&p.ty))
+            {
+                let z = g.fresh("zero");
+                pre.extend(quote!(let #z = ();));
+                param_cots.push(z);
             } else {
                 let z = g.fresh("zero");
                 let n = &p.ident;
@@ -93,7 +138,27 @@ impl<'g, 'a> Reverse<'g, 'a> {
             let ty = g.result_ty(i);
             pre.extend(quote!(let #n: #ty;));
         }
+        // Arrays declared in the body are moved into the pullback; with an early `return` the
+        // body runs in a labeled block, so they are declared before it.
+        if g.f.has_return {
+            for (v, var) in g.f.vars.iter().enumerate() {
+                if var.array && var.active && var.param.is_none() && !g.f.results.contains(&v) {
+                    let n = &var.name;
+                    pre.extend(quote!(let mut #n = ::core::default::Default::default();));
+                }
+            }
+        }
         let body = self.fwd_block(&g.f.body);
+        for &v in &self.arrays_read {
+            let var = &g.f.vars[v];
+            if let Some(i) = var.param {
+                if g.sig.params[i].array == Some(crate::sig::ArrayTy::Slice) {
+                    let c = self.rev_array(v);
+                    let n = &var.name;
+                    pre.extend(quote!(let #c = #n.to_vec();));
+                }
+            }
+        }
         let forward = if g.f.has_return {
             let l = g.body_label();
             quote!(#l: { #body })
@@ -106,7 +171,10 @@ impl<'g, 'a> Reverse<'g, 'a> {
         let zero = g.zero();
         let mut adj_decls = TokenStream::new();
         for (v, var) in g.f.vars.iter().enumerate() {
-            if var.active {
+            if var.active && var.array {
+                let b = g.adj(v);
+                adj_decls.extend(quote!(let mut #b = #private::AdjVec::<#float>::new();));
+            } else if var.active {
                 let b = g.adj(v);
                 adj_decls.extend(quote!(let mut #b: #float = #zero;));
             }
@@ -118,6 +186,8 @@ impl<'g, 'a> Reverse<'g, 'a> {
             if g.sig.ret_arity.is_some() {
                 let idx = syn::Index::from(i);
                 seed.extend(quote!(#b = #ybar.#idx;));
+            } else if g.sig.ret_array {
+                seed.extend(quote!(#b = #private::AdjVec::from_vec(#ybar);));
             } else {
                 seed.extend(quote!(#b = #ybar;));
             }
@@ -169,6 +239,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 #adj_decls
                 #seed
                 #replay
+                #param_cot_exprs
                 (#(#param_cots,)*)
             })
         }
@@ -227,6 +298,91 @@ impl<'g, 'a> Reverse<'g, 'a> {
     fn fwd_simple(&mut self, s: &Stmt, out: &mut TokenStream, seg: &mut Segment) {
         let g = self.g;
         match s {
+            Stmt::Let {
+                var,
+                mutable,
+                init: Some(init),
+            } if g.is_array(*var) => {
+                let n = g.name(*var);
+                let m = mutable.then(|| quote!(mut));
+                if !g.active(*var) {
+                    let p = g.primal(init);
+                    out.extend(quote!(let #m #n = #p;));
+                    return;
+                }
+                let value = self.fwd_array(*var, init, out, seg);
+                if g.f.has_return {
+                    out.extend(quote!(#n = #value;));
+                } else {
+                    out.extend(quote!(let #m #n = #value;));
+                }
+            }
+            Stmt::Assign { var, value } if g.is_array(*var) => {
+                let n = g.name(*var);
+                if !g.active(*var) {
+                    let p = g.primal(value);
+                    out.extend(quote!(#n = #p;));
+                    return;
+                }
+                if g.f.results.contains(var) {
+                    let v = self.fwd_array(*var, value, out, seg);
+                    out.extend(quote!(#n = #v;));
+                } else {
+                    // The old array comes back in the pullback.
+                    let old = g.fresh("old");
+                    let mut pre = TokenStream::new();
+                    let v = self.fwd_array(*var, value, &mut pre, seg);
+                    out.extend(pre);
+                    out.extend(quote!(let #old = ::core::mem::replace(&mut #n, #v);));
+                    seg.saved.push(old.clone());
+                    let r = self.rev_array(*var);
+                    if let Some(last) = seg.adjoint.last_mut() {
+                        // Restore first, then the adjoint of the new value (pushed by fwd_array).
+                        let code = std::mem::take(last);
+                        *last = quote!(#r = #old; #code);
+                    }
+                }
+            }
+            Stmt::Store {
+                array,
+                index,
+                value,
+            } => {
+                let n = g.name(*array);
+                let it = &index.tokens;
+                if !g.active(*array) {
+                    let p = g.primal(value);
+                    out.extend(quote!(#n[#it] = #p;));
+                    return;
+                }
+                let i = g.fresh("i");
+                out.extend(quote!(let #i = #it;));
+                let node = self.node(value, out);
+                let h = &node.handle;
+                let old = g.fresh("old");
+                out.extend(quote!(let #old = #n[#i]; #n[#i] = #h;));
+                seg.saved.push(i.clone());
+                seg.saved.push(old.clone());
+                self.arrays_read.insert(*array);
+                let r = self.rev_array(*array);
+                let b = g.adj(*array);
+                let gv = g.fresh("g");
+                let mut adj = quote!(let #gv = #b.take(#i); #r[#i] = #old;);
+                self.backprop(&node, quote!(#gv), &mut adj, seg);
+                seg.adjoint.push(adj);
+            }
+            Stmt::Swap(a, b) => {
+                let (na, nb) = (g.name(*a), g.name(*b));
+                out.extend(quote!(::core::mem::swap(&mut #na, &mut #nb);));
+                if g.active(*a) {
+                    let (ra, rb) = (self.rev_array(*a), self.rev_array(*b));
+                    let (ba, bb) = (g.adj(*a), g.adj(*b));
+                    seg.adjoint.push(quote! {
+                        ::core::mem::swap(&mut #ra, &mut #rb);
+                        ::core::mem::swap(&mut #ba, &mut #bb);
+                    });
+                }
+            }
             Stmt::Let { var, mutable, init } => {
                 let v = *var;
                 let n = g.name(v);
@@ -322,6 +478,73 @@ impl<'g, 'a> Reverse<'g, 'a> {
         seg.adjoint.push(adj);
     }
 
+    /// Forward code for an array value assigned to `var`; pushes the adjoint of that
+    /// assignment: the array's cotangent flows into the elements or the copied array.
+    fn fwd_array(
+        &mut self,
+        var: VarId,
+        e: &Expr,
+        out: &mut TokenStream,
+        seg: &mut Segment,
+    ) -> TokenStream {
+        let g = self.g;
+        let b = g.adj(var);
+        let mut adj = TokenStream::new();
+        let value = match e {
+            Expr::ArrayRepeat(x, n, vec) => {
+                let node = self.node(x, out);
+                let h = &node.handle;
+                let nt = &n.tokens;
+                if node.active {
+                    let gv = g.fresh("g");
+                    adj.extend(quote!(let #gv = #b.sum_take();));
+                    self.backprop(&node, quote!(#gv), &mut adj, seg);
+                } else {
+                    adj.extend(quote!(#b.clear();));
+                }
+                if *vec {
+                    quote!(::std::vec![#h; #nt])
+                } else {
+                    quote!([#h; #nt])
+                }
+            }
+            Expr::ArrayLit(xs, vec) => {
+                let nodes: Vec<Node> = xs.iter().map(|x| self.node(x, out)).collect();
+                for (k, node) in nodes.iter().enumerate() {
+                    if node.active {
+                        let gv = g.fresh("g");
+                        adj.extend(quote!(let #gv = #b.take(#k);));
+                        self.backprop(node, quote!(#gv), &mut adj, seg);
+                    }
+                }
+                adj.extend(quote!(#b.clear();));
+                let hs = nodes.iter().map(|n| &n.handle);
+                if *vec {
+                    quote!(::std::vec![#(#hs),*])
+                } else {
+                    quote!([#(#hs),*])
+                }
+            }
+            Expr::ArrayCopy(src, clone) => {
+                let n = g.name(*src);
+                if g.active(*src) {
+                    let bs = g.adj(*src);
+                    adj.extend(quote!(#b.drain_into(&mut #bs);));
+                } else {
+                    adj.extend(quote!(#b.clear();));
+                }
+                if *clone {
+                    quote!(#n.clone())
+                } else {
+                    quote!(#n.to_vec())
+                }
+            }
+            other => g.primal(other),
+        };
+        seg.adjoint.push(adj);
+        value
+    }
+
     /// Forward code for an expression, returning the tree of its steps.
     fn node(&mut self, e: &Expr, out: &mut TokenStream) -> Node {
         let g = self.g;
@@ -336,6 +559,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     handle: quote!((#tokens)),
                     saved: None,
                     active: false,
+                    rev: None,
                 },
                 Expr::Var(v) if g.stable_param(*v) => {
                     let n = g.name(*v);
@@ -344,6 +568,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                         handle: quote!(#n),
                         saved: None,
                         active: false,
+                        rev: None,
                     }
                 }
                 _ => {
@@ -353,6 +578,30 @@ impl<'g, 'a> Reverse<'g, 'a> {
             };
         }
         match e {
+            Expr::Index(a, index) => {
+                let n = g.name(*a);
+                let it = &index.tokens;
+                let i = g.fresh("i");
+                out.extend(quote!(let #i = #it;));
+                self.arrays_read.insert(*a);
+                let r = self.rev_array(*a);
+                let t = g.fresh("t");
+                out.extend(quote!(let #t = #n[#i];));
+                Node {
+                    kind: NodeKind::Index(*a, i.clone()),
+                    handle: quote!(#t),
+                    saved: None,
+                    active: true,
+                    rev: Some((quote!(#r[#i]), i)),
+                }
+            }
+            Expr::ArrayRepeat(..) | Expr::ArrayLit(..) | Expr::ArrayCopy(..) => Node {
+                kind: NodeKind::Const,
+                handle: quote!(()),
+                saved: None,
+                active: false,
+                rev: None,
+            },
             Expr::Var(v) => {
                 let n = g.name(*v);
                 if g.stable_param(*v) {
@@ -361,6 +610,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                         handle: quote!(#n),
                         saved: None,
                         active: true,
+                        rev: None,
                     }
                 } else {
                     self.bind(NodeKind::Var(*v), quote!(#n), true, out)
@@ -371,6 +621,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 handle: quote!(()),
                 saved: None,
                 active: false,
+                rev: None,
             },
             Expr::Neg(a) => {
                 let a = self.node(a, out);
@@ -415,11 +666,18 @@ impl<'g, 'a> Reverse<'g, 'a> {
             handle: quote!(#t),
             saved: Some(t),
             active,
+            rev: None,
         }
     }
 
     /// The value of `n` as the adjoint code reads it; marks it to be saved.
     fn read(&self, n: &Node, seg: &mut Segment) -> TokenStream {
+        if let Some((h, i)) = &n.rev {
+            if !seg.saved.contains(i) {
+                seg.saved.push(i.clone());
+            }
+            return h.clone();
+        }
         if let Some(s) = &n.saved {
             if !seg.saved.contains(s) {
                 seg.saved.push(s.clone());
@@ -443,6 +701,13 @@ impl<'g, 'a> Reverse<'g, 'a> {
             NodeKind::Var(v) => {
                 let b = g.adj(*v);
                 adj.extend(quote!(#b += #seed;));
+            }
+            NodeKind::Index(a, i) => {
+                if !seg.saved.contains(i) {
+                    seg.saved.push(i.clone());
+                }
+                let b = g.adj(*a);
+                adj.extend(quote!(#b.add(#i, #seed);));
             }
             NodeKind::Const => {}
             NodeKind::Neg(a) => {

@@ -12,6 +12,18 @@ pub struct Param {
     pub ty: Type,
     /// Derivatives are taken with respect to it.
     pub active: bool,
+    /// An array of floats (`&[F]`, `&Vec<F>`, `[F; N]`, `Vec<F>`).
+    pub array: Option<ArrayTy>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ArrayTy {
+    /// `&[F]` or `&Vec<F>`: read in place; the reverse pass works on a copy.
+    Slice,
+    /// `[F; N]` by value.
+    Fixed,
+    /// `Vec<F>` by value.
+    Owned,
 }
 
 pub struct Sig {
@@ -22,6 +34,8 @@ pub struct Sig {
     pub ret_ty: Type,
     /// `None` for a scalar result, `Some(n)` for an n-tuple of scalars.
     pub ret_arity: Option<usize>,
+    /// The result is a `Vec<F>`.
+    pub ret_array: bool,
     /// The float type of every active value (`f32`, `f64` or a type parameter).
     pub float_ty: Type,
 }
@@ -48,6 +62,36 @@ pub fn is_float_type(ty: &Type, generics: &Generics) -> bool {
         }
         Type::Paren(p) => is_float_type(&p.elem, generics),
         _ => false,
+    }
+}
+
+/// `&[F]`, `&Vec<F>`, `[F; N]` or `Vec<F>` with `F` a float type.
+pub fn array_type(ty: &Type, generics: &Generics) -> Option<ArrayTy> {
+    match ty {
+        Type::Reference(r) if r.mutability.is_none() => match &*r.elem {
+            Type::Slice(s) if is_float_type(&s.elem, generics) => Some(ArrayTy::Slice),
+            t if vec_elem(t).is_some_and(|e| is_float_type(e, generics)) => Some(ArrayTy::Slice),
+            _ => None,
+        },
+        Type::Array(a) if is_float_type(&a.elem, generics) => Some(ArrayTy::Fixed),
+        t if vec_elem(t).is_some_and(|e| is_float_type(e, generics)) => Some(ArrayTy::Owned),
+        _ => None,
+    }
+}
+
+/// `T` of `Vec<T>`.
+pub fn vec_elem(ty: &Type) -> Option<&Type> {
+    let Type::Path(tp) = ty else { return None };
+    let seg = tp.path.segments.last()?;
+    if seg.ident != "Vec" {
+        return None;
+    }
+    match &seg.arguments {
+        syn::PathArguments::AngleBracketed(a) if a.args.len() == 1 => match &a.args[0] {
+            syn::GenericArgument::Type(t) => Some(t),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
@@ -127,18 +171,20 @@ pub fn analyze(cx: &mut Ctxt, vis: &Visibility, sig: &Signature, no_grad: &[bool
                     }
                 };
                 let float = is_float_type(&pt.ty, &generics);
-                if !float && !no_grad[i] && contains_float(&pt.ty, &generics) {
+                let array = array_type(&pt.ty, &generics);
+                if !float && array.is_none() && !no_grad[i] && contains_float(&pt.ty, &generics) {
                     cx.error_spanned(
                         &pt.ty,
                         format!(
-                            "parameter `{ident}`: arrays, slices, references and containers of floats are not supported as active arguments yet; pass scalars, or mark it `#[no_grad]` to use it as constant data"
+                            "parameter `{ident}`: this container of floats is not supported as an active argument; active arguments are floats, `&[F]`, `&Vec<F>`, `[F; N]` and `Vec<F>` (`&mut` slices are not supported yet), or mark it `#[no_grad]` to use it as constant data"
                         ),
                     );
                 }
                 params.push(Param {
                     ident,
                     ty: (*pt.ty).clone(),
-                    active: float && !no_grad[i],
+                    active: (float || array.is_some()) && !no_grad[i],
+                    array,
                 });
             }
         }
@@ -166,25 +212,30 @@ pub fn analyze(cx: &mut Ctxt, vis: &Visibility, sig: &Signature, no_grad: &[bool
             (Some(t.elems.len()), t.elems[0].clone())
         }
         t if is_float_type(t, &generics) => (None, t.clone()),
+        t if vec_elem(t).is_some_and(|e| is_float_type(e, &generics)) => {
+            (None, vec_elem(t).cloned().unwrap_or_else(|| t.clone()))
+        }
         t => {
             cx.error_spanned(
                 t,
-                "a #[differentiable] function must return a float (f32, f64 or a type parameter bounded by `Real`) or a tuple of floats",
+                "a #[differentiable] function must return a float (f32, f64 or a type parameter bounded by `Real`), a tuple of floats, or a `Vec` of floats",
             );
             return None;
         }
     };
+    let ret_array = vec_elem(&ret_ty).is_some();
     let mut float_ty: Option<Type> = None;
     for p in params.iter().filter(|p| p.active) {
+        let elem = scalar_of(&p.ty);
         match &float_ty {
-            None => float_ty = Some(p.ty.clone()),
-            Some(f) if f.to_token_stream().to_string() != p.ty.to_token_stream().to_string() => {
+            None => float_ty = Some(elem.clone()),
+            Some(f) if f.to_token_stream().to_string() != elem.to_token_stream().to_string() => {
                 cx.error_spanned(
                     &p.ty,
                     format!(
                         "active parameters of one function must share one float type (found `{}` and `{}`): convert before the call, or mark one `#[no_grad]`",
                         quote!(#f),
-                        p.ty.to_token_stream()
+                        elem.to_token_stream()
                     ),
                 );
             }
@@ -199,8 +250,42 @@ pub fn analyze(cx: &mut Ctxt, vis: &Visibility, sig: &Signature, no_grad: &[bool
         params,
         ret_ty,
         ret_arity,
+        ret_array,
         float_ty,
     })
+}
+
+/// The float type inside an array type (or the type itself).
+fn scalar_of(ty: &Type) -> Type {
+    match ty {
+        Type::Reference(r) => scalar_of(&r.elem),
+        Type::Slice(s) => (*s.elem).clone(),
+        Type::Array(a) => (*a.elem).clone(),
+        t => vec_elem(t).cloned().unwrap_or_else(|| t.clone()),
+    }
+}
+
+/// Integers, booleans and chars: their tangent space is `()` through `Tangent`.
+pub fn is_discrete(ty: &Type) -> bool {
+    match ty {
+        Type::Path(tp) if tp.qself.is_none() && tp.path.segments.len() == 1 => matches!(
+            tp.path.segments[0].ident.to_string().as_str(),
+            "i8" | "i16"
+                | "i32"
+                | "i64"
+                | "i128"
+                | "isize"
+                | "u8"
+                | "u16"
+                | "u32"
+                | "u64"
+                | "u128"
+                | "usize"
+                | "bool"
+                | "char"
+        ),
+        _ => false,
+    }
 }
 
 /// `<ty as Tangent>::Tangent`

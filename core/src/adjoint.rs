@@ -1,0 +1,94 @@
+use crate::Real;
+
+/// The adjoint of an array in reverse mode: a buffer of cotangents that grows to the largest
+/// index touched, so generated code needs no length up front. `take(i)` reads and zeroes an
+/// entry (the cotangent of an element that is about to be restored to its old value).
+#[derive(Debug, Clone, Default)]
+pub struct AdjVec<T> {
+    v: Vec<T>,
+}
+
+impl<T: Real> AdjVec<T> {
+    /// An empty (all-zero) adjoint.
+    #[inline]
+    pub fn new() -> Self {
+        AdjVec { v: Vec::new() }
+    }
+
+    /// An adjoint holding the given cotangents (a seed).
+    #[inline]
+    pub fn from_vec(v: Vec<T>) -> Self {
+        AdjVec { v }
+    }
+
+    /// An adjoint holding the given cotangents (a seed).
+    #[inline]
+    pub fn from_slice(v: &[T]) -> Self {
+        AdjVec { v: v.to_vec() }
+    }
+
+    #[cold]
+    fn grow(&mut self, i: usize) {
+        self.v.resize(i + 1, T::zero());
+    }
+
+    /// `self[i] += g`
+    #[inline(always)]
+    pub fn add(&mut self, i: usize, g: T) {
+        if i >= self.v.len() {
+            self.grow(i);
+        }
+        self.v[i] += g;
+    }
+
+    /// Reads entry `i` and sets it to zero.
+    #[inline(always)]
+    pub fn take(&mut self, i: usize) -> T {
+        match self.v.get_mut(i) {
+            Some(x) => core::mem::replace(x, T::zero()),
+            None => T::zero(),
+        }
+    }
+
+    /// The sum of all entries, which are then zero (the adjoint of `vec![x; n]` flows to `x`).
+    #[inline]
+    pub fn sum_take(&mut self) -> T {
+        let s = self.v.iter().fold(T::zero(), |a, &b| a + b);
+        self.v.clear();
+        s
+    }
+
+    /// All entries zero.
+    #[inline]
+    pub fn clear(&mut self) {
+        self.v.clear();
+    }
+
+    /// Adds every entry into `other` and zeroes this one (the adjoint of a copy).
+    #[inline]
+    pub fn drain_into(&mut self, other: &mut AdjVec<T>) {
+        if other.v.len() < self.v.len() {
+            other.v.resize(self.v.len(), T::zero());
+        }
+        for (o, s) in other.v.iter_mut().zip(self.v.iter()) {
+            *o += *s;
+        }
+        self.v.clear();
+    }
+
+    /// The cotangents as a vector of length `len`.
+    #[inline]
+    pub fn into_vec(mut self, len: usize) -> Vec<T> {
+        self.v.resize(len, T::zero());
+        self.v
+    }
+
+    /// The cotangents as an array.
+    #[inline]
+    pub fn into_array<const N: usize>(self) -> [T; N] {
+        let v = self.into_vec(N);
+        let mut a = [T::zero(); N];
+        a.copy_from_slice(&v);
+        a
+    }
+}
