@@ -328,26 +328,18 @@ fn path_form_calls() {
     );
 }
 
-// ----- macro bug: path form with an unsuffixed literal as first argument -----
+// ----- path form with an unsuffixed literal as first argument -----
 //
-// `f64::min(1.0, x)` is valid Rust, but the macro re-emits primitives in method form, giving
-// `(1.0).min(x)` in the generated code, which fails with E0689 "can't call method `min` on
-// ambiguous numeric type `{float}`" (once for the JVP, once for the VJP). Minimal repro:
-//
-//     #[differentiable]
-//     fn literal_receiver(x: f64) -> f64 { f64::min(1.0, x) }
-//
-// The repro below is compiled out with `cfg(any())` so that this file builds; delete both
-// `#[cfg(any())]` lines (and the fallback) once the macro emits `<f64>::min(1.0, x)`.
+// `f64::min(1.0, x)`: the generated code spells primitives as `<f64>::min(1.0, x)`, so the
+// literal's type is known.
 
-#[cfg(any())]
 #[differentiable]
 fn literal_receiver(x: f64) -> f64 {
     f64::min(1.0, x) + f64::powf(2.0, x)
 }
 
-#[cfg(any())]
-fn check_literal_receiver() {
+#[test]
+fn path_form_with_literal_first_argument() {
     let ad = ad!(
         literal_receiver,
         literal_receiver_jvp,
@@ -362,15 +354,4 @@ fn check_literal_receiver() {
         1.0 + 2f64.powf(x) * 2f64.ln(),
         1e-15,
     );
-}
-
-#[cfg(not(any()))]
-fn check_literal_receiver() {
-    panic!("repro compiled out: `f64::min(1.0, x)` in a #[differentiable] fn does not compile");
-}
-
-#[test]
-#[ignore = "macro bug: `f64::min(1.0, x)` / `f64::powf(2.0, x)` expand to `(1.0).min(x)`, E0689 ambiguous numeric type"]
-fn path_form_with_literal_first_argument() {
-    check_literal_receiver();
 }

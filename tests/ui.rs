@@ -11,14 +11,3 @@ fn ui() {
     t.compile_fail("tests/ui/calls/*.rs");
     t.pass("tests/ui/pass/*.rs");
 }
-
-/// Known bugs of the macro, kept as tests to turn on once fixed (`cargo test --test ui --
-/// --ignored`): `accepted/` compiles today with a silently wrong derivative and must become a
-/// compile error (add its `.stderr`); `rejected/` is valid code that fails to compile today.
-#[test]
-#[ignore = "known bugs of #[differentiable]; see tests/ui/known_bugs"]
-fn ui_known_bugs() {
-    let t = trybuild::TestCases::new();
-    t.compile_fail("tests/ui/known_bugs/accepted/*.rs");
-    t.pass("tests/ui/known_bugs/rejected/*.rs");
-}

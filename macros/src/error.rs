@@ -1,7 +1,6 @@
 //! Errors are values with spans, collected so the user sees every problem at once (serde's
 //! `Ctxt`).
 
-use proc_macro2::Span;
 use std::fmt::Display;
 
 #[derive(Default)]
@@ -10,10 +9,6 @@ pub struct Ctxt {
 }
 
 impl Ctxt {
-    pub fn error(&mut self, span: Span, msg: impl Display) {
-        self.errors.push(syn::Error::new(span, msg));
-    }
-
     pub fn error_spanned(&mut self, tokens: impl quote::ToTokens, msg: impl Display) {
         self.errors.push(syn::Error::new_spanned(tokens, msg));
     }

@@ -465,26 +465,26 @@ fn expand_custom(
     // Forward rule.
     let jvp_body = if let Some(tan) = &jvp {
         let check = quote_spanned! {tan.span()=>
-            let _: fn(#(#tys,)* #ret, #(#active_tys),*) -> #ret = #tan;
+            let __rule: fn(#(#tys,)* #ret, #(#active_tys),*) -> #ret = #tan;
         };
         let ds = active.iter().map(|&i| &dnames[i]);
         quote! {
             #check
             let #y = #primal_call;
-            let __dy = #tan(#(#names,)* #y, #(#ds),*);
+            let __dy = __rule(#(#names,)* #y, #(#ds),*);
             (#y, __dy)
         }
     } else if let Some(bwd) = &vjp {
         // Forward from reverse: one pullback per output component.
         let check = quote_spanned! {bwd.span()=>
-            let _: fn(#(#tys,)* #ret, #ret) -> #cot_ty = #bwd;
+            let __rule: fn(#(#tys,)* #ret, #ret) -> #cot_ty = #bwd;
         };
         let mut comps = Vec::new();
         let mut body = TokenStream::new();
         for j in 0..n_out {
             let cj = format_ident!("__c{}", j, span = Span::mixed_site());
             let u = unit_out(j);
-            body.extend(quote!(let #cj = #bwd(#(#names,)* #y, #u);));
+            body.extend(quote!(let #cj = __rule(#(#names,)* #y, #u);));
             let cj_ts = quote!(#cj);
             let terms = active.iter().enumerate().map(|(k, &i)| {
                 let d = &dnames[i];
@@ -534,7 +534,7 @@ fn expand_custom(
     let g = Ident::new("__g", Span::mixed_site());
     let vjp_body = if let Some(bwd) = &vjp {
         let check = quote_spanned! {bwd.span()=>
-            let _: fn(#(#tys,)* #ret, #ret) -> #cot_ty = #bwd;
+            let __rule: fn(#(#tys,)* #ret, #ret) -> #cot_ty = #bwd;
         };
         let c = quote!(__c);
         let fc = full_cot(&c);
@@ -543,7 +543,7 @@ fn expand_custom(
             #zeros
             let #y = #primal_call;
             (#y, move |#g: #ret| {
-                let __c = #bwd(#(#names,)* #y, #g);
+                let __c = __rule(#(#names,)* #y, #g);
                 #fc
             })
         }
@@ -556,7 +556,7 @@ fn expand_custom(
             let ds = active
                 .iter()
                 .map(|&a| if a == i { one.clone() } else { zero.clone() });
-            cols.extend(quote!(let #jk = #tan(#(#names,)* #y, #(#ds),*);));
+            cols.extend(quote!(let #jk = __rule(#(#names,)* #y, #(#ds),*);));
             let jk_ts = quote!(#jk);
             let g_ts = quote!(#g);
             let terms = (0..n_out).map(|j| {
@@ -573,7 +573,11 @@ fn expand_custom(
         };
         let cc = quote!(__c);
         let fc = full_cot(&cc);
+        let check = quote_spanned! {tan.span()=>
+            let __rule: fn(#(#tys,)* #ret, #(#active_tys),*) -> #ret = #tan;
+        };
         quote! {
+            #check
             #zeros
             let #y = #primal_call;
             #cols

@@ -31,7 +31,7 @@ impl<'a> Gen<'a> {
         let mut tan = Vec::new();
         let mut adj = Vec::new();
         for v in &f.vars {
-            let base = v.name.to_string();
+            let base = v.name.to_string().trim_start_matches("__").to_string();
             let n = seen.entry(base.clone()).or_insert(0);
             let suffix = if *n == 0 {
                 String::new()
@@ -168,11 +168,12 @@ impl<'a> Gen<'a> {
     }
 
     /// `recv.method(args..)` for a primitive.
+    /// `<F>::method(recv, args..)`: spelled through the float type so that a literal receiver
+    /// (`f64::min(1.0, x)`) has a known type.
     pub fn prim_call(&self, p: Prim, vals: &[TokenStream], span: Span) -> TokenStream {
         let name = Ident::new(rules::rule(p).name, span);
-        let recv = &vals[0];
-        let rest = &vals[1..];
-        quote_spanned!(span=> #recv.#name(#(#rest),*))
+        let f = &self.float;
+        quote_spanned!(span=> <#f>::#name(#(#vals),*))
     }
 
     /// Binds the partial derivatives of `p` at the given operands to fresh names in `out`, and

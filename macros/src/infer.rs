@@ -96,7 +96,7 @@ pub fn infer(cx: &mut Ctxt, sig: &Sig, f: &mut Func, deferred: &[Deferred]) {
     while pass(&mut f.vars, &f.body) {}
     for d in deferred {
         if f.vars[d.var].active {
-            cx.error(d.span, &d.msg);
+            cx.error_spanned(&d.blame, &d.msg);
         }
     }
     check_block(cx, sig, &f.vars, &f.body);
@@ -108,7 +108,7 @@ fn check_expr(cx: &mut Ctxt, sig: &Sig, vars: &[Var], e: &Expr) {
         Expr::Opaque(o) => {
             if let OpaqueKind::Unsupported(msg) = &o.kind {
                 if o.reads.iter().any(|&v| vars[v].active) {
-                    cx.error(o.span, msg);
+                    cx.error_spanned(&o.blame, msg);
                 }
             }
         }
@@ -145,6 +145,21 @@ fn check_expr(cx: &mut Ctxt, sig: &Sig, vars: &[Var], e: &Expr) {
 fn check_block(cx: &mut Ctxt, sig: &Sig, vars: &[Var], b: &Block) {
     for s in &b.stmts {
         match s {
+            Stmt::Let {
+                var,
+                init: Some(e),
+                ..
+            } if vars[*var].pattern_bound && expr_active(vars, e) => {
+                let ty = vars[*var].ty.as_ref().map(|t| t.to_token_stream().to_string());
+                cx.error_spanned(
+                    &vars[*var].name,
+                    format!(
+                        "`{}` has a type that can't carry a derivative (`{}`), but its value depends on active inputs: give it the float type, or wrap the value in `oxidiff::stop_gradient(..)` if no derivative should flow",
+                        vars[*var].name,
+                        ty.unwrap_or_default()
+                    ),
+                );
+            }
             Stmt::Let { init: Some(e), .. }
             | Stmt::Assign { value: e, .. }
             | Stmt::Store { value: e, .. } => check_expr(cx, sig, vars, e),

@@ -151,7 +151,8 @@ pub struct Opaque {
     /// Locals it reads (for activity errors and to decide whether it can be re-evaluated).
     pub reads: Vec<VarId>,
     pub kind: OpaqueKind,
-    pub span: Span,
+    /// What an error about it points at.
+    pub blame: TokenStream,
 }
 
 #[derive(Clone, PartialEq, Eq)]
@@ -167,12 +168,17 @@ pub enum OpaqueKind {
 }
 
 impl Expr {
-    pub fn opaque(tokens: TokenStream, reads: Vec<VarId>, kind: OpaqueKind, span: Span) -> Expr {
+    pub fn opaque(
+        tokens: TokenStream,
+        reads: Vec<VarId>,
+        kind: OpaqueKind,
+        blame: TokenStream,
+    ) -> Expr {
         Expr::Opaque(Opaque {
             tokens,
             reads,
             kind,
-            span,
+            blame,
         })
     }
 }

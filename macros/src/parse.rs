@@ -32,7 +32,8 @@ struct LoopCtx {
 /// A use of a local the analysis must check once activity is known.
 pub struct Deferred {
     pub var: VarId,
-    pub span: Span,
+    /// What the error points at.
+    pub blame: TokenStream,
     pub msg: String,
 }
 
@@ -191,7 +192,7 @@ impl Parser<'_> {
                     if self.scopes.len() > 2 {
                         self.deferred.push(Deferred {
                             var: id,
-                            span: local.span(),
+                            blame: local.to_token_stream(),
                             msg: "#[differentiable] needs arrays of active values to be declared at the top level of the function, outside loops and branches: declare it there and reuse it".to_string(),
                         });
                     }
@@ -207,13 +208,9 @@ impl Parser<'_> {
                     .as_ref()
                     .map(|t| is_float_type(t, &self.sig.generics))
                     .unwrap_or(true);
-                let value = init.map(|e| {
-                    if ty_is_float {
-                        self.expr(e, out)
-                    } else {
-                        self.opaque_value(e, OpaqueKind::Inactive)
-                    }
-                });
+                // A non-float annotation: the value must not carry a derivative (checked by
+                // `infer` once activity is known).
+                let value = init.map(|e| self.expr(e, out));
                 let id = self.new_var(pi.ident.clone(), ty);
                 if !ty_is_float {
                     self.vars[id].pattern_bound = true;
@@ -234,7 +231,7 @@ impl Parser<'_> {
                 let Some(e) = init else {
                     self.cx.error_spanned(
                         pt,
-                        "a tuple pattern needs an initializer in #[differentiable] code",
+                        "a tuple pattern needs an initializer in #[differentiable] code: write `let (a, b) = (x, y);`",
                     );
                     return;
                 };
@@ -307,6 +304,20 @@ impl Parser<'_> {
             }
             _ => {
                 self.check_opaque(e, false);
+                if let SExpr::MethodCall(m) = e {
+                    let mut reads = Vec::new();
+                    self.flow_reads(&m.receiver, &mut reads);
+                    for v in reads {
+                        self.deferred.push(Deferred {
+                            var: v,
+                            blame: quote!(#m),
+                            msg: format!(
+                                "a method call statement on an active value (`.{}(..)`) may change it in place, which #[differentiable] can't see: assign the new value instead (`x = ..`)",
+                                m.method
+                            ),
+                        });
+                    }
+                }
                 out.push(Stmt::Opaque(quote!(#e;)));
             }
         }
@@ -343,7 +354,7 @@ impl Parser<'_> {
                 tokens: e.to_token_stream(),
                 reads: vec![],
                 kind: OpaqueKind::Inactive,
-                span: e.span(),
+                blame: e.to_token_stream(),
             },
         }
     }
@@ -747,13 +758,13 @@ impl Parser<'_> {
                 self.check_opaque(right, false);
                 let mut reads = Vec::new();
                 self.collect_reads(right, &mut reads);
-                let msg = "assigning through an index, field or reference is not supported on active values yet: use local variables";
+                let msg = "assigning through a field or reference is not supported on active values by #[differentiable]: assign a local variable, or an element of an array variable (`a[i] = ..`)";
                 let mut lhs_reads = Vec::new();
                 self.collect_reads(other, &mut lhs_reads);
                 for v in reads {
                     self.deferred.push(Deferred {
                         var: v,
-                        span: other.span(),
+                        blame: other.to_token_stream(),
                         msg: msg.to_string(),
                     });
                 }
@@ -811,6 +822,7 @@ impl Parser<'_> {
                 let mut arms = Vec::new();
                 for arm in &m.arms {
                     self.scopes.push(HashMap::new());
+                    self.check_pattern_source(&arm.pat, &m.expr);
                     self.bind_pattern_names(&arm.pat);
                     let guard = arm.guard.as_ref().map(|(_, g)| self.condition(g));
                     let mut v = Vec::new();
@@ -855,6 +867,7 @@ impl Parser<'_> {
                 let label = f.label.as_ref().map(|l| l.name.clone());
                 let iter = self.condition(&f.expr);
                 self.scopes.push(HashMap::new());
+                self.check_pattern_source(&f.pat, &f.expr);
                 self.bind_pattern_names(&f.pat);
                 let body = self.loop_body(&label, Dest::Discard, &f.body);
                 self.scopes.pop();
@@ -871,7 +884,7 @@ impl Parser<'_> {
                     Some(v) => self.assign_to(Dest::Vars(&results), v, out),
                     None => self.cx.error_spanned(
                         r,
-                        "`return` without a value in a #[differentiable] function",
+                        "`return` without a value in a #[differentiable] function: return the function's float result (`return x;`)",
                     ),
                 }
                 out.push(Stmt::Return);
@@ -1000,12 +1013,108 @@ impl Parser<'_> {
 
     fn bind_let_cond(&mut self, cond: &SExpr) {
         match cond {
-            SExpr::Let(l) => self.bind_pattern_names(&l.pat),
+            SExpr::Let(l) => {
+                self.check_pattern_source(&l.pat, &l.expr);
+                self.bind_pattern_names(&l.pat);
+            }
             SExpr::Binary(b) => {
                 self.bind_let_cond(&b.left);
                 self.bind_let_cond(&b.right);
             }
             _ => {}
+        }
+    }
+
+    /// Names a pattern binds (identifiers that are not constants or unit variants).
+    fn pattern_binds(pat: &Pat) -> bool {
+        struct Any(bool);
+        impl<'ast> Visit<'ast> for Any {
+            fn visit_pat_ident(&mut self, i: &'ast syn::PatIdent) {
+                if !i.ident.to_string().starts_with(char::is_uppercase) {
+                    self.0 = true;
+                }
+            }
+        }
+        let mut a = Any(false);
+        a.visit_pat(pat);
+        a.0
+    }
+
+    /// A pattern binding names to a value that carries a derivative would silently drop it:
+    /// an error once the values it reads turn out active.
+    fn check_pattern_source(&mut self, pat: &Pat, source: &SExpr) {
+        if !Self::pattern_binds(pat) {
+            return;
+        }
+        let mut reads = Vec::new();
+        self.flow_reads(source, &mut reads);
+        for v in reads {
+            self.deferred.push(Deferred {
+                var: v,
+                blame: source.to_token_stream(),
+                msg: "binding a pattern (`match`, `if let`, `for`) to a value computed from active inputs is not supported by #[differentiable]: bind it with `let`, or match on an integer derived from it (`x.floor() as i32`)".to_string(),
+            });
+        }
+    }
+
+    /// Locals whose derivative would flow into the value of `e` (not through comparisons,
+    /// integer casts or piecewise-constant methods).
+    fn flow_reads(&self, e: &SExpr, reads: &mut Vec<VarId>) {
+        match e {
+            SExpr::Path(p) => {
+                if let Some(v) = self.local_of_path(p) {
+                    reads.push(v);
+                }
+            }
+            SExpr::Lit(_) => {}
+            SExpr::Paren(p) => self.flow_reads(&p.expr, reads),
+            SExpr::Group(g) => self.flow_reads(&g.expr, reads),
+            SExpr::Cast(c) => {
+                if is_float_type(&c.ty, &self.sig.generics) {
+                    self.flow_reads(&c.expr, reads);
+                }
+            }
+            SExpr::Binary(b) => {
+                if arith_op(&b.op).is_some() {
+                    self.flow_reads(&b.left, reads);
+                    self.flow_reads(&b.right, reads);
+                }
+            }
+            SExpr::Unary(u) => {
+                if matches!(u.op, syn::UnOp::Neg(_)) {
+                    self.flow_reads(&u.expr, reads);
+                }
+            }
+            SExpr::MethodCall(m) => {
+                let n = m.method.to_string();
+                if !(rules::is_piecewise_constant(&n)
+                    || rules::is_non_float_query(&n)
+                    || n == "len"
+                    || n == "is_empty")
+                {
+                    self.flow_reads(&m.receiver, reads);
+                    for a in &m.args {
+                        self.flow_reads(a, reads);
+                    }
+                }
+            }
+            SExpr::Call(c) => {
+                let stop = matches!(&*c.func, SExpr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "stop_gradient"));
+                if !stop {
+                    for a in &c.args {
+                        self.flow_reads(a, reads);
+                    }
+                }
+            }
+            SExpr::Range(r) => {
+                if let Some(a) = &r.start {
+                    self.flow_reads(a, reads);
+                }
+                if let Some(b) = &r.end {
+                    self.flow_reads(b, reads);
+                }
+            }
+            other => self.collect_reads(other, reads),
         }
     }
 
@@ -1035,11 +1144,10 @@ impl Parser<'_> {
 
     /// An expression in value position.
     fn expr(&mut self, e: &SExpr, out: &mut Vec<Stmt>) -> Expr {
-        let span = e.span();
         match e {
             SExpr::Paren(p) => self.expr(&p.expr, out),
             SExpr::Group(g) => self.expr(&g.expr, out),
-            SExpr::Lit(l) => Expr::opaque(l.to_token_stream(), vec![], OpaqueKind::Const, span),
+            SExpr::Lit(l) => Expr::opaque(l.to_token_stream(), vec![], OpaqueKind::Const, l.to_token_stream()),
             SExpr::Path(p) => match self.local_of_path(p) {
                 Some(v) if self.vars[v].array => self.opaque_value(
                     e,
@@ -1048,7 +1156,7 @@ impl Parser<'_> {
                     ),
                 ),
                 Some(v) => Expr::Var(v),
-                None => Expr::opaque(p.to_token_stream(), vec![], OpaqueKind::Const, span),
+                None => Expr::opaque(p.to_token_stream(), vec![], OpaqueKind::Const, p.to_token_stream()),
             },
             SExpr::Unary(u) => match u.op {
                 syn::UnOp::Neg(_) => Expr::Neg(Box::new(self.expr(&u.expr, out))),
@@ -1092,22 +1200,17 @@ impl Parser<'_> {
                     e,
                     "closures are not supported in #[differentiable] functions: write the closure's body as a helper function with #[differentiable] and call it",
                 );
-                Expr::opaque(quote!(0), vec![], OpaqueKind::Const, span)
+                Expr::opaque(quote!(0), vec![], OpaqueKind::Const, TokenStream::new())
             }
             SExpr::Tuple(_) => {
                 self.cx.error_spanned(
                     e,
                     "a tuple is not supported here: tuples of floats may be returned, assigned to a tuple of locals, or destructured with `let (a, b) = ..`",
                 );
-                Expr::opaque(quote!(0), vec![], OpaqueKind::Const, span)
+                Expr::opaque(quote!(0), vec![], OpaqueKind::Const, TokenStream::new())
             }
-            SExpr::Reference(r) => self.opaque_value(
-                e,
-                OpaqueKind::Unsupported(format!(
-                    "references to active locals are not supported by #[differentiable] (`{}`): pass the value itself",
-                    r.expr.to_token_stream()
-                )),
-            ),
+            // `&x` of an active local is reported by `check_opaque`.
+            SExpr::Reference(_) | SExpr::RawAddr(_) => self.opaque_value(e, OpaqueKind::Inactive),
             SExpr::Macro(m) => {
                 let kind = OpaqueKind::Unsupported(format!(
                     "the macro `{}!` is opaque to #[differentiable] and receives an active value: compute the value outside the macro, or wrap the argument in `oxidiff::stop_gradient(..)`",
@@ -1124,17 +1227,17 @@ impl Parser<'_> {
                 .opaque_value(
                     e,
                     OpaqueKind::Unsupported(
-                        "arrays, indexing and fields of active values are not supported yet by #[differentiable]: use scalar locals".to_string(),
+                        "fields, tuple elements and indexing of non-array values are not supported on active values by #[differentiable]: keep active values in float locals or in arrays (`vec![..]`, `[..; N]`, slices)".to_string(),
                     ),
                 ),
             SExpr::Return(_) | SExpr::Break(_) | SExpr::Continue(_) => {
                 self.assign_to(Dest::Discard, e, out);
-                Expr::opaque(quote!(unreachable!()), vec![], OpaqueKind::Const, span)
+                Expr::opaque(quote!(unreachable!()), vec![], OpaqueKind::Const, TokenStream::new())
             }
             _ => self.opaque_value(
                 e,
                 OpaqueKind::Unsupported(
-                    "this expression is not supported on active values by #[differentiable]"
+                    "this expression is not supported on active values by #[differentiable]: compute the value with float arithmetic in local variables, or move it into a helper function with #[custom_vjp]"
                         .to_string(),
                 ),
             ),
@@ -1145,7 +1248,7 @@ impl Parser<'_> {
         self.check_opaque(e, true);
         let mut reads = Vec::new();
         self.collect_reads(e, &mut reads);
-        Expr::opaque(e.to_token_stream(), reads, kind, e.span())
+        Expr::opaque(e.to_token_stream(), reads, kind, e.to_token_stream())
     }
 
     fn method_call(&mut self, m: &syn::ExprMethodCall, out: &mut Vec<Stmt>) -> Expr {
@@ -1252,10 +1355,18 @@ impl Parser<'_> {
                         "`{last}` has no derivative rule: converting an active value this way would drop its derivative; use `as` or arithmetic, or wrap it in `oxidiff::stop_gradient(..)`"
                     ))
                 };
-                return Expr::opaque(e.to_token_stream(), reads, kind, c.span());
+                return Expr::opaque(e.to_token_stream(), reads, kind, c.to_token_stream());
             }
             // `T::from(0.5).unwrap()` is a method call; other associated functions of
             // non-float types (`i32::pow`) fall through to a plain call below.
+        }
+        if last.starts_with(char::is_uppercase) {
+            return self.opaque_value(
+                &e,
+                OpaqueKind::Unsupported(format!(
+                    "`{last}(..)` builds a value that can't carry a derivative (an enum variant or tuple struct): keep active values in float locals"
+                )),
+            );
         }
         match self.call(c, out) {
             Some(call) => {
@@ -1266,7 +1377,7 @@ impl Parser<'_> {
                 });
                 Expr::Var(t)
             }
-            None => Expr::opaque(quote!(0), vec![], OpaqueKind::Const, c.span()),
+            None => Expr::opaque(quote!(0), vec![], OpaqueKind::Const, TokenStream::new()),
         }
     }
 
@@ -1276,7 +1387,7 @@ impl Parser<'_> {
         let SExpr::Path(fp) = &*c.func else {
             self.cx.error_spanned(
                 &c.func,
-                "#[differentiable] can only call named functions here",
+                "#[differentiable] can only call named functions here: call the function by its path (`g(x)` or `module::g(x)`)",
             );
             return None;
         };
@@ -1397,7 +1508,7 @@ impl Parser<'_> {
                 for v in reads {
                     self.p.deferred.push(Deferred {
                         var: v,
-                        span: c.span(),
+                        blame: c.to_token_stream(),
                         msg: "closures are not supported on active values in #[differentiable] functions: write the closure's body as a helper function with #[differentiable] and call it".to_string(),
                     });
                 }
@@ -1411,13 +1522,13 @@ impl Parser<'_> {
             fn visit_expr_async(&mut self, a: &'ast syn::ExprAsync) {
                 self.p.cx.error_spanned(
                     a.async_token,
-                    "`async` blocks are not supported in #[differentiable] functions",
+                    "`async` blocks are not supported in #[differentiable] functions: compute the value synchronously, or differentiate a synchronous helper",
                 );
             }
             fn visit_expr_await(&mut self, a: &'ast syn::ExprAwait) {
                 self.p.cx.error_spanned(
                     a.await_token,
-                    "`.await` is not supported in #[differentiable] functions",
+                    "`.await` is not supported in #[differentiable] functions: await outside the differentiated function and pass the value in",
                 );
             }
             fn visit_expr_try(&mut self, t: &'ast syn::ExprTry) {
@@ -1429,13 +1540,13 @@ impl Parser<'_> {
             fn visit_expr_raw_addr(&mut self, r: &'ast syn::ExprRawAddr) {
                 self.p.cx.error_spanned(
                     r,
-                    "raw pointers are not supported in #[differentiable] functions",
+                    "raw pointers are not supported in #[differentiable] functions: pass values, slices (`&[f64]`) or arrays",
                 );
             }
             fn visit_type_ptr(&mut self, t: &'ast syn::TypePtr) {
                 self.p.cx.error_spanned(
                     t,
-                    "raw pointers are not supported in #[differentiable] functions",
+                    "raw pointers are not supported in #[differentiable] functions: pass values, slices (`&[f64]`) or arrays",
                 );
             }
             fn visit_expr_reference(&mut self, r: &'ast syn::ExprReference) {
@@ -1444,7 +1555,7 @@ impl Parser<'_> {
                         if r.mutability.is_some() || self.value_position {
                             self.p.deferred.push(Deferred {
                                 var: v,
-                                span: r.span(),
+                                blame: r.to_token_stream(),
                                 msg: format!(
                                     "references to active locals are not supported by #[differentiable] (`{}`): pass the value, or return the new value instead of writing through `&mut`",
                                     r.to_token_stream()
@@ -1467,7 +1578,7 @@ impl Parser<'_> {
                 for v in reads {
                     self.p.deferred.push(Deferred {
                         var: v,
-                        span: a.span(),
+                        blame: a.to_token_stream(),
                         msg: "assignment inside an expression is not supported on active values: write it as a statement".to_string(),
                     });
                 }

@@ -146,7 +146,7 @@ pub fn analyze(cx: &mut Ctxt, vis: &Visibility, sig: &Signature, no_grad: &[bool
     if let Some(v) = &sig.variadic {
         cx.error_spanned(
             v,
-            "variadic functions are not supported by #[differentiable]",
+            "variadic functions are not supported by #[differentiable]: take the values as a slice of floats (`&[f64]`)",
         );
     }
     let generics = sig.generics.clone();

@@ -31,7 +31,7 @@ pub fn __oxidiff_jvp_g<T: Real>(
     let __dret0: T;
     '__body: {
         if n < 0 {
-            let __t1 = x.exp();
+            let __t1 = <T>::exp(x);
             let __p2 = ::oxidiff::__private::rules::exp(
                 ::oxidiff::__private::zero::<T>(),
                 __t1,
@@ -88,7 +88,7 @@ pub fn __oxidiff_vjp_g<T: Real>(
     let mut __tape2 = ::oxidiff::__private::Stack::new();
     '__body: {
         if n < 0 {
-            let __t7 = x.exp();
+            let __t7 = <T>::exp(x);
             __ret0 = __t7;
             __tape0.push((__t7,));
             __ctrl.push(0u32);

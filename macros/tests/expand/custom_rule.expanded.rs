@@ -22,9 +22,9 @@ pub fn __oxidiff_jvp_fixed_point(
     theta: f64,
     mut __dtheta: <f64 as ::oxidiff::__private::Tangent>::Tangent,
 ) -> (f64, f64) {
-    let _: fn(f64, f64, f64) -> f64 = fixed_point_bwd;
+    let __rule: fn(f64, f64, f64) -> f64 = fixed_point_bwd;
     let __y = fixed_point(theta);
-    let __c0 = fixed_point_bwd(theta, __y, ::oxidiff::__private::one::<f64>());
+    let __c0 = __rule(theta, __y, ::oxidiff::__private::one::<f64>());
     (__y, ::oxidiff::__private::zero::<f64>() + __c0 * __dtheta)
 }
 #[doc(hidden)]
@@ -46,12 +46,12 @@ pub fn __oxidiff_vjp_fixed_point(
     f64,
     impl ::core::ops::FnOnce(f64) -> (<f64 as ::oxidiff::__private::Tangent>::Tangent,),
 ) {
-    let _: fn(f64, f64, f64) -> f64 = fixed_point_bwd;
+    let __rule: fn(f64, f64, f64) -> f64 = fixed_point_bwd;
     let __y = fixed_point(theta);
     (
         __y,
         move |__g: f64| {
-            let __c = fixed_point_bwd(theta, __y, __g);
+            let __c = __rule(theta, __y, __g);
             (__c,)
         },
     )

@@ -27,7 +27,7 @@ pub fn __oxidiff_jvp_f(
     let __dt1 = __dx * y + x * __dy;
     let a = __t1;
     let __da = __dt1;
-    let __t2 = a.sin();
+    let __t2 = <f64>::sin(a);
     let __p3 = ::oxidiff::__private::rules::sin(a, ::oxidiff::__private::zero::<f64>());
     let __d4 = __p3 * __da;
     let __t5 = x / y;
@@ -67,7 +67,7 @@ pub fn __oxidiff_vjp_f(
     let __t7 = x * y;
     let a = __t7;
     let __t11 = a;
-    let __t12 = __t11.sin();
+    let __t12 = <f64>::sin(__t11);
     let __t13 = x / y;
     let __t14 = __t12 + __t13;
     __ret0 = __t14;

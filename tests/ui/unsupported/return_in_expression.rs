@@ -1,12 +1,9 @@
 use oxidiff::differentiable;
 
 #[differentiable]
-fn f(x: f64, k: i32) -> f64 {
-    let n: i32 = match k {
-        0 => return x,
-        _ => k,
-    };
-    x * n as f64
+fn f(x: f64, k: usize) -> f64 {
+    let n = [1.0, 2.0][if k == 0 { return x } else { k - 1 }];
+    x * n
 }
 
 fn main() {}
