@@ -1,3 +1,6 @@
+//! Arrays and slices: reads, in-place stores, swaps, iterator chains, array results.
+#![allow(clippy::needless_range_loop)]
+
 use oxidiff::differentiable;
 
 #[differentiable]

@@ -105,6 +105,10 @@ fn hidden_items(
     let inputs = &f.sig.inputs;
     let ret = &sig.ret_ty;
     let tan_params = tangent_params(sig, root);
+    // Using only the derivatives counts as using the function (no dead-code warning on `f`).
+    let name = &sig.name;
+    let tf = turbofish(sig);
+    let mention = quote!(let _ = #name #tf;);
     let cot_tys = sig.params.iter().map(|p| cot_ty(sig, root, p));
     let allows = allows();
     quote! {
@@ -112,12 +116,14 @@ fn hidden_items(
         #[inline]
         #allows
         #vis fn #jvp #generics (#inputs, #(#tan_params),*) -> (#ret, #ret) #where_clause {
+            #mention
             #jvp_body
         }
         #[doc(hidden)]
         #[inline]
         #allows
         #vis fn #vjp #generics (#inputs) -> (#ret, impl ::core::ops::FnOnce(#ret) -> (#(#cot_tys,)*)) #where_clause {
+            #mention
             #vjp_body
         }
     }

@@ -27,6 +27,7 @@ pub fn __oxidiff_jvp_g<T: Real>(
     mut __dx: <T as ::oxidiff::__private::Tangent>::Tangent,
     _: <i32 as ::oxidiff::__private::Tangent>::Tangent,
 ) -> (T, T) {
+    let _ = g::<T>;
     let __ret0: T;
     let __dret0: T;
     '__body: {
@@ -81,6 +82,7 @@ pub fn __oxidiff_vjp_g<T: Real>(
             <i32 as ::oxidiff::__private::Tangent>::Tangent,
         ),
 ) {
+    let _ = g::<T>;
     let __zero6 = ::oxidiff::__private::zero_tangent(&n);
     let __ret0: T;
     let mut __ctrl: ::oxidiff::__private::Stack<u32> = ::oxidiff::__private::Stack::new();

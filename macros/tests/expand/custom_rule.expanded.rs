@@ -22,6 +22,7 @@ pub fn __oxidiff_jvp_fixed_point(
     theta: f64,
     mut __dtheta: <f64 as ::oxidiff::__private::Tangent>::Tangent,
 ) -> (f64, f64) {
+    let _ = fixed_point;
     let __rule: fn(f64, f64, f64) -> f64 = fixed_point_bwd;
     let __y = fixed_point(theta);
     let __c0 = __rule(theta, __y, ::oxidiff::__private::one::<f64>());
@@ -46,6 +47,7 @@ pub fn __oxidiff_vjp_fixed_point(
     f64,
     impl ::core::ops::FnOnce(f64) -> (<f64 as ::oxidiff::__private::Tangent>::Tangent,),
 ) {
+    let _ = fixed_point;
     let __rule: fn(f64, f64, f64) -> f64 = fixed_point_bwd;
     let __y = fixed_point(theta);
     (

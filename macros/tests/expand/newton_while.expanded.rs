@@ -22,6 +22,7 @@ pub fn __oxidiff_jvp_newton_sqrt(
     a: f64,
     mut __da: <f64 as ::oxidiff::__private::Tangent>::Tangent,
 ) -> (f64, f64) {
+    let _ = newton_sqrt;
     let __ret0: f64;
     let __dret0: f64;
     let mut y = a;
@@ -59,6 +60,7 @@ pub fn __oxidiff_vjp_newton_sqrt(
     f64,
     impl ::core::ops::FnOnce(f64) -> (<f64 as ::oxidiff::__private::Tangent>::Tangent,),
 ) {
+    let _ = newton_sqrt;
     let __ret0: f64;
     let mut __ctrl: ::oxidiff::__private::Stack<u32> = ::oxidiff::__private::Stack::new();
     let mut __tape1 = ::oxidiff::__private::Stack::new();

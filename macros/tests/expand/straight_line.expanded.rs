@@ -21,6 +21,7 @@ pub fn __oxidiff_jvp_f(
     mut __dx: <f64 as ::oxidiff::__private::Tangent>::Tangent,
     mut __dy: <f64 as ::oxidiff::__private::Tangent>::Tangent,
 ) -> (f64, f64) {
+    let _ = f;
     let __ret0: f64;
     let __dret0: f64;
     let __t1 = x * y;
@@ -63,6 +64,7 @@ pub fn __oxidiff_vjp_f(
             <f64 as ::oxidiff::__private::Tangent>::Tangent,
         ),
 ) {
+    let _ = f;
     let __ret0: f64;
     let __t7 = x * y;
     let a = __t7;
