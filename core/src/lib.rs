@@ -13,11 +13,15 @@
 //! Everything under [`__private`] is for generated code only and may change at any time.
 
 mod adjoint;
+pub mod check;
 mod dual;
+pub mod implicit;
 mod real;
 pub mod rules;
 mod stack;
 mod tangent;
+#[doc(hidden)]
+pub mod twin;
 
 pub use adjoint::AdjVec;
 pub use dual::Dual;
@@ -36,6 +40,9 @@ pub fn stop_gradient<T>(x: T) -> T {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::adjoint::AdjVec;
+    pub use crate::twin::*;
+    pub use crate::Dual;
+    pub use num_traits::Float;
     pub use crate::rules;
     pub use crate::stack::Stack;
     pub use crate::tangent::Tangent;

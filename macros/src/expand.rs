@@ -14,7 +14,7 @@ use crate::gen::Gen;
 use crate::reverse::Reverse;
 use crate::sig::{self, Sig};
 
-const ALLOWS: &str = "unused_mut, unused_variables, unused_assignments, unused_parens, unused_braces, non_snake_case, clippy::all, clippy::pedantic, clippy::nursery";
+const ALLOWS: &str = "unused_mut, unused_variables, unused_assignments, unused_parens, unused_braces, unreachable_code, non_snake_case, clippy::all, clippy::pedantic, clippy::nursery";
 
 fn allows() -> TokenStream {
     let lints: TokenStream = ALLOWS.parse().unwrap_or_default();
@@ -82,12 +82,325 @@ fn expand_differentiable(args: &DiffArgs, mut f: ItemFn) -> syn::Result<TokenStr
     let jvp_body = g.jvp_body();
     let vjp_body = Reverse::new(&g).vjp_body();
     let hidden = hidden_items(&sig, &args.root, &f, jvp_body, vjp_body);
+    // The dual twin: reverse mode over `Dual<F>`, for Hessian-vector products.
+    let twin = if sig.is_generic_float() {
+        twin_alias(&sig, &args.root, &f)
+    } else {
+        let twin_sig = sig.dual_twin(&args.root);
+        let tg = Gen::twin(&func, &twin_sig, args.root.clone());
+        let body = Reverse::new(&tg).vjp_body();
+        twin_item(&sig, &twin_sig, &args.root, &f, body)
+    };
     let public = public_items(&sig, &args.root);
+    let higher = higher_order_items(&sig, &args.root);
     Ok(quote! {
         #f
         #hidden
+        #twin
         #public
+        #higher
     })
+}
+
+/// `__oxidiff_dvjp_f` for a concrete float type: the VJP generated over `Dual<F>`.
+fn twin_item(sig: &Sig, twin_sig: &Sig, root: &TokenStream, f: &ItemFn, body: TokenStream) -> TokenStream {
+    let vis = &sig.vis;
+    let name = format_ident!("__oxidiff_dvjp_{}", sig.name, span = sig.name.span());
+    let generics = &sig.generics;
+    let where_clause = &generics.where_clause;
+    let (inputs, conv) = twin_inputs(twin_sig, root, f);
+    let ret = &twin_sig.ret_ty;
+    let cot_tys = twin_sig.params.iter().map(|p| cot_ty(twin_sig, root, p));
+    let allows = allows();
+    quote! {
+        #[doc(hidden)]
+        #[inline]
+        #allows
+        #vis fn #name #generics (#inputs) -> (#ret, impl ::core::ops::FnOnce(#ret) -> (#(#cot_tys,)*)) #where_clause {
+            #conv
+            #body
+        }
+    }
+}
+
+/// The user's parameter list with the twin's types; an active scalar is taken as anything that
+/// converts to it (a constant from a caller's code, or a dual number), and converted first.
+fn twin_inputs(twin_sig: &Sig, root: &TokenStream, f: &ItemFn) -> (TokenStream, TokenStream) {
+    let mut conv = TokenStream::new();
+    let params = f.sig.inputs.iter().zip(&twin_sig.params).map(|(arg, p)| match arg {
+        syn::FnArg::Typed(pt) if p.active && p.array.is_none() => {
+            let pat = &pt.pat;
+            let ty = &p.ty;
+            let a = format_ident!("__arg_{}", p.ident, span = Span::mixed_site());
+            conv.extend(quote!(let #pat: #ty = #root::__private::lift(#a);));
+            quote!(#a: impl #root::__private::IntoReal<#ty>)
+        }
+        syn::FnArg::Typed(pt) => {
+            let pat = &pt.pat;
+            let ty = &p.ty;
+            quote!(#pat: #ty)
+        }
+        other => other.to_token_stream(),
+    });
+    let params: Vec<TokenStream> = params.collect();
+    (quote!(#(#params),*), conv)
+}
+
+/// `__oxidiff_dvjp_f` for a generic float type: the VJP itself (instantiated at `Dual<T>`).
+fn twin_alias(sig: &Sig, root: &TokenStream, f: &ItemFn) -> TokenStream {
+    let vis = &sig.vis;
+    let name = format_ident!("__oxidiff_dvjp_{}", sig.name, span = sig.name.span());
+    let (_, vjp) = hidden_names(&sig.name);
+    let generics = &sig.generics;
+    let where_clause = &generics.where_clause;
+    let inputs = &f.sig.inputs;
+    let names = sig.params.iter().map(|p| &p.ident);
+    let tf = turbofish(sig);
+    let ret = &sig.ret_ty;
+    let cot_tys = sig.params.iter().map(|p| cot_ty(sig, root, p));
+    let allows = allows();
+    quote! {
+        #[doc(hidden)]
+        #[inline]
+        #allows
+        #vis fn #name #generics (#inputs) -> (#ret, impl ::core::ops::FnOnce(#ret) -> (#(#cot_tys,)*)) #where_clause {
+            #vjp #tf (#(#names),*)
+        }
+    }
+}
+
+/// `f_hvp` and `f_hessian` (scalar results), `f_jacobian` (any result).
+fn higher_order_items(sig: &Sig, root: &TokenStream) -> TokenStream {
+    let p = quote!(#root::__private);
+    let vis = &sig.vis;
+    let name = &sig.name;
+    let generics = &sig.generics;
+    let where_clause = &generics.where_clause;
+    let float = &sig.float_ty;
+    let tf = turbofish(sig);
+    let names: Vec<&Ident> = sig.params.iter().map(|q| &q.ident).collect();
+    let tys: Vec<&Type> = sig.param_types();
+    let active: Vec<&sig::Param> = sig.active_params().map(|(_, q)| q).collect();
+    if active.is_empty() {
+        return TokenStream::new();
+    }
+    let dnames = public_tangent_names(sig);
+    let dtys: Vec<TokenStream> = active
+        .iter()
+        .map(|q| {
+            if q.array.is_none() {
+                q.ty.to_token_stream()
+            } else {
+                tangent_ty(sig, root, q)
+            }
+        })
+        .collect();
+    let cots: Vec<TokenStream> = active
+        .iter()
+        .map(|q| {
+            if q.array.is_none() {
+                q.ty.to_token_stream()
+            } else {
+                cot_ty(sig, root, q)
+            }
+        })
+        .collect();
+    let cot_ty = if cots.len() == 1 {
+        cots[0].clone()
+    } else {
+        quote!((#(#cots),*))
+    };
+    // Arguments of the dual twin: each active argument paired with its tangent.
+    let mut k = 0;
+    let dual_args: Vec<TokenStream> = sig
+        .params
+        .iter()
+        .map(|q| {
+            let n = &q.ident;
+            if !q.active {
+                return quote!(#n);
+            }
+            let d = &dnames[k];
+            k += 1;
+            match q.array {
+                None => quote!(#p::dual(#n, #d)),
+                Some(sig::ArrayTy::Slice) => quote!(&#p::dual_vec(#n, #d)),
+                Some(sig::ArrayTy::Fixed) => quote!(#p::dual_array(#n, #d)),
+                Some(sig::ArrayTy::Owned) => quote!(#p::dual_vec(&#n, &#d)),
+            }
+        })
+        .collect();
+    let active_idx: Vec<syn::Index> = sig
+        .active_params()
+        .map(|(i, _)| syn::Index::from(i))
+        .collect();
+    let c = Ident::new("__c", Span::mixed_site());
+    let extract = if active_idx.len() == 1 {
+        let i = &active_idx[0];
+        quote!(#p::eps(#c.#i))
+    } else {
+        quote!((#(#p::eps(#c.#active_idx)),*))
+    };
+    let hvp = format_ident!("{}_hvp", name);
+    let hessian = format_ident!("{}_hessian", name);
+    let jacobian = format_ident!("{}_jacobian", name);
+    let jvp = format_ident!("{}_jvp", name);
+    let vjp = format_ident!("{}_vjp", name);
+    let dvjp = format_ident!("__oxidiff_dvjp_{}", name, span = name.span());
+    let doc_hvp = format!("The Hessian of [`{name}`] times a vector (forward over reverse mode, no n² work), in the form of `{name}_grad`'s result (generated by `#[differentiable]`).");
+    let doc_hess = format!("The Hessian of [`{name}`] with respect to its active arguments flattened in argument order (generated by `#[differentiable]`).");
+    let doc_jac = format!("The Jacobian of [`{name}`]: one row per result component, one column per component of the active arguments flattened in argument order; forward mode when there are fewer inputs than outputs, reverse mode otherwise (generated by `#[differentiable]`).");
+
+    // Sizes and unit tangents of the flattened active arguments.
+    let mut sizes = TokenStream::new();
+    let mut size_names = Vec::new();
+    for q in &active {
+        let s = format_ident!("__n_{}", q.ident, span = Span::mixed_site());
+        let n = &q.ident;
+        if q.array.is_some() {
+            sizes.extend(quote!(let #s = #n.len();));
+        } else {
+            sizes.extend(quote!(let #s = 1usize;));
+        }
+        size_names.push(s);
+    }
+    let k_id = Ident::new("__k", Span::mixed_site());
+    let unit_tangents = |start_of: &dyn Fn(usize) -> TokenStream| -> Vec<TokenStream> {
+        active
+            .iter()
+            .enumerate()
+            .map(|(j, q)| {
+                let start = start_of(j);
+                let s = &size_names[j];
+                match q.array {
+                    None => quote!(#p::unit_scalar::<#float>(#k_id, #start)),
+                    Some(sig::ArrayTy::Slice) => quote!(&#p::unit_part::<#float>(#k_id, #start, #s)),
+                    Some(sig::ArrayTy::Fixed) => quote!(#p::unit_array(#k_id, #start)),
+                    Some(sig::ArrayTy::Owned) => quote!(#p::unit_part::<#float>(#k_id, #start, #s)),
+                }
+            })
+            .collect()
+    };
+    let start_of = |j: usize| -> TokenStream {
+        let prev = &size_names[..j];
+        quote!((0usize #(+ #prev)*))
+    };
+    let tangents_k = unit_tangents(&start_of);
+    // Arguments reused in a loop: owned vectors are cloned.
+    let reuse: Vec<TokenStream> = sig
+        .params
+        .iter()
+        .map(|q| {
+            let n = &q.ident;
+            if q.array == Some(sig::ArrayTy::Owned) {
+                quote!(#n.clone())
+            } else {
+                quote!(#n)
+            }
+        })
+        .collect();
+    let flatten_cot = |v: &TokenStream, row: &Ident| -> TokenStream {
+        if active.len() == 1 {
+            quote!(#p::Flatten::<#float>::flatten_into(&#v, &mut #row);)
+        } else {
+            let parts = (0..active.len()).map(|j| {
+                let i = syn::Index::from(j);
+                quote!(#p::Flatten::<#float>::flatten_into(&#v.#i, &mut #row);)
+            });
+            quote!(#(#parts)*)
+        }
+    };
+    let flatten_out = |v: &TokenStream, row: &Ident| -> TokenStream {
+        match sig.ret_arity {
+            Some(n) => {
+                let parts = (0..n).map(|j| {
+                    let i = syn::Index::from(j);
+                    quote!(#p::Flatten::<#float>::flatten_into(&#v.#i, &mut #row);)
+                });
+                quote!(#(#parts)*)
+            }
+            None => quote!(#p::Flatten::<#float>::flatten_into(&#v, &mut #row);),
+        }
+    };
+    let row = Ident::new("__row", Span::mixed_site());
+    let h = quote!(__h);
+    let fl_h = flatten_cot(&h, &row);
+    let total = quote!((0usize #(+ #size_names)*));
+    // A result-shaped unit cotangent for output component `__j`.
+    let j_id = Ident::new("__j", Span::mixed_site());
+    let unit_out = match sig.ret_arity {
+        Some(n) => {
+            let parts = (0..n).map(|i| quote!(#p::unit_scalar::<#float>(#j_id, #i)));
+            quote!((#(#parts),*))
+        }
+        None if sig.ret_array => quote!(#p::unit_part::<#float>(#j_id, 0, __m)),
+        None => quote!(#p::unit_scalar::<#float>(#j_id, 0)),
+    };
+    let y = quote!(__y);
+    let fl_y = flatten_out(&y, &row);
+    let col_var = quote!(__col);
+    let fl_col = flatten_out(&col_var, &row);
+    let cot_var = quote!(__cot);
+    let fl_cot = flatten_cot(&cot_var, &row);
+    let mut out = quote! {
+        #[doc = #doc_jac]
+        #[allow(non_snake_case, clippy::needless_range_loop)]
+        #vis fn #jacobian #generics (#(#names: #tys),*) -> ::std::vec::Vec<::std::vec::Vec<#float>> #where_clause {
+            #sizes
+            let __total = #total;
+            let __y = #name #tf (#(#reuse),*);
+            let mut #row = ::std::vec::Vec::new();
+            #fl_y
+            let __m = #row.len();
+            let mut __jac = ::std::vec![::std::vec![#p::zero::<#float>(); __total]; __m];
+            if __total <= __m {
+                for #k_id in 0..__total {
+                    let (_, __col) = #jvp #tf (#(#reuse,)* #(#tangents_k),*);
+                    let mut #row = ::std::vec::Vec::with_capacity(__m);
+                    #fl_col
+                    for __i in 0..__m {
+                        __jac[__i][#k_id] = #row[__i];
+                    }
+                }
+            } else {
+                for #j_id in 0..__m {
+                    let (_, __pb) = #vjp #tf (#(#reuse),*);
+                    let __cot = __pb(#unit_out);
+                    let mut #row = ::std::vec::Vec::with_capacity(__total);
+                    #fl_cot
+                    __jac[#j_id] = #row;
+                }
+            }
+            __jac
+        }
+    };
+    if sig.ret_arity.is_none() && !sig.ret_array {
+        out.extend(quote! {
+            #[doc = #doc_hvp]
+            #[inline]
+            #[allow(non_snake_case, clippy::too_many_arguments)]
+            #vis fn #hvp #generics (#(#names: #tys,)* #(#dnames: #dtys),*) -> #cot_ty #where_clause {
+                let (_, __pb) = #dvjp(#(#dual_args),*);
+                let #c = __pb(#p::dual(#p::one::<#float>(), #p::zero::<#float>()));
+                #extract
+            }
+            #[doc = #doc_hess]
+            #[allow(non_snake_case)]
+            #vis fn #hessian #generics (#(#names: #tys),*) -> ::std::vec::Vec<::std::vec::Vec<#float>> #where_clause {
+                #sizes
+                let __total = #total;
+                let mut __rows = ::std::vec::Vec::with_capacity(__total);
+                for #k_id in 0..__total {
+                    let __h = #hvp #tf (#(#reuse,)* #(#tangents_k),*);
+                    let mut #row = ::std::vec::Vec::with_capacity(__total);
+                    #fl_h
+                    __rows.push(#row);
+                }
+                __rows
+            }
+        });
+    }
+    out
 }
 
 /// The hidden uniform JVP and VJP around generated bodies.
@@ -139,7 +452,7 @@ fn tangent_ty(sig: &Sig, root: &TokenStream, p: &sig::Param) -> TokenStream {
         Some(sig::ArrayTy::Slice) => quote!(&[#f]),
         Some(sig::ArrayTy::Fixed) => p.ty.to_token_stream(),
         Some(sig::ArrayTy::Owned) => quote!(::std::vec::Vec<#f>),
-        None if sig::is_float_type(&p.ty, &sig.generics) || sig::is_discrete(&p.ty) => {
+        None if p.active || sig::is_float_type(&p.ty, &sig.generics) || sig::is_discrete(&p.ty) => {
             sig::tangent_of(root, &p.ty)
         }
         None => quote!(()),
@@ -609,11 +922,30 @@ fn expand_custom(
         })
         .collect();
     let hidden = hidden_items(&sig, root, &fwd_fn, jvp_body, vjp_body);
-    // The hidden JVP's tangent names must match `dnames`: regenerate its parameter list.
+    // Second derivatives through a custom rule need the rule to be generic.
+    let twin = if sig.is_generic_float() {
+        twin_alias(&sig, root, &fwd_fn)
+    } else {
+        let twin_sig = sig.dual_twin(root);
+        let msg = format!(
+            "oxidiff: second derivatives through `{name}` are not available: its custom rule is written for `{}`; make `{name}` and its rule generic over `T: Real`",
+            float.to_token_stream()
+        );
+        let cots = twin_sig.params.iter().map(|q| self::cot_ty(&twin_sig, root, q));
+        let ret = &twin_sig.ret_ty;
+        let body = quote! {
+            let __unavailable: (#ret, fn(#ret) -> (#(#cots,)*)) = ::core::panic!(#msg);
+            __unavailable
+        };
+        twin_item(&sig, &twin_sig, root, &fwd_fn, body)
+    };
     let public = public_items(&sig, root);
+    let higher = higher_order_items(&sig, root);
     Ok(quote! {
         #f
         #hidden
+        #twin
         #public
+        #higher
     })
 }

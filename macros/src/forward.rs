@@ -72,7 +72,7 @@ impl Gen<'_> {
                             .into_iter()
                             .map(|b| self.jvp_block(b))
                             .collect();
-                        out.extend(control(s, &blocks));
+                        out.extend(control(self, s, &blocks));
                     }
                 }
             }
@@ -266,7 +266,9 @@ impl Gen<'_> {
                 let a = self.jvp_expr(a, out);
                 let p = &a.p;
                 let y = self.fresh("t");
-                out.extend(quote!(let #y = #p as #ty;));
+                // A cast to the function's own float type: the identity.
+                let _ = ty;
+                out.extend(quote!(let #y = #p;));
                 Dual {
                     p: quote!(#y),
                     t: a.t,

@@ -5,7 +5,7 @@ use std::cell::Cell;
 use std::collections::HashMap;
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::{Ident, Type};
 
 use crate::infer::expr_active;
@@ -19,6 +19,11 @@ pub struct Gen<'a> {
     /// Path to the facade crate (`::oxidiff`, or the `crate = ".."` option).
     pub root: TokenStream,
     pub float: Type,
+    /// The user's float type `F` (the same as `float` except in the dual twin).
+    pub user_float: Type,
+    /// Generating the dual twin: active values are `Dual<F>`, and the user's constants and
+    /// integer casts are adapted to meet them.
+    pub twin: bool,
     counter: Cell<usize>,
     tan: Vec<Ident>,
     adj: Vec<Ident>,
@@ -58,9 +63,96 @@ impl<'a> Gen<'a> {
             sig,
             root,
             float: sig.float_ty.clone(),
+            user_float: sig.float_ty.clone(),
+            twin: false,
             counter: Cell::new(0),
             tan,
             adj,
+        }
+    }
+
+    /// The generator of the dual twin of a function (its signature from `Sig::dual_twin`).
+    pub fn twin(f: &'a Func, twin_sig: &'a Sig, root: TokenStream) -> Self {
+        let mut g = Gen::new(f, twin_sig, root);
+        g.twin = true;
+        if let Some(inner) = dual_inner(&g.float) {
+            g.user_float = inner;
+        }
+        g
+    }
+
+    /// An inactive float value where an active one is expected: converted in the dual twin.
+    pub fn lift(&self, t: TokenStream) -> TokenStream {
+        if self.twin {
+            let p = self.private();
+            let f = &self.float;
+            quote!(#p::lift::<#f, _>(#t))
+        } else {
+            t
+        }
+    }
+
+    /// The user's tokens (conditions, statements, indices); in the dual twin, casts to integer
+    /// types go through `CastInt` so that they accept dual numbers.
+    pub fn ot(&self, t: &TokenStream) -> TokenStream {
+        if !self.twin {
+            return t.clone();
+        }
+        struct Casts(TokenStream);
+        impl syn::visit_mut::VisitMut for Casts {
+            fn visit_expr_mut(&mut self, e: &mut syn::Expr) {
+                syn::visit_mut::visit_expr_mut(self, e);
+                if let syn::Expr::Cast(c) = e {
+                    let ty = c.ty.to_token_stream().to_string();
+                    let int = matches!(
+                        ty.as_str(),
+                        "i8" | "i16" | "i32" | "i64" | "isize" | "i128"
+                    );
+                    let uint = matches!(
+                        ty.as_str(),
+                        "u8" | "u16" | "u32" | "u64" | "usize" | "u128"
+                    );
+                    if int || uint {
+                        let p = &self.0;
+                        let inner = &c.expr;
+                        let t = &c.ty;
+                        let m = if int { quote!(cast_i64) } else { quote!(cast_u64) };
+                        *e = syn::parse_quote!((#p::CastInt::#m(#inner) as #t));
+                    }
+                }
+            }
+        }
+        let p = self.private();
+        if let Ok(mut e) = syn::parse2::<syn::Expr>(t.clone()) {
+            syn::visit_mut::VisitMut::visit_expr_mut(&mut Casts(p), &mut e);
+            return e.to_token_stream();
+        }
+        if let Ok(mut s) = syn::parse2::<syn::Stmt>(t.clone()) {
+            syn::visit_mut::VisitMut::visit_stmt_mut(&mut Casts(p), &mut s);
+            return s.to_token_stream();
+        }
+        t.clone()
+    }
+
+    /// A local's type annotation, with `F` replaced by the twin's float type when it is active.
+    pub fn var_ty(&self, v: VarId) -> Option<TokenStream> {
+        let var = &self.f.vars[v];
+        let ty = var.ty.as_ref()?;
+        if self.twin && var.active {
+            let user_float: Type = match &self.float {
+                Type::Path(tp) => match tp.path.segments.last().map(|s| &s.arguments) {
+                    Some(syn::PathArguments::AngleBracketed(a)) => match a.args.first() {
+                        Some(syn::GenericArgument::Type(t)) => t.clone(),
+                        _ => return Some(quote!(: #ty)),
+                    },
+                    _ => return Some(quote!(: #ty)),
+                },
+                _ => return Some(quote!(: #ty)),
+            };
+            let t = crate::sig::subst_type(ty, &user_float, &self.float);
+            Some(quote!(: #t))
+        } else {
+            Some(quote!(: #ty))
         }
     }
 
@@ -111,7 +203,7 @@ impl<'a> Gen<'a> {
                 quote!(#n)
             }
             Expr::Opaque(o) => {
-                let t = &o.tokens;
+                let t = self.ot(&o.tokens);
                 quote!((#t))
             }
             Expr::Neg(a) => {
@@ -125,15 +217,19 @@ impl<'a> Gen<'a> {
                 quote!((#a #op #b))
             }
             Expr::Prim(p, args, span) => {
+                // Inactive: through the `Float` trait, so it reads `f64` constants and, in the
+                // dual twin, dual numbers alike.
                 let vals: Vec<TokenStream> = args.iter().map(|a| self.primal(a)).collect();
-                self.prim_call(*p, &vals, *span)
+                let name = Ident::new(rules::rule(*p).name, *span);
+                let pr = self.private();
+                quote_spanned!(*span=> #pr::Float::#name(#(#vals),*))
             }
             Expr::Cast(a, ty) => {
                 let a = self.primal(a);
                 quote!((#a as #ty))
             }
             Expr::Index(a, i) => {
-                let (a, i) = (self.name(*a), &i.tokens);
+                let (a, i) = (self.name(*a), self.ot(&i.tokens));
                 quote!(#a[#i])
             }
             Expr::ArrayRepeat(x, n, vec) => {
@@ -173,7 +269,12 @@ impl<'a> Gen<'a> {
     pub fn prim_call(&self, p: Prim, vals: &[TokenStream], span: Span) -> TokenStream {
         let name = Ident::new(rules::rule(p).name, span);
         let f = &self.float;
-        quote_spanned!(span=> <#f>::#name(#(#vals),*))
+        if self.twin {
+            let p = self.private();
+            quote_spanned!(span=> <#f as #p::Float>::#name(#(#vals),*))
+        } else {
+            quote_spanned!(span=> <#f>::#name(#(#vals),*))
+        }
     }
 
     /// Binds the partial derivatives of `p` at the given operands to fresh names in `out`, and
@@ -226,6 +327,7 @@ impl<'a> Gen<'a> {
     /// The name of a differentiable function's generated derivative (`__oxidiff_jvp_g`).
     pub fn derived_path(&self, call: &Call, kind: &str) -> TokenStream {
         let prefix = &call.prefix;
+        let kind = if self.twin && kind == "vjp" { "dvjp" } else { kind };
         let name = format_ident!("__oxidiff_{}_{}", kind, call.name, span = call.name.span());
         let generics = &call.generics;
         quote_spanned!(call.span=> #prefix #name #generics)
@@ -243,6 +345,20 @@ impl<'a> Gen<'a> {
     }
 }
 
+/// `T` of `Dual<T>`.
+pub fn dual_inner(ty: &Type) -> Option<Type> {
+    match ty {
+        Type::Path(tp) => match tp.path.segments.last().map(|s| &s.arguments) {
+            Some(syn::PathArguments::AngleBracketed(a)) => match a.args.first() {
+                Some(syn::GenericArgument::Type(t)) => Some(t.clone()),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 pub fn binop_tokens(op: BinOp) -> TokenStream {
     match op {
         BinOp::Add => quote!(+),
@@ -254,13 +370,14 @@ pub fn binop_tokens(op: BinOp) -> TokenStream {
 }
 
 /// The control-flow statement around already generated blocks.
-pub fn control(s: &Stmt, blocks: &[TokenStream]) -> TokenStream {
+pub fn control(g: &Gen, s: &Stmt, blocks: &[TokenStream]) -> TokenStream {
     match s {
         Stmt::Block(_) => {
             let b = &blocks[0];
             quote!({ #b })
         }
         Stmt::If { cond, els, .. } => {
+            let cond = g.ot(cond);
             let t = &blocks[0];
             match els {
                 Some(_) => {
@@ -271,10 +388,14 @@ pub fn control(s: &Stmt, blocks: &[TokenStream]) -> TokenStream {
             }
         }
         Stmt::Match { scrutinee, arms } => {
+            let scrutinee = g.ot(scrutinee);
             let arms = arms.iter().zip(blocks).map(|(a, b)| {
                 let pat = &a.pat;
                 match &a.guard {
-                    Some(g) => quote!(#pat if #g => { #b }),
+                    Some(gd) => {
+                        let gd = g.ot(gd);
+                        quote!(#pat if #gd => { #b })
+                    }
                     None => quote!(#pat => { #b }),
                 }
             });
@@ -285,8 +406,14 @@ pub fn control(s: &Stmt, blocks: &[TokenStream]) -> TokenStream {
             let label = label.as_ref().map(|l| quote!(#l:));
             match kind {
                 LoopKind::Loop => quote!(#label loop { #b }),
-                LoopKind::While(c) => quote!(#label while #c { #b }),
-                LoopKind::For(p, it) => quote!(#label for #p in #it { #b }),
+                LoopKind::While(c) => {
+                    let c = g.ot(c);
+                    quote!(#label while #c { #b })
+                }
+                LoopKind::For(p, it) => {
+                    let it = g.ot(it);
+                    quote!(#label for #p in #it { #b })
+                }
             }
         }
         _ => TokenStream::new(),

@@ -266,7 +266,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                         .into_iter()
                         .map(|b| self.fwd_block(b))
                         .collect();
-                    out.extend(control(s, &blocks));
+                    out.extend(control(self.g, s, &blocks));
                 }
             }
         }
@@ -349,7 +349,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 value,
             } => {
                 let n = g.name(*array);
-                let it = &index.tokens;
+                let it = g.ot(&index.tokens);
                 if !g.active(*array) {
                     let p = g.primal(value);
                     out.extend(quote!(#n[#it] = #p;));
@@ -387,7 +387,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 let v = *var;
                 let n = g.name(v);
                 let m = mutable.then(|| quote!(mut));
-                let ty = g.f.vars[v].ty.as_ref().map(|t| quote!(: #t));
+                let ty = g.var_ty(v);
                 match init {
                     Some(e) if g.active(v) => {
                         let node = self.node(e, out);
@@ -416,7 +416,12 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 }
             }
             Stmt::Call { dests, call } => {
-                let nodes: Vec<Node> = call.args.iter().map(|a| self.node(a, out)).collect();
+                // Arguments go as they are: the callee's dual twin converts constants itself.
+                let nodes: Vec<Node> = call
+                    .args
+                    .iter()
+                    .map(|a| self.node_as(a, out, false))
+                    .collect();
                 let hs: Vec<&TokenStream> = nodes.iter().map(|n| &n.handle).collect();
                 let names: Vec<&Ident> = dests.iter().map(|&d| g.name(d)).collect();
                 let pat = if names.len() == 1 {
@@ -456,7 +461,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 }
                 seg.adjoint.push(adj);
             }
-            Stmt::Opaque(t) => out.extend(t.clone()),
+            Stmt::Opaque(t) => out.extend(g.ot(t)),
             _ => {}
         }
     }
@@ -547,8 +552,15 @@ impl<'g, 'a> Reverse<'g, 'a> {
 
     /// Forward code for an expression, returning the tree of its steps.
     fn node(&mut self, e: &Expr, out: &mut TokenStream) -> Node {
+        self.node_as(e, out, true)
+    }
+
+    /// `lift`: an inactive value here meets active ones (converted in the dual twin); false
+    /// for integer operands.
+    fn node_as(&mut self, e: &Expr, out: &mut TokenStream, lift: bool) -> Node {
         let g = self.g;
         if !g.expr_active(e) {
+            let conv = |t: TokenStream| if lift { g.lift(t) } else { t };
             return match e {
                 Expr::Opaque(Opaque {
                     kind: OpaqueKind::Const,
@@ -556,7 +568,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     ..
                 }) => Node {
                     kind: NodeKind::Const,
-                    handle: quote!((#tokens)),
+                    handle: conv(quote!((#tokens))),
                     saved: None,
                     active: false,
                     rev: None,
@@ -565,14 +577,14 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     let n = g.name(*v);
                     Node {
                         kind: NodeKind::Const,
-                        handle: quote!(#n),
+                        handle: conv(quote!(#n)),
                         saved: None,
                         active: false,
                         rev: None,
                     }
                 }
                 _ => {
-                    let p = g.primal(e);
+                    let p = conv(g.primal(e));
                     self.bind(NodeKind::Const, p, false, out)
                 }
             };
@@ -580,7 +592,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
         match e {
             Expr::Index(a, index) => {
                 let n = g.name(*a);
-                let it = &index.tokens;
+                let it = g.ot(&index.tokens);
                 let i = g.fresh("i");
                 out.extend(quote!(let #i = #it;));
                 self.arrays_read.insert(*a);
@@ -632,7 +644,9 @@ impl<'g, 'a> Reverse<'g, 'a> {
             Expr::Cast(a, ty) => {
                 let a = self.node(a, out);
                 let h = &a.handle;
-                let p = quote!(#h as #ty);
+                // A cast to the function's own float type: the identity.
+                let _ = ty;
+                let p = quote!(#h);
                 self.bind(NodeKind::Cast(Box::new(a)), p, true, out)
             }
             Expr::Binary(op, a, b) => {
@@ -644,7 +658,12 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 self.bind(NodeKind::Bin(*op, Box::new(a), Box::new(b)), p, true, out)
             }
             Expr::Prim(pr, args, span) => {
-                let nodes: Vec<Node> = args.iter().map(|a| self.node(a, out)).collect();
+                let int_arg = crate::rules::rule(*pr).int_arg;
+                let nodes: Vec<Node> = args
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| self.node_as(a, out, Some(i) != int_arg))
+                    .collect();
                 let vals: Vec<TokenStream> = nodes.iter().map(|n| n.handle.clone()).collect();
                 let p = g.prim_call(*pr, &vals, *span);
                 self.bind(NodeKind::Prim(*pr, nodes), p, true, out)

@@ -7,6 +7,7 @@ use syn::{FnArg, Generics, Ident, Pat, ReturnType, Signature, Type, Visibility};
 
 use crate::error::Ctxt;
 
+#[derive(Clone)]
 pub struct Param {
     pub ident: Ident,
     pub ty: Type,
@@ -26,6 +27,7 @@ pub enum ArrayTy {
     Owned,
 }
 
+#[derive(Clone)]
 pub struct Sig {
     pub vis: Visibility,
     pub name: Ident,
@@ -41,6 +43,27 @@ pub struct Sig {
 }
 
 impl Sig {
+    /// The float type is a type parameter (its dual twin is an instantiation).
+    pub fn is_generic_float(&self) -> bool {
+        let f = &self.float_ty;
+        !matches!(quote!(#f).to_string().as_str(), "f32" | "f64")
+    }
+
+    /// The signature of the dual twin: `F` replaced by `Dual<F>` in the active parameters and
+    /// the result.
+    pub fn dual_twin(&self, root: &TokenStream) -> Sig {
+        let f = self.float_ty.clone();
+        let dual: Type = syn::parse_quote!(#root::__private::Dual<#f>);
+        let mut twin = self.clone();
+        for p in &mut twin.params {
+            if p.active {
+                p.ty = subst_type(&p.ty, &f, &dual);
+            }
+        }
+        twin.ret_ty = subst_type(&self.ret_ty, &f, &dual);
+        twin.float_ty = dual;
+        twin
+    }
     pub fn active_params(&self) -> impl Iterator<Item = (usize, &Param)> {
         self.params.iter().enumerate().filter(|(_, p)| p.active)
     }
@@ -286,6 +309,32 @@ pub fn is_discrete(ty: &Type) -> bool {
         ),
         _ => false,
     }
+}
+
+/// `ty` with every occurrence of the type `from` replaced by `to`.
+pub fn subst_type(ty: &Type, from: &Type, to: &Type) -> Type {
+    struct S<'a> {
+        from: String,
+        to: &'a Type,
+    }
+    impl syn::visit_mut::VisitMut for S<'_> {
+        fn visit_type_mut(&mut self, t: &mut Type) {
+            if t.to_token_stream().to_string() == self.from {
+                *t = self.to.clone();
+                return;
+            }
+            syn::visit_mut::visit_type_mut(self, t);
+        }
+    }
+    let mut t = ty.clone();
+    syn::visit_mut::VisitMut::visit_type_mut(
+        &mut S {
+            from: from.to_token_stream().to_string(),
+            to,
+        },
+        &mut t,
+    );
+    t
 }
 
 /// `<ty as Tangent>::Tangent`

@@ -1,0 +1,298 @@
+//! Support for the code `#[differentiable]` generates to nest derivatives: the "dual twin" of
+//! a function over `f32`/`f64` runs the same code with [`Dual`] numbers, so the Hessian-vector
+//! product is forward mode over the generated reverse mode. Constants and integers in the
+//! user's code meet dual numbers there; these conversions and comparisons make that work.
+
+use core::cmp::Ordering;
+
+use crate::{Dual, Real};
+
+/// A value that can stand where a float of type `T` is expected: float and integer constants
+/// (converted, with zero tangent), and `T` itself.
+pub trait IntoReal<T> {
+    /// The value as a `T`.
+    fn into_real(self) -> T;
+}
+
+macro_rules! into_real_prim {
+    ($($t:ty),*) => {$(
+        impl<T: Real> IntoReal<T> for $t {
+            #[inline(always)]
+            fn into_real(self) -> T {
+                T::from_f64(self as f64)
+            }
+        }
+    )*};
+}
+into_real_prim!(f32, f64, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
+
+impl<T: Real> IntoReal<Dual<T>> for Dual<T> {
+    #[inline(always)]
+    fn into_real(self) -> Dual<T> {
+        self
+    }
+}
+
+/// `value` as a `T` (see [`IntoReal`]).
+#[inline(always)]
+pub fn lift<T, S: IntoReal<T>>(value: S) -> T {
+    value.into_real()
+}
+
+/// A float or integer cast to an integer type, as `x as i32` does for plain numbers (for a
+/// dual number, its value is cast).
+pub trait CastInt {
+    /// `self as i64`
+    fn cast_i64(self) -> i64;
+    /// `self as u64`
+    fn cast_u64(self) -> u64;
+}
+
+macro_rules! cast_int_prim {
+    ($($t:ty),*) => {$(
+        impl CastInt for $t {
+            #[inline(always)]
+            fn cast_i64(self) -> i64 { self as i64 }
+            #[inline(always)]
+            fn cast_u64(self) -> u64 { self as u64 }
+        }
+    )*};
+}
+cast_int_prim!(f32, f64, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
+
+impl<T: Real + CastInt> CastInt for Dual<T> {
+    #[inline(always)]
+    fn cast_i64(self) -> i64 {
+        self.re.cast_i64()
+    }
+    #[inline(always)]
+    fn cast_u64(self) -> u64 {
+        self.re.cast_u64()
+    }
+}
+
+macro_rules! mixed_cmp {
+    ($($t:ty),*) => {$(
+        impl PartialEq<$t> for Dual<$t> {
+            #[inline(always)]
+            fn eq(&self, other: &$t) -> bool { self.re == *other }
+        }
+        impl PartialOrd<$t> for Dual<$t> {
+            #[inline(always)]
+            fn partial_cmp(&self, other: &$t) -> Option<Ordering> { self.re.partial_cmp(other) }
+        }
+        impl PartialEq<Dual<$t>> for $t {
+            #[inline(always)]
+            fn eq(&self, other: &Dual<$t>) -> bool { *self == other.re }
+        }
+        impl PartialOrd<Dual<$t>> for $t {
+            #[inline(always)]
+            fn partial_cmp(&self, other: &Dual<$t>) -> Option<Ordering> { self.partial_cmp(&other.re) }
+        }
+    )*};
+}
+mixed_cmp!(f32, f64);
+
+/// Dual numbers from values and tangents.
+#[inline]
+pub fn dual<T: Real>(re: T, eps: T) -> Dual<T> {
+    Dual::new(re, eps)
+}
+
+/// A vector of dual numbers from values and tangents (which must have the same length).
+pub fn dual_vec<T: Real>(re: &[T], eps: &[T]) -> Vec<Dual<T>> {
+    assert_eq!(
+        re.len(),
+        eps.len(),
+        "oxidiff: a tangent has length {} but its argument has length {}",
+        eps.len(),
+        re.len()
+    );
+    re.iter().zip(eps).map(|(&a, &b)| Dual::new(a, b)).collect()
+}
+
+/// An array of dual numbers from values and tangents.
+pub fn dual_array<T: Real, const N: usize>(re: [T; N], eps: [T; N]) -> [Dual<T>; N] {
+    let mut out = [Dual::new(T::zero(), T::zero()); N];
+    for i in 0..N {
+        out[i] = Dual::new(re[i], eps[i]);
+    }
+    out
+}
+
+/// Values and tangents of the dual numbers in a value (scalar, vector or array).
+pub trait Split {
+    /// The same shape over the plain float.
+    type Plain;
+    /// The tangents.
+    fn eps(self) -> Self::Plain;
+}
+
+impl<T: Real> Split for Dual<T> {
+    type Plain = T;
+    #[inline]
+    fn eps(self) -> T {
+        self.eps
+    }
+}
+
+impl<T: Real> Split for Vec<Dual<T>> {
+    type Plain = Vec<T>;
+    fn eps(self) -> Vec<T> {
+        self.into_iter().map(|d| d.eps).collect()
+    }
+}
+
+impl<T: Real, const N: usize> Split for [Dual<T>; N] {
+    type Plain = [T; N];
+    fn eps(self) -> [T; N] {
+        self.map(|d| d.eps)
+    }
+}
+
+/// The tangents of the dual numbers in a value.
+#[inline]
+pub fn eps<S: Split>(s: S) -> S::Plain {
+    s.eps()
+}
+
+/// Values laid out flat, in order (for Hessians and Jacobians).
+pub trait Flatten<T> {
+    /// Appends the components to `out`.
+    fn flatten_into(&self, out: &mut Vec<T>);
+    /// The number of components.
+    fn flat_len(&self) -> usize;
+}
+
+impl<T: Real> Flatten<T> for T {
+    fn flatten_into(&self, out: &mut Vec<T>) {
+        out.push(*self)
+    }
+    fn flat_len(&self) -> usize {
+        1
+    }
+}
+
+impl<T: Real> Flatten<T> for Vec<T> {
+    fn flatten_into(&self, out: &mut Vec<T>) {
+        out.extend_from_slice(self)
+    }
+    fn flat_len(&self) -> usize {
+        self.len()
+    }
+}
+
+impl<T: Real> Flatten<T> for [T] {
+    fn flatten_into(&self, out: &mut Vec<T>) {
+        out.extend_from_slice(self)
+    }
+    fn flat_len(&self) -> usize {
+        self.len()
+    }
+}
+
+impl<T: Real, const N: usize> Flatten<T> for [T; N] {
+    fn flatten_into(&self, out: &mut Vec<T>) {
+        out.extend_from_slice(self)
+    }
+    fn flat_len(&self) -> usize {
+        N
+    }
+}
+
+/// A tangent for one argument of a flattened input: the unit vector `e_k` restricted to the
+/// argument's slots `[start, start + len)` (zero if `k` falls outside).
+pub fn unit_part<T: Real>(k: usize, start: usize, len: usize) -> Vec<T> {
+    let mut v = vec![T::zero(); len];
+    if k >= start && k < start + len {
+        v[k - start] = T::one();
+    }
+    v
+}
+
+/// The scalar component of [`unit_part`] for a scalar argument at slot `start`.
+pub fn unit_scalar<T: Real>(k: usize, start: usize) -> T {
+    if k == start {
+        T::one()
+    } else {
+        T::zero()
+    }
+}
+
+/// [`unit_part`] as an array.
+pub fn unit_array<T: Real, const N: usize>(k: usize, start: usize) -> [T; N] {
+    let mut a = [T::zero(); N];
+    if k >= start && k < start + N {
+        a[k - start] = T::one();
+    }
+    a
+}
+
+/// The float methods as inherent methods of [`Dual`], so that user code written for `f64`
+/// (`x.floor()`, `x.is_nan()`, `x.max(y)`) also reads dual numbers without importing `Float`.
+macro_rules! inherent_unary {
+    ($($m:ident),*) => {
+        impl<T: Real> Dual<T> {
+            $(
+                #[doc = concat!("`Float::", stringify!($m), "`")]
+                #[inline(always)]
+                pub fn $m(self) -> Self {
+                    <Self as num_traits::Float>::$m(self)
+                }
+            )*
+        }
+    };
+}
+inherent_unary!(
+    floor, ceil, round, trunc, fract, abs, signum, sqrt, cbrt, exp, exp2, exp_m1, ln, log2, log10,
+    ln_1p, sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, asinh, acosh, atanh, recip,
+    to_degrees, to_radians
+);
+
+macro_rules! inherent_query {
+    ($($m:ident),*) => {
+        impl<T: Real> Dual<T> {
+            $(
+                #[doc = concat!("`Float::", stringify!($m), "` (of the value)")]
+                #[inline(always)]
+                pub fn $m(self) -> bool {
+                    <Self as num_traits::Float>::$m(self)
+                }
+            )*
+        }
+    };
+}
+inherent_query!(is_nan, is_infinite, is_finite, is_normal, is_sign_positive, is_sign_negative);
+
+macro_rules! inherent_binary {
+    ($($m:ident),*) => {
+        impl<T: Real> Dual<T> {
+            $(
+                #[doc = concat!("`Float::", stringify!($m), "`")]
+                #[inline(always)]
+                pub fn $m(self, other: Self) -> Self {
+                    <Self as num_traits::Float>::$m(self, other)
+                }
+            )*
+        }
+    };
+}
+inherent_binary!(max, min, powf, atan2, hypot, log);
+
+impl<T: Real> Dual<T> {
+    /// `Float::powi`
+    #[inline(always)]
+    pub fn powi(self, n: i32) -> Self {
+        <Self as num_traits::Float>::powi(self, n)
+    }
+    /// `Float::mul_add`
+    #[inline(always)]
+    pub fn mul_add(self, a: Self, b: Self) -> Self {
+        <Self as num_traits::Float>::mul_add(self, a, b)
+    }
+    /// `Float::clamp`
+    #[inline(always)]
+    pub fn clamp(self, lo: Self, hi: Self) -> Self {
+        <Self as num_traits::Float>::clamp(self, lo, hi)
+    }
+}
