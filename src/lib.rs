@@ -1,6 +1,6 @@
 #![doc = include_str!("../README.md")]
 
-pub use oxidiff_core::{rules, stop_gradient, Dual, Real, Stack, Tangent};
+pub use oxidiff_core::{check, implicit, rules, stop_gradient, Dual, Real, Stack, Tangent};
 pub use oxidiff_macros::{custom_jvp, custom_vjp, differentiable};
 
 #[doc(hidden)]

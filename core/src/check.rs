@@ -151,11 +151,7 @@ impl fmt::Display for Report {
             if diff.is_finite() {
                 write!(f, "\n  difference {}", sci(diff, 2))?;
                 if self.expected != 0.0 {
-                    write!(
-                        f,
-                        " (relative {})",
-                        sci(diff / self.expected.abs(), 2)
-                    )?;
+                    write!(f, " (relative {})", sci(diff / self.expected.abs(), 2))?;
                 }
             }
         }
@@ -194,6 +190,7 @@ impl std::error::Error for Report {}
 /// A point where `value` (or a finite difference around it) is not finite is skipped and
 /// another drawn, up to `10 · points` draws; if no point could be checked the result is an
 /// error saying so.
+#[allow(clippy::type_complexity, clippy::result_large_err)]
 pub fn check(
     name: &str,
     args: &[Arg],
@@ -218,9 +215,10 @@ pub fn check(
     while checked < opts.points && draws < max_draws {
         draws += 1;
         let x: Vec<f64> = (0..cx.n).map(|_| draw_point(&mut rng, opts)).collect();
-        match cx.at_point(&x, checked, &mut rng)? {
-            true => checked += 1,
-            false => skipped += 1,
+        match cx.at_point(&x, checked, &mut rng) {
+            Ok(true) => checked += 1,
+            Ok(false) => skipped += 1,
+            Err(report) => return Err(*report),
         }
     }
     if checked == 0 && opts.points > 0 {
@@ -241,6 +239,7 @@ pub fn check(
 }
 
 /// [`check`], panicking with the report on failure (what a generated `#[test]` calls).
+#[allow(clippy::type_complexity)]
 pub fn assert_gradients(
     name: &str,
     args: &[Arg],
@@ -259,12 +258,15 @@ const MAX_UNIT_DIRECTIONS: usize = 8;
 /// How many random output directions are used then.
 const RANDOM_DIRECTIONS: usize = 3;
 
+type ValueFn<'a> = dyn Fn(&[f64]) -> Vec<f64> + 'a;
+type DerivFn<'a> = dyn Fn(&[f64], &[f64]) -> (Vec<f64>, Vec<f64>) + 'a;
+
 struct Cx<'a> {
     name: &'a str,
     args: &'a [Arg],
-    value: &'a dyn Fn(&[f64]) -> Vec<f64>,
-    jvp: &'a dyn Fn(&[f64], &[f64]) -> (Vec<f64>, Vec<f64>),
-    vjp: &'a dyn Fn(&[f64], &[f64]) -> (Vec<f64>, Vec<f64>),
+    value: &'a ValueFn<'a>,
+    jvp: &'a DerivFn<'a>,
+    vjp: &'a DerivFn<'a>,
     opts: &'a Options,
     n: usize,
     /// Relative precision of the consistency checks (b) and (c).
@@ -300,7 +302,7 @@ impl Estimate {
 
 impl Cx<'_> {
     /// Checks at `x`; `Ok(false)` if the point was skipped.
-    fn at_point(&self, x: &[f64], index: usize, rng: &mut SplitMix64) -> Result<bool, Report> {
+    fn at_point(&self, x: &[f64], index: usize, rng: &mut SplitMix64) -> Result<bool, Box<Report>> {
         let y = (self.value)(x);
         if !y.iter().all(|v| v.is_finite()) {
             return Ok(false);
@@ -342,7 +344,13 @@ impl Cx<'_> {
         self.check_shape("the value returned by the jvp", jy.len(), m, x, index)?;
         self.check_shape("the tangent returned by the jvp", jt.len(), m, x, index)?;
         self.check_shape("the value returned by the vjp", vy.len(), m, x, index)?;
-        self.check_shape("the cotangent returned by the vjp", vc.len(), self.n, x, index)?;
+        self.check_shape(
+            "the cotangent returned by the vjp",
+            vc.len(),
+            self.n,
+            x,
+            index,
+        )?;
         for (label, got) in [("jvp", &jy), ("vjp", &vy)] {
             for k in 0..m {
                 if !close(got[k], y[k], self.tight) {
@@ -362,8 +370,9 @@ impl Cx<'_> {
                     r.quantity = output_name(Some(k), m);
                     r.expected_label = "function";
                     r.got_label = label;
-                    r.details.push(format!("tolerance: relative {}", short(self.tight)));
-                    return Err(r);
+                    r.details
+                        .push(format!("tolerance: relative {}", short(self.tight)));
+                    return Err(Box::new(r));
                 }
             }
         }
@@ -384,7 +393,13 @@ impl Cx<'_> {
         };
         for (k, dir) in &directions {
             let (_, c) = (self.vjp)(x, dir);
-            self.check_shape("the cotangent returned by the vjp", c.len(), self.n, x, index)?;
+            self.check_shape(
+                "the cotangent returned by the vjp",
+                c.len(),
+                self.n,
+                x,
+                index,
+            )?;
             let fy = dot(&y, dir);
             for (i, a) in around.iter().enumerate() {
                 let (p, mi) = (dot(&a.plus, dir), dot(&a.minus, dir));
@@ -404,9 +419,8 @@ impl Cx<'_> {
                     fine: (fy - mh) / (h / 2.0),
                 };
                 let (expected, fd_err) = (central.extrapolated(2), central.error());
-                let tol = |e: f64, err: f64| {
-                    self.opts.atol + self.opts.rtol * e.abs().max(1.0) + err
-                };
+                let tol =
+                    |e: f64, err: f64| self.opts.atol + self.opts.rtol * e.abs().max(1.0) + err;
                 let agrees = |est: Estimate, order: i32| {
                     let e = est.extrapolated(order);
                     (c[i] - e).abs() <= tol(e, est.error())
@@ -425,11 +439,7 @@ impl Cx<'_> {
                     r.output = *k;
                     r.expected = expected;
                     r.got = got;
-                    r.quantity = format!(
-                        "d {} / d {}",
-                        output_name(*k, m),
-                        slot_name(arg, comp)
-                    );
+                    r.quantity = format!("d {} / d {}", output_name(*k, m), slot_name(arg, comp));
                     r.expected_label = "central difference";
                     r.got_label = "vjp";
                     if k.is_none() {
@@ -452,7 +462,7 @@ impl Cx<'_> {
                         h / 2.0,
                         sci(expected, 9)
                     ));
-                    return Err(r);
+                    return Err(Box::new(r));
                 }
             }
         }
@@ -462,8 +472,9 @@ impl Cx<'_> {
         let rhs = dot(&v, &vc);
         let scale = jt.iter().zip(&w).map(|(a, b)| (a * b).abs()).sum::<f64>()
             + v.iter().zip(&vc).map(|(a, b)| (a * b).abs()).sum::<f64>();
-        if !((lhs - rhs).abs() <= self.tight * scale) {
-            return Err(self.forward_failure(x, index, m, lhs, rhs));
+        let consistent = (lhs - rhs).abs() <= self.tight * scale;
+        if !consistent {
+            return Err(Box::new(self.forward_failure(x, index, m, lhs, rhs)));
         }
         Ok(true)
     }
@@ -497,7 +508,11 @@ impl Cx<'_> {
             for (k, row) in rows.iter().enumerate() {
                 let (fwd, rev) = (col[k], row[i]);
                 let excess = (fwd - rev).abs() / (self.tight * fwd.abs().max(rev.abs()).max(1.0));
-                let excess = if excess.is_nan() { f64::INFINITY } else { excess };
+                let excess = if excess.is_nan() {
+                    f64::INFINITY
+                } else {
+                    excess
+                };
                 let worse = match worst {
                     Some((e, _, _)) => excess > e,
                     None => true,
@@ -535,7 +550,8 @@ impl Cx<'_> {
                 );
             }
         }
-        r.details.push(format!("tolerance: relative {}", short(self.tight)));
+        r.details
+            .push(format!("tolerance: relative {}", short(self.tight)));
         r
     }
 
@@ -546,15 +562,21 @@ impl Cx<'_> {
         expected: usize,
         x: &[f64],
         index: usize,
-    ) -> Result<(), Report> {
+    ) -> Result<(), Box<Report>> {
         if got == expected {
             return Ok(());
         }
-        let mut r = self.report(Failure::Shape, "a derivative has the wrong length", x, index);
+        let mut r = self.report(
+            Failure::Shape,
+            "a derivative has the wrong length",
+            x,
+            index,
+        );
         r.expected = expected as f64;
         r.got = got as f64;
-        r.details.push(format!("{what} has length {got}, expected {expected}"));
-        Err(r)
+        r.details
+            .push(format!("{what} has length {got}, expected {expected}"));
+        Err(Box::new(r))
     }
 
     /// The argument and component (`None` for a scalar argument) of flat slot `i`.

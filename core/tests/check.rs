@@ -1,5 +1,6 @@
 //! The gradient checker: passes on correct derivatives, and each of its checks fails (naming
 //! the right argument, component and output) on a deliberately wrong derivative.
+#![allow(clippy::result_large_err)] // `Report` is returned as is, like `check` does
 
 use oxidiff_core::check::{assert_gradients, check, Arg, Failure, Options, Report};
 
@@ -116,7 +117,11 @@ const U: [Arg; 1] = [Arg { name: "u", len: 12 }];
 /// Twelve outputs (more than the checker takes one by one): out_k = exp(u_k) + u_{k+1} u_k.
 fn many() -> Model {
     Model::new(
-        |u| (0..12).map(|k| u[k].exp() + u[(k + 1) % 12] * u[k]).collect(),
+        |u| {
+            (0..12)
+                .map(|k| u[k].exp() + u[(k + 1) % 12] * u[k])
+                .collect()
+        },
         |u| {
             let mut j = vec![vec![0.0; 12]; 12];
             for k in 0..12 {
@@ -136,12 +141,7 @@ fn passes_on_correct_derivatives() {
     // Steep and large: exp(3x) reaches ~90 on [-1.5, 1.5], derivative ~270.
     let steep = Model::new(
         |p| vec![(3.0 * p[0]).exp(), p[0].powi(5) * 10.0],
-        |p| {
-            vec![
-                vec![3.0 * (3.0 * p[0]).exp()],
-                vec![50.0 * p[0].powi(4)],
-            ]
-        },
+        |p| vec![vec![3.0 * (3.0 * p[0]).exp()], vec![50.0 * p[0].powi(4)]],
     );
     steep.check("steep", &[Arg { name: "t", len: 1 }]).unwrap();
     // Many points, another seed, another interval.
@@ -246,7 +246,10 @@ fn reverse_vs_finite_differences_fails_on_a_wrong_vjp() {
         .unwrap_err();
     assert_eq!(err.failure, Failure::ReverseVsFiniteDifferences);
     assert_eq!((err.argument, err.component), (Some("y"), None));
-    assert!(err.to_string().contains("d output / d y: expected"), "{err}");
+    assert!(
+        err.to_string().contains("d output / d y: expected"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -291,7 +294,10 @@ fn reverse_vs_finite_differences_along_random_directions() {
         )
         .unwrap_err();
     assert_eq!(err.failure, Failure::ReverseVsFiniteDifferences);
-    assert_eq!((err.argument, err.component, err.output), (Some("u"), Some(7), None));
+    assert_eq!(
+        (err.argument, err.component, err.output),
+        (Some("u"), Some(7), None)
+    );
     let text = err.to_string();
     assert!(text.contains("d (w · output) / d u[7]"), "{text}");
     assert!(text.contains("(a random output direction)"), "{text}");
@@ -321,8 +327,14 @@ fn forward_vs_reverse_fails_on_a_wrong_jvp() {
     assert!((err.got - 1.0 - 1e-6).abs() < 1e-15);
     let text = err.to_string();
     println!("{text}");
-    assert!(text.contains("forward mode (jvp) disagrees with reverse mode (vjp)"), "{text}");
-    assert!(text.contains("d output[3] / d b[2]: expected 1.00000000e0 (vjp), got 1.00000100e0 (jvp)"), "{text}");
+    assert!(
+        text.contains("forward mode (jvp) disagrees with reverse mode (vjp)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("d output[3] / d b[2]: expected 1.00000000e0 (vjp), got 1.00000100e0 (jvp)"),
+        "{text}"
+    );
     assert!(text.contains("jvp is the likely culprit"), "{text}");
     assert!(text.contains("tolerance: relative 1e-10"), "{text}");
 }
@@ -363,7 +375,10 @@ fn primal_check_fails_on_a_wrong_value() {
         .unwrap_err();
     assert_eq!(err.failure, Failure::Primal);
     assert_eq!(err.output, Some(1));
-    assert!(err.to_string().contains("value returned by the jvp"), "{err}");
+    assert!(
+        err.to_string().contains("value returned by the jvp"),
+        "{err}"
+    );
 
     let err = sumsq()
         .check_with(
@@ -378,7 +393,10 @@ fn primal_check_fails_on_a_wrong_value() {
         )
         .unwrap_err();
     assert_eq!(err.failure, Failure::Primal);
-    assert!(err.to_string().contains("value returned by the vjp"), "{err}");
+    assert!(
+        err.to_string().contains("value returned by the vjp"),
+        "{err}"
+    );
     assert!(err.to_string().contains("(function), got"), "{err}");
 }
 
@@ -398,7 +416,8 @@ fn shape_check_fails_on_a_wrong_length() {
         .unwrap_err();
     assert_eq!(err.failure, Failure::Shape);
     assert!(
-        err.to_string().contains("the cotangent returned by the vjp has length 4, expected 5"),
+        err.to_string()
+            .contains("the cotangent returned by the vjp has length 4, expected 5"),
         "{err}"
     );
 }
@@ -422,7 +441,9 @@ fn non_finite_points_are_skipped() {
 
     // Nowhere finite: an error that says so.
     let never = Model::new(|p| vec![(-1.0 - p[0] * p[0]).sqrt()], |_| vec![vec![0.0]]);
-    let err = never.check("never", &[Arg { name: "x", len: 1 }]).unwrap_err();
+    let err = never
+        .check("never", &[Arg { name: "x", len: 1 }])
+        .unwrap_err();
     assert_eq!(err.failure, Failure::NoFinitePoints);
     let text = err.to_string();
     assert!(text.contains("not finite at any drawn point"), "{text}");

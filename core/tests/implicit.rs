@@ -1,8 +1,8 @@
 //! Implicit differentiation of fixed points, with hand-written pullbacks (the macro-generated
 //! ones are tested in the facade's `tests/implicit.rs`).
 
-use oxidiff_core::implicit::{fixed_point, fixed_point_vjp, ImplicitError};
 use num_traits::Float;
+use oxidiff_core::implicit::{fixed_point, fixed_point_vjp, ImplicitError};
 use oxidiff_core::Dual;
 
 /// A linear fixed point x = A x + B θ, where everything is known in closed form:
@@ -20,8 +20,12 @@ fn linear_fixed_point_matches_closed_form() {
             .collect()
     };
     let vjp_g = |_: &[f64], _: &[f64], u: &[f64]| -> (Vec<f64>, Vec<f64>) {
-        let ux = (0..2).map(|j| (0..2).map(|i| a[i][j] * u[i]).sum()).collect();
-        let ut = (0..3).map(|j| (0..2).map(|i| b[i][j] * u[i]).sum()).collect();
+        let ux = (0..2)
+            .map(|j| (0..2).map(|i| a[i][j] * u[i]).sum())
+            .collect();
+        let ut = (0..3)
+            .map(|j| (0..2).map(|i| b[i][j] * u[i]).sum())
+            .collect();
         (ux, ut)
     };
     let theta = [0.4, -0.7, 1.1];
@@ -83,7 +87,11 @@ fn nonlinear_fixed_point_matches_finite_differences() {
         p[k] += 1e-6;
         m[k] -= 1e-6;
         let fd = (solve(&p).iter().sum::<f64>() - solve(&m).iter().sum::<f64>()) / 2e-6;
-        assert!((gt[k] - fd).abs() < 1e-8, "θ[{k}]: implicit {} vs fd {fd}", gt[k]);
+        assert!(
+            (gt[k] - fd).abs() < 1e-8,
+            "θ[{k}]: implicit {} vs fd {fd}",
+            gt[k]
+        );
     }
 }
 
@@ -93,12 +101,19 @@ fn nonlinear_fixed_point_matches_finite_differences() {
 fn generic_over_dual_numbers() {
     let g = |x: &[Dual<f64>], th: &[Dual<f64>]| -> Vec<Dual<f64>> {
         vec![
-            (x[1] + th[0]).cos() * Dual::constant(0.4),
-            (x[0] * th[1]).sin() * Dual::constant(0.3) + th[0],
+            Float::cos(x[1] + th[0]) * Dual::constant(0.4),
+            Float::sin(x[0] * th[1]) * Dual::constant(0.3) + th[0],
         ]
     };
     let theta = [Dual::new(0.7, 1.0), Dual::new(-0.4, 0.0)];
-    let x = fixed_point(g, &[Dual::constant(0.0); 2], &theta, Dual::constant(1e-15), 500).unwrap();
+    let x = fixed_point(
+        g,
+        &[Dual::constant(0.0); 2],
+        &theta,
+        Dual::constant(1e-15),
+        500,
+    )
+    .unwrap();
     // dx*/dθ_0 from forward mode; d(x*_0 + x*_1)/dθ_0 from the implicit VJP.
     let forward = x[0].eps + x[1].eps;
     let xv: Vec<f64> = x.iter().map(|d| d.re).collect();
@@ -118,12 +133,21 @@ fn generic_over_dual_numbers() {
 #[test]
 fn non_convergence_is_an_error() {
     // x = 2x + θ diverges.
-    let err = fixed_point(|x: &[f64], th: &[f64]| vec![2.0 * x[0] + th[0]], &[1.0], &[1.0], 1e-12, 20)
-        .unwrap_err();
+    let err = fixed_point(
+        |x: &[f64], th: &[f64]| vec![2.0 * x[0] + th[0]],
+        &[1.0],
+        &[1.0],
+        1e-12,
+        20,
+    )
+    .unwrap_err();
     assert_eq!(err.iterations, 20);
     assert_eq!(err.what, "fixed-point");
     let text = err.to_string();
-    assert!(text.starts_with("fixed-point iteration did not converge in 20 iterations (residual "), "{text}");
+    assert!(
+        text.starts_with("fixed-point iteration did not converge in 20 iterations (residual "),
+        "{text}"
+    );
 
     // The adjoint of a map whose Jacobian has spectral radius > 1.
     let err: ImplicitError = fixed_point_vjp(
@@ -142,7 +166,14 @@ fn non_convergence_is_an_error() {
         .starts_with("adjoint fixed-point iteration did not converge in 30 iterations"));
 
     // NaN stops at once.
-    let err = fixed_point(|_: &[f64], _: &[f64]| vec![f64::NAN], &[0.0], &[], 1e-12, 100).unwrap_err();
+    let err = fixed_point(
+        |_: &[f64], _: &[f64]| vec![f64::NAN],
+        &[0.0],
+        &[],
+        1e-12,
+        100,
+    )
+    .unwrap_err();
     assert_eq!(err.iterations, 1);
     assert!(err.residual.is_nan());
     assert!(err.to_string().contains("(residual NaN)"));
