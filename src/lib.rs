@@ -1,7 +1,9 @@
 #![doc = include_str!("../README.md")]
 
-pub use oxidiff_core::{check, implicit, rules, stop_gradient, Dual, Real, Stack, Tangent};
-pub use oxidiff_macros::{custom_jvp, custom_vjp, differentiable};
+pub use oxidiff_core::{
+    check, implicit, rules, stop_gradient, AdjVec, Differentiable, Dual, Real, Stack, Tangent,
+};
+pub use oxidiff_macros::{custom_jvp, custom_vjp, differentiable, Differentiable};
 
 #[doc(hidden)]
 pub mod __private {

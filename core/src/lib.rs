@@ -15,6 +15,7 @@
 mod adjoint;
 pub mod check;
 mod dual;
+mod pytree;
 pub mod implicit;
 mod real;
 pub mod rules;
@@ -25,6 +26,7 @@ pub mod twin;
 
 pub use adjoint::AdjVec;
 pub use dual::Dual;
+pub use pytree::Differentiable;
 pub use real::Real;
 pub use stack::Stack;
 pub use tangent::Tangent;
@@ -42,6 +44,9 @@ pub mod __private {
     pub use crate::adjoint::AdjVec;
     pub use crate::twin::*;
     pub use crate::Dual;
+    pub use crate::check;
+    pub use crate::Differentiable;
+    pub use crate::pytree::zero_like;
     pub use num_traits::Float;
     pub use crate::rules;
     pub use crate::stack::Stack;

@@ -296,3 +296,38 @@ impl<T: Real> Dual<T> {
         <Self as num_traits::Float>::clamp(self, lo, hi)
     }
 }
+
+/// The value a piece of the user's code sees: a dual number's real part, anything else as it
+/// is. In the dual twin, code that takes no derivative (conditions, `println!`, calls on
+/// constants) reads active values through this, exactly as in the original function.
+pub trait Primal {
+    /// The plain value.
+    type Value;
+    /// The plain value.
+    fn primal(self) -> Self::Value;
+}
+
+impl<T: Real> Primal for Dual<T> {
+    type Value = T;
+    #[inline(always)]
+    fn primal(self) -> T {
+        self.re
+    }
+}
+
+macro_rules! primal_identity {
+    ($($t:ty),*) => {$(
+        impl Primal for $t {
+            type Value = $t;
+            #[inline(always)]
+            fn primal(self) -> $t { self }
+        }
+    )*};
+}
+primal_identity!(f32, f64, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, bool);
+
+/// See [`Primal`].
+#[inline(always)]
+pub fn primal<P: Primal>(p: P) -> P::Value {
+    p.primal()
+}

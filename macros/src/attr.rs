@@ -5,9 +5,61 @@ use quote::quote;
 use syn::parse::{Parse, ParseStream};
 use syn::{LitStr, Path, Token};
 
-/// `#[differentiable]` / `#[differentiable(crate = "path")]`
+/// `#[differentiable]` / `#[differentiable(crate = "path", check(..), first_order)]`
 pub struct DiffArgs {
     pub root: TokenStream,
+    /// Emit a `#[test]` checking the derivatives (`check` or `check(options)`).
+    pub check: Option<CheckOpts>,
+    /// Don't generate the dual twin and second derivatives.
+    pub first_order: bool,
+}
+
+/// Options of `check(..)`: numbers for `oxidiff::check::Options`, and values for inactive
+/// arguments (`args(n = 10, flag = true)`).
+#[derive(Default)]
+pub struct CheckOpts {
+    pub options: Vec<(syn::Ident, syn::Expr)>,
+    pub args: Vec<(syn::Ident, syn::Expr)>,
+}
+
+const CHECK_OPTIONS: &[&str] = &["points", "lo", "hi", "rtol", "atol", "step", "seed", "len"];
+
+impl Parse for CheckOpts {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let mut opts = CheckOpts::default();
+        while !input.is_empty() {
+            let ident: syn::Ident = input.parse()?;
+            if ident == "args" {
+                let inner;
+                syn::parenthesized!(inner in input);
+                while !inner.is_empty() {
+                    let name: syn::Ident = inner.parse()?;
+                    inner.parse::<Token![=]>()?;
+                    let value: syn::Expr = inner.parse()?;
+                    opts.args.push((name, value));
+                    if !inner.is_empty() {
+                        inner.parse::<Token![,]>()?;
+                    }
+                }
+            } else if CHECK_OPTIONS.contains(&ident.to_string().as_str()) {
+                input.parse::<Token![=]>()?;
+                let value: syn::Expr = input.parse()?;
+                opts.options.push((ident, value));
+            } else {
+                return Err(syn::Error::new(
+                    ident.span(),
+                    format!(
+                        "unknown check option `{ident}`: the options are {}, and `args(name = value, ..)` for inactive arguments",
+                        CHECK_OPTIONS.join(", ")
+                    ),
+                ));
+            }
+            if !input.is_empty() {
+                input.parse::<Token![,]>()?;
+            }
+        }
+        Ok(opts)
+    }
 }
 
 /// `#[custom_vjp(rule)]` / `#[custom_jvp(rule, crate = "path")]`
@@ -31,21 +83,39 @@ fn parse_crate(input: ParseStream) -> syn::Result<TokenStream> {
 impl Parse for DiffArgs {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let mut root = default_root();
+        let mut check = None;
+        let mut first_order = false;
         while !input.is_empty() {
             if input.peek(Token![crate]) {
                 root = parse_crate(input)?;
             } else {
                 let ident: syn::Ident = input.parse()?;
-                return Err(syn::Error::new(
-                    ident.span(),
-                    format!("unknown #[differentiable] option `{ident}`: the options are `crate = \"path\"`"),
-                ));
+                if ident == "check" {
+                    if input.peek(syn::token::Paren) {
+                        let inner;
+                        syn::parenthesized!(inner in input);
+                        check = Some(inner.parse::<CheckOpts>()?);
+                    } else {
+                        check = Some(CheckOpts::default());
+                    }
+                } else if ident == "first_order" {
+                    first_order = true;
+                } else {
+                    return Err(syn::Error::new(
+                        ident.span(),
+                        format!("unknown #[differentiable] option `{ident}`: the options are `crate = \"path\"`, `check` or `check(..)`, and `first_order`"),
+                    ));
+                }
             }
             if !input.is_empty() {
                 input.parse::<Token![,]>()?;
             }
         }
-        Ok(DiffArgs { root })
+        Ok(DiffArgs {
+            root,
+            check,
+            first_order,
+        })
     }
 }
 

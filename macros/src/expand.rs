@@ -74,7 +74,13 @@ fn expand_differentiable(args: &DiffArgs, mut f: ItemFn) -> syn::Result<TokenStr
         cx.finish()?;
         return Err(syn::Error::new(Span::call_site(), "invalid signature"));
     };
-    let (mut func, deferred) = crate::parse::parse(&mut cx, &sig, &f.block);
+    let (mut func, deferred, structs) = crate::parse::parse(&mut cx, &sig, &f.block);
+    // Struct parameters read through their fields are active.
+    let mut sig = sig;
+    for i in structs {
+        sig.params[i].active = true;
+    }
+    let sig = sig;
     crate::infer::infer(&mut cx, &sig, &mut func, &deferred);
     cx.finish()?;
 
@@ -82,8 +88,20 @@ fn expand_differentiable(args: &DiffArgs, mut f: ItemFn) -> syn::Result<TokenStr
     let jvp_body = g.jvp_body();
     let vjp_body = Reverse::new(&g).vjp_body();
     let hidden = hidden_items(&sig, &args.root, &f, jvp_body, vjp_body);
+    let check = match &args.check {
+        Some(opts) => {
+            let mut cx = Ctxt::default();
+            let t = crate::checkgen::check_test(&mut cx, &sig, &args.root, opts);
+            cx.finish()?;
+            t
+        }
+        None => TokenStream::new(),
+    };
     // The dual twin: reverse mode over `Dual<F>`, for Hessian-vector products.
-    let twin = if sig.is_generic_float() {
+    let has_struct = sig.params.iter().any(|q| q.active && q.structure.is_some());
+    let twin = if args.first_order || has_struct {
+        TokenStream::new()
+    } else if sig.is_generic_float() {
         twin_alias(&sig, &args.root, &f)
     } else {
         let twin_sig = sig.dual_twin(&args.root);
@@ -92,13 +110,14 @@ fn expand_differentiable(args: &DiffArgs, mut f: ItemFn) -> syn::Result<TokenStr
         twin_item(&sig, &twin_sig, &args.root, &f, body)
     };
     let public = public_items(&sig, &args.root);
-    let higher = higher_order_items(&sig, &args.root);
+    let higher = higher_order_items(&sig, &args.root, !args.first_order);
     Ok(quote! {
         #f
         #hidden
         #twin
         #public
         #higher
+        #check
     })
 }
 
@@ -159,19 +178,25 @@ fn twin_alias(sig: &Sig, root: &TokenStream, f: &ItemFn) -> TokenStream {
     let ret = &sig.ret_ty;
     let cot_tys = sig.params.iter().map(|p| cot_ty(sig, root, p));
     let allows = allows();
+    let sp = self_prefix(sig);
     quote! {
         #[doc(hidden)]
         #[inline]
         #allows
         #vis fn #name #generics (#inputs) -> (#ret, impl ::core::ops::FnOnce(#ret) -> (#(#cot_tys,)*)) #where_clause {
-            #vjp #tf (#(#names),*)
+            #sp #vjp #tf (#(#names),*)
         }
     }
 }
 
 /// `f_hvp` and `f_hessian` (scalar results), `f_jacobian` (any result).
-fn higher_order_items(sig: &Sig, root: &TokenStream) -> TokenStream {
+fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> TokenStream {
     let p = quote!(#root::__private);
+    let sp = self_prefix(sig);
+    if sig.params.iter().any(|q| q.active && q.structure.is_some()) {
+        // Struct arguments: first order only for now.
+        return TokenStream::new();
+    }
     let vis = &sig.vis;
     let name = &sig.name;
     let generics = &sig.generics;
@@ -348,14 +373,14 @@ fn higher_order_items(sig: &Sig, root: &TokenStream) -> TokenStream {
         #vis fn #jacobian #generics (#(#names: #tys),*) -> ::std::vec::Vec<::std::vec::Vec<#float>> #where_clause {
             #sizes
             let __total = #total;
-            let __y = #name #tf (#(#reuse),*);
+            let __y = #sp #name #tf (#(#reuse),*);
             let mut #row = ::std::vec::Vec::new();
             #fl_y
             let __m = #row.len();
             let mut __jac = ::std::vec![::std::vec![#p::zero::<#float>(); __total]; __m];
             if __total <= __m {
                 for #k_id in 0..__total {
-                    let (_, __col) = #jvp #tf (#(#reuse,)* #(#tangents_k),*);
+                    let (_, __col) = #sp #jvp #tf (#(#reuse,)* #(#tangents_k),*);
                     let mut #row = ::std::vec::Vec::with_capacity(__m);
                     #fl_col
                     for __i in 0..__m {
@@ -364,7 +389,7 @@ fn higher_order_items(sig: &Sig, root: &TokenStream) -> TokenStream {
                 }
             } else {
                 for #j_id in 0..__m {
-                    let (_, __pb) = #vjp #tf (#(#reuse),*);
+                    let (_, __pb) = #sp #vjp #tf (#(#reuse),*);
                     let __cot = __pb(#unit_out);
                     let mut #row = ::std::vec::Vec::with_capacity(__total);
                     #fl_cot
@@ -374,13 +399,13 @@ fn higher_order_items(sig: &Sig, root: &TokenStream) -> TokenStream {
             __jac
         }
     };
-    if sig.ret_arity.is_none() && !sig.ret_array {
+    if second_order && sig.ret_arity.is_none() && !sig.ret_array {
         out.extend(quote! {
             #[doc = #doc_hvp]
             #[inline]
             #[allow(non_snake_case, clippy::too_many_arguments)]
             #vis fn #hvp #generics (#(#names: #tys,)* #(#dnames: #dtys),*) -> #cot_ty #where_clause {
-                let (_, __pb) = #dvjp(#(#dual_args),*);
+                let (_, __pb) = #sp #dvjp(#(#dual_args),*);
                 let #c = __pb(#p::dual(#p::one::<#float>(), #p::zero::<#float>()));
                 #extract
             }
@@ -391,7 +416,7 @@ fn higher_order_items(sig: &Sig, root: &TokenStream) -> TokenStream {
                 let __total = #total;
                 let mut __rows = ::std::vec::Vec::with_capacity(__total);
                 for #k_id in 0..__total {
-                    let __h = #hvp #tf (#(#reuse,)* #(#tangents_k),*);
+                    let __h = #sp #hvp #tf (#(#reuse,)* #(#tangents_k),*);
                     let mut #row = ::std::vec::Vec::with_capacity(__total);
                     #fl_h
                     __rows.push(#row);
@@ -421,7 +446,8 @@ fn hidden_items(
     // Using only the derivatives counts as using the function (no dead-code warning on `f`).
     let name = &sig.name;
     let tf = turbofish(sig);
-    let mention = quote!(let _ = #name #tf;);
+    let sp = self_prefix(sig);
+    let mention = quote!(let _ = #sp #name #tf;);
     let cot_tys = sig.params.iter().map(|p| cot_ty(sig, root, p));
     let allows = allows();
     quote! {
@@ -442,11 +468,27 @@ fn hidden_items(
     }
 }
 
+/// `Self::` before the generated siblings of a method.
+fn self_prefix(sig: &Sig) -> TokenStream {
+    if sig.has_receiver {
+        quote!(Self::)
+    } else {
+        TokenStream::new()
+    }
+}
+
 /// The type of a parameter's tangent in the generated JVPs: the float itself for floats and
 /// `()` for integers (through `Tangent`, so callers need not know which is which), `&[F]` for an
 /// active slice, the array type for `[F; N]`, `Vec<F>` for an owned vector, `()` otherwise.
 fn tangent_ty(sig: &Sig, root: &TokenStream, p: &sig::Param) -> TokenStream {
     let f = &sig.float_ty;
+    if p.structure.is_some() {
+        return if p.active {
+            p.ty.to_token_stream()
+        } else {
+            quote!(())
+        };
+    }
     match p.array {
         Some(_) if !p.active => quote!(()),
         Some(sig::ArrayTy::Slice) => quote!(&[#f]),
@@ -462,6 +504,13 @@ fn tangent_ty(sig: &Sig, root: &TokenStream, p: &sig::Param) -> TokenStream {
 /// The type of a parameter's cotangent in the generated pullbacks (`Vec<F>` for slices).
 fn cot_ty(sig: &Sig, root: &TokenStream, p: &sig::Param) -> TokenStream {
     let f = &sig.float_ty;
+    if let Some(st) = &p.structure {
+        return if p.active {
+            st.inner.to_token_stream()
+        } else {
+            quote!(())
+        };
+    }
     match p.array {
         Some(_) if !p.active => quote!(()),
         Some(sig::ArrayTy::Fixed) => p.ty.to_token_stream(),
@@ -539,6 +588,7 @@ fn turbofish(sig: &Sig) -> TokenStream {
 
 /// `f_jvp`, `f_vjp`, and for scalar results `f_grad` and `f_value_and_grad`.
 fn public_items(sig: &Sig, root: &TokenStream) -> TokenStream {
+    let sp = self_prefix(sig);
     let vis = &sig.vis;
     let name = &sig.name;
     let generics = &sig.generics;
@@ -553,7 +603,7 @@ fn public_items(sig: &Sig, root: &TokenStream) -> TokenStream {
     let dnames = public_tangent_names(sig);
     // Active scalars show their own type in the public signatures (`dx: f64`).
     let plain = |p: &sig::Param, t: TokenStream| {
-        if p.array.is_none() {
+        if p.array.is_none() && p.structure.is_none() {
             p.ty.to_token_stream()
         } else {
             t
@@ -618,13 +668,13 @@ fn public_items(sig: &Sig, root: &TokenStream) -> TokenStream {
         #[allow(non_snake_case, clippy::too_many_arguments)]
         #vis fn #jvp #generics (#(#names: #tys,)* #(#dnames: #active_tys),*) -> (#ret, #ret) #where_clause {
             #zeros
-            #hjvp #tf (#(#names,)* #(#tangents),*)
+            #sp #hjvp #tf (#(#names,)* #(#tangents),*)
         }
         #[doc = #doc_vjp]
         #[inline]
         #[allow(non_snake_case, clippy::type_complexity)]
         #vis fn #vjp #generics (#(#names: #tys),*) -> (#ret, impl ::core::ops::FnOnce(#ret) -> #cot_ty) #where_clause {
-            let (#v, #pb) = #hvjp #tf (#(#names),*);
+            let (#v, #pb) = #sp #hvjp #tf (#(#names),*);
             (#v, move |#gg: #ret| {
                 let #c = #pb(#gg);
                 #extract
@@ -637,14 +687,14 @@ fn public_items(sig: &Sig, root: &TokenStream) -> TokenStream {
             #[inline]
             #[allow(non_snake_case)]
             #vis fn #grad #generics (#(#names: #tys),*) -> #cot_ty #where_clause {
-                let (_, #pb) = #vjp #tf (#(#names),*);
+                let (_, #pb) = #sp #vjp #tf (#(#names),*);
                 #pb(#private::one::<#float>())
             }
             #[doc = #doc_vag]
             #[inline]
             #[allow(non_snake_case)]
             #vis fn #vag #generics (#(#names: #tys),*) -> (#ret, #cot_ty) #where_clause {
-                let (#v, #pb) = #vjp #tf (#(#names),*);
+                let (#v, #pb) = #sp #vjp #tf (#(#names),*);
                 (#v, #pb(#private::one::<#float>()))
             }
         });
@@ -779,7 +829,8 @@ fn expand_custom(
             one.clone()
         }
     };
-    let primal_call = quote!(#name #tf (#(#names),*));
+    let sp = self_prefix(&sig);
+    let primal_call = quote!(#sp #name #tf (#(#names),*));
 
     // Forward rule.
     let jvp_body = if let Some(tan) = &jvp {
@@ -940,7 +991,7 @@ fn expand_custom(
         twin_item(&sig, &twin_sig, root, &fwd_fn, body)
     };
     let public = public_items(&sig, root);
-    let higher = higher_order_items(&sig, root);
+    let higher = higher_order_items(&sig, root, true);
     Ok(quote! {
         #f
         #hidden

@@ -241,6 +241,24 @@ impl Gen<'_> {
             Expr::Opaque(_) | Expr::ArrayRepeat(..) | Expr::ArrayLit(..) | Expr::ArrayCopy(..) => {
                 unreachable_dual()
             }
+            Expr::Field(p, path) => {
+                let (n, d) = (self.name(*p), self.tan(*p));
+                Dual {
+                    p: quote!(#n.#path),
+                    t: Some(quote!(#d.#path)),
+                }
+            }
+            Expr::FieldIndex(p, path, index) => {
+                let (n, d) = (self.name(*p), self.tan(*p));
+                let i = self.fresh("i");
+                let it = self.ot(&index.tokens);
+                let y = self.fresh("t");
+                out.extend(quote!(let #i = #it; let #y = #n.#path[#i];));
+                Dual {
+                    p: quote!(#y),
+                    t: Some(quote!(#d.#path[#i])),
+                }
+            }
             Expr::Index(a, index) => {
                 let (n, d) = (self.name(*a), self.tan(*a));
                 let i = self.fresh("i");

@@ -123,15 +123,65 @@ impl<'a> Gen<'a> {
             }
         }
         let p = self.private();
+        // Active scalars this code reads are rebound to their plain values.
+        let mut names: Vec<&Ident> = Vec::new();
+        self.active_names_in(t, &mut names);
+        let rebind: TokenStream = names
+            .iter()
+            .map(|n| quote!(let #n = #p::primal(#n);))
+            .collect();
         if let Ok(mut e) = syn::parse2::<syn::Expr>(t.clone()) {
             syn::visit_mut::VisitMut::visit_expr_mut(&mut Casts(p), &mut e);
-            return e.to_token_stream();
+            if names.is_empty() || matches!(e, syn::Expr::Let(_)) {
+                return e.to_token_stream();
+            }
+            return quote!({ #rebind #e });
         }
         if let Ok(mut s) = syn::parse2::<syn::Stmt>(t.clone()) {
             syn::visit_mut::VisitMut::visit_stmt_mut(&mut Casts(p), &mut s);
-            return s.to_token_stream();
+            if names.is_empty() || matches!(s, syn::Stmt::Local(_) | syn::Stmt::Item(_)) {
+                return s.to_token_stream();
+            }
+            return quote!({ #rebind #s });
         }
         t.clone()
+    }
+
+    /// Names of active scalar variables that appear in `t` (also inside macros and format
+    /// strings).
+    fn active_names_in<'s>(&'s self, t: &TokenStream, names: &mut Vec<&'s Ident>) {
+        for tt in t.clone() {
+            match tt {
+                proc_macro2::TokenTree::Ident(i) => self.note_name(&i.to_string(), names),
+                proc_macro2::TokenTree::Group(g) => self.active_names_in(&g.stream(), names),
+                proc_macro2::TokenTree::Literal(l) => {
+                    let s = l.to_string();
+                    if s.starts_with('"') {
+                        for part in s.split('{').skip(1) {
+                            let n: String = part
+                                .chars()
+                                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                                .collect();
+                            self.note_name(&n, names);
+                        }
+                    }
+                }
+                proc_macro2::TokenTree::Punct(_) => {}
+            }
+        }
+    }
+
+    fn note_name<'s>(&'s self, n: &str, names: &mut Vec<&'s Ident>) {
+        if let Some(v) = self
+            .f
+            .vars
+            .iter()
+            .find(|v| v.active && !v.array && v.param.map_or(true, |i| self.sig.params[i].structure.is_none()) && v.name == n)
+        {
+            if !names.iter().any(|m| **m == n) {
+                names.push(&v.name);
+            }
+        }
     }
 
     /// A local's type annotation, with `F` replaced by the twin's float type when it is active.
@@ -247,6 +297,14 @@ impl<'a> Gen<'a> {
                 } else {
                     quote!([#(#xs),*])
                 }
+            }
+            Expr::Field(p, path) => {
+                let p = self.name(*p);
+                quote!(#p.#path)
+            }
+            Expr::FieldIndex(p, path, i) => {
+                let (p, i) = (self.name(*p), self.ot(&i.tokens));
+                quote!(#p.#path[#i])
             }
             Expr::ArrayCopy(a, clone) => {
                 let a = self.name(*a);

@@ -24,7 +24,9 @@ pub fn expr_active(vars: &[Var], e: &Expr) -> bool {
                 .enumerate()
                 .any(|(i, a)| Some(i) != int_arg && expr_active(vars, a))
         }
-        Expr::Index(a, _) | Expr::ArrayCopy(a, _) => vars[*a].active,
+        Expr::Index(a, _) | Expr::ArrayCopy(a, _) | Expr::Field(a, _) | Expr::FieldIndex(a, _, _) => {
+            vars[*a].active
+        }
         Expr::ArrayRepeat(x, _, _) => expr_active(vars, x),
         Expr::ArrayLit(xs, _) => xs.iter().any(|x| expr_active(vars, x)),
     }
@@ -138,7 +140,7 @@ fn check_expr(cx: &mut Ctxt, sig: &Sig, vars: &[Var], e: &Expr) {
             }
         }
         Expr::ArrayRepeat(x, _, _) => check_expr(cx, sig, vars, x),
-        Expr::Index(..) | Expr::ArrayCopy(..) => {}
+        Expr::Index(..) | Expr::ArrayCopy(..) | Expr::Field(..) | Expr::FieldIndex(..) => {}
     }
 }
 

@@ -143,6 +143,10 @@ pub enum Expr {
     ArrayLit(Vec<Expr>, bool),
     /// A copy of an array variable (`a.to_vec()`, or `a.clone()` when `clone` is true).
     ArrayCopy(VarId, bool),
+    /// `p.a.b`: a float field of a struct parameter (read only).
+    Field(VarId, TokenStream),
+    /// `p.w[i]`: an element of an array field of a struct parameter (read only).
+    FieldIndex(VarId, TokenStream, Opaque),
 }
 
 #[derive(Clone)]

@@ -6,6 +6,8 @@
 //! JVP and VJP from the rule table in [`rules`], and [`expand`] assembles the items.
 
 mod attr;
+mod checkgen;
+mod derive;
 mod error;
 mod expand;
 mod forward;
@@ -46,3 +48,11 @@ pub fn custom_jvp(attr: TokenStream, item: TokenStream) -> TokenStream {
 
 #[cfg(test)]
 mod snapshots;
+
+/// Makes a struct its own tangent space: zero, add, scale, dot and flatten over every field not
+/// marked `#[no_grad]` (fields: floats, `Vec`s and arrays of them, other `Differentiable`
+/// structs). The struct must also be `Clone`.
+#[proc_macro_derive(Differentiable, attributes(no_grad))]
+pub fn derive_differentiable(item: TokenStream) -> TokenStream {
+    derive::derive_differentiable(item.into()).into()
+}

@@ -48,9 +48,14 @@ pub struct Parser<'a> {
     temps: usize,
     /// Uses that are errors if the variable turns out to be active.
     pub deferred: Vec<Deferred>,
+    /// Struct parameters (candidates) and those whose fields the body reads.
+    struct_params: Vec<VarId>,
+    pub structs_used: Vec<usize>,
 }
 
-pub fn parse(cx: &mut Ctxt, sig: &Sig, body: &syn::Block) -> (Func, Vec<Deferred>) {
+/// The IR, the checks deferred until activity is known, and the struct parameters whose fields
+/// the body reads (they become active).
+pub fn parse(cx: &mut Ctxt, sig: &Sig, body: &syn::Block) -> (Func, Vec<Deferred>, Vec<usize>) {
     let mut p = Parser {
         cx,
         sig,
@@ -61,12 +66,17 @@ pub fn parse(cx: &mut Ctxt, sig: &Sig, body: &syn::Block) -> (Func, Vec<Deferred
         has_return: false,
         temps: 0,
         deferred: Vec::new(),
+        struct_params: Vec::new(),
+        structs_used: Vec::new(),
     };
     for (i, param) in sig.params.iter().enumerate() {
         let id = p.new_var(param.ident.clone(), Some(param.ty.clone()));
         p.vars[id].param = Some(i);
         p.vars[id].active = param.active;
         p.vars[id].array = param.array.is_some();
+        if param.structure.is_some() {
+            p.struct_params.push(id);
+        }
         p.declare(&param.ident, id);
     }
     for i in 0..sig.n_results() {
@@ -77,13 +87,18 @@ pub fn parse(cx: &mut Ctxt, sig: &Sig, body: &syn::Block) -> (Func, Vec<Deferred
     }
     let results = p.results.clone();
     let block = p.block(body, Dest::Vars(&results));
+    for &i in &p.structs_used {
+        if let Some(v) = p.vars.iter().position(|v| v.param == Some(i)) {
+            p.vars[v].active = true;
+        }
+    }
     let func = Func {
         vars: p.vars,
         body: block,
         results,
         has_return: p.has_return,
     };
-    (func, p.deferred)
+    (func, p.deferred, p.structs_used)
 }
 
 impl Parser<'_> {
@@ -336,6 +351,40 @@ impl Parser<'_> {
             _ => None,
         };
         Some((arg(&c.args[0])?, arg(&c.args[1])?))
+    }
+
+    /// `p.a.b` on a struct parameter `p`: the parameter and the field path `a.b`; marks the
+    /// parameter as read through its fields.
+    fn struct_field(&mut self, e: &SExpr) -> Option<(VarId, TokenStream)> {
+        let mut members = Vec::new();
+        let mut cur = e;
+        loop {
+            match cur {
+                SExpr::Field(f) => {
+                    members.push(f.member.clone());
+                    cur = &f.base;
+                }
+                SExpr::Paren(p) => cur = &p.expr,
+                _ => break,
+            }
+        }
+        if members.is_empty() {
+            return None;
+        }
+        let v = match cur {
+            SExpr::Path(p) => self.local_of_path(p)?,
+            _ => return None,
+        };
+        if !self.struct_params.contains(&v) {
+            return None;
+        }
+        if let Some(i) = self.vars[v].param {
+            if !self.structs_used.contains(&i) {
+                self.structs_used.push(i);
+            }
+        }
+        members.reverse();
+        Some((v, quote!(#(#members).*)))
     }
 
     /// The array variable an expression names.
@@ -1217,6 +1266,24 @@ impl Parser<'_> {
                     m.mac.path.to_token_stream()
                 ));
                 self.opaque_value(e, kind)
+            }
+            SExpr::Field(_) if self.struct_field(e).is_some() => {
+                let (v, path) = self.struct_field(e).unwrap_or_default();
+                Expr::Field(v, path)
+            }
+            SExpr::Index(ix) if self.struct_field(&ix.expr).is_some() => {
+                let (v, path) = self.struct_field(&ix.expr).unwrap_or_default();
+                let index = self.index_opaque(&ix.index);
+                Expr::FieldIndex(v, path, index)
+            }
+            SExpr::Field(_) if self.struct_field(e).is_some() => {
+                let (v, path) = self.struct_field(e).unwrap_or_default();
+                Expr::Field(v, path)
+            }
+            SExpr::Index(ix) if self.struct_field(&ix.expr).is_some() => {
+                let (v, path) = self.struct_field(&ix.expr).unwrap_or_default();
+                let index = self.index_opaque(&ix.index);
+                Expr::FieldIndex(v, path, index)
             }
             SExpr::Index(ix) if self.array_var(&ix.expr).is_some() => {
                 let a = self.array_var(&ix.expr).unwrap_or_default();

@@ -35,6 +35,9 @@ enum NodeKind {
     Var(VarId),
     /// An element of an active array, at the saved index.
     Index(VarId, Ident),
+    /// A float field of a struct parameter (`p.a.b`), or an element of one of its array fields
+    /// at a saved index.
+    Field(VarId, TokenStream, Option<Ident>),
     Const,
     Neg(Box<Node>),
     Bin(BinOp, Box<Node>, Box<Node>),
@@ -103,8 +106,19 @@ impl<'g, 'a> Reverse<'g, 'a> {
         // Cotangents of parameters that are not differentiated: their zero, taken up front.
         let mut param_cots = Vec::new();
         let mut param_cot_exprs = TokenStream::new();
+        let mut struct_zeros: Vec<(VarId, Ident)> = Vec::new();
         for (i, p) in g.sig.params.iter().enumerate() {
             let v = g.param_var(i);
+            if let (true, Some(st)) = (p.active, &p.structure) {
+                // The adjoint starts as the struct's zero, taken before the pullback.
+                let z = quote::format_ident!("__zero_{}", p.ident, span = proc_macro2::Span::mixed_site());
+                let n = &p.ident;
+                let arg = if st.by_ref { quote!(#n) } else { quote!(&#n) };
+                pre.extend(quote!(let #z = #private::zero_like(#arg);));
+                struct_zeros.push((v, z));
+                param_cots.push(g.adj(v).clone());
+                continue;
+            }
             if p.active && p.array.is_some() {
                 let b = g.adj(v);
                 let cot = match p.array {
@@ -170,7 +184,14 @@ impl<'g, 'a> Reverse<'g, 'a> {
         let float = &g.float;
         let zero = g.zero();
         let mut adj_decls = TokenStream::new();
+        for (v, z) in &struct_zeros {
+            let b = g.adj(*v);
+            adj_decls.extend(quote!(let mut #b = #z;));
+        }
         for (v, var) in g.f.vars.iter().enumerate() {
+            if struct_zeros.iter().any(|(s, _)| *s == v) {
+                continue;
+            }
             if var.active && var.array {
                 let b = g.adj(v);
                 adj_decls.extend(quote!(let mut #b = #private::AdjVec::<#float>::new();));
@@ -590,6 +611,24 @@ impl<'g, 'a> Reverse<'g, 'a> {
             };
         }
         match e {
+            Expr::Field(p, path) => {
+                let n = g.name(*p);
+                self.bind(NodeKind::Field(*p, path.clone(), None), quote!(#n.#path), true, out)
+            }
+            Expr::FieldIndex(p, path, index) => {
+                let n = g.name(*p);
+                let it = g.ot(&index.tokens);
+                let i = g.fresh("i");
+                out.extend(quote!(let #i = #it;));
+                let mut node = self.bind(
+                    NodeKind::Field(*p, path.clone(), Some(i.clone())),
+                    quote!(#n.#path[#i]),
+                    true,
+                    out,
+                );
+                node.rev = None;
+                node
+            }
             Expr::Index(a, index) => {
                 let n = g.name(*a);
                 let it = g.ot(&index.tokens);
@@ -727,6 +766,18 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 }
                 let b = g.adj(*a);
                 adj.extend(quote!(#b.add(#i, #seed);));
+            }
+            NodeKind::Field(p, path, i) => {
+                let b = g.adj(*p);
+                match i {
+                    Some(i) => {
+                        if !seg.saved.contains(i) {
+                            seg.saved.push(i.clone());
+                        }
+                        adj.extend(quote!(#b.#path[#i] += #seed;));
+                    }
+                    None => adj.extend(quote!(#b.#path += #seed;)),
+                }
             }
             NodeKind::Const => {}
             NodeKind::Neg(a) => {

@@ -15,6 +15,37 @@ pub struct Param {
     pub active: bool,
     /// An array of floats (`&[F]`, `&Vec<F>`, `[F; N]`, `Vec<F>`).
     pub array: Option<ArrayTy>,
+    /// A struct (`&S`, `S`, `&self`): active when the body reads its fields; then its tangent
+    /// and cotangent are the struct itself (`#[derive(Differentiable)]`).
+    pub structure: Option<StructTy>,
+}
+
+#[derive(Clone)]
+pub struct StructTy {
+    pub by_ref: bool,
+    /// The struct type (`S`, `Self`).
+    pub inner: Type,
+}
+
+/// A path type that may be a `#[derive(Differentiable)]` struct (or an enum: decided by use).
+fn struct_type(ty: &Type) -> Option<StructTy> {
+    match ty {
+        Type::Reference(r) if r.mutability.is_none() => {
+            struct_type(&r.elem).map(|s| StructTy { by_ref: true, ..s })
+        }
+        Type::Path(tp) if tp.qself.is_none() => {
+            let last = tp.path.segments.last()?.ident.to_string();
+            let std_like = matches!(
+                last.as_str(),
+                "Vec" | "Option" | "Box" | "String" | "Result" | "Rc" | "Arc" | "HashMap" | "BTreeMap"
+            );
+            (last.starts_with(char::is_uppercase) && !std_like).then(|| StructTy {
+                by_ref: false,
+                inner: ty.clone(),
+            })
+        }
+        _ => None,
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -38,6 +69,8 @@ pub struct Sig {
     pub ret_arity: Option<usize>,
     /// The result is a `Vec<F>`.
     pub ret_array: bool,
+    /// A method (`&self` or `self`): generated siblings are called as `Self::..`.
+    pub has_receiver: bool,
     /// The float type of every active value (`f32`, `f64` or a type parameter).
     pub float_ty: Type,
 }
@@ -174,12 +207,28 @@ pub fn analyze(cx: &mut Ctxt, vis: &Visibility, sig: &Signature, no_grad: &[bool
     }
     let generics = sig.generics.clone();
     let mut params = Vec::new();
+    let mut has_receiver = false;
     for (i, arg) in sig.inputs.iter().enumerate() {
         match arg {
-            FnArg::Receiver(r) => cx.error_spanned(
+            FnArg::Receiver(r) if r.mutability.is_some() => cx.error_spanned(
                 r,
-                "methods with a `self` receiver are not supported yet by #[differentiable]: write a free function taking the value as an argument",
+                "`&mut self` and `mut self` are not supported by #[differentiable]: take `&self` and return the new value",
             ),
+            FnArg::Receiver(r) => {
+                has_receiver = true;
+                let ty: Type = if r.reference.is_some() {
+                    syn::parse_quote!(&Self)
+                } else {
+                    syn::parse_quote!(Self)
+                };
+                params.push(Param {
+                    ident: Ident::new("self", proc_macro2::Span::call_site()),
+                    structure: if no_grad[i] { None } else { struct_type(&ty) },
+                    ty,
+                    active: false,
+                    array: None,
+                });
+            }
             FnArg::Typed(pt) => {
                 let ident = match &*pt.pat {
                     Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => {
@@ -203,11 +252,17 @@ pub fn analyze(cx: &mut Ctxt, vis: &Visibility, sig: &Signature, no_grad: &[bool
                         ),
                     );
                 }
+                let structure = if float || array.is_some() || no_grad[i] {
+                    None
+                } else {
+                    struct_type(&pt.ty)
+                };
                 params.push(Param {
                     ident,
                     ty: (*pt.ty).clone(),
                     active: (float || array.is_some()) && !no_grad[i],
                     array,
+                    structure,
                 });
             }
         }
@@ -248,7 +303,7 @@ pub fn analyze(cx: &mut Ctxt, vis: &Visibility, sig: &Signature, no_grad: &[bool
     };
     let ret_array = vec_elem(&ret_ty).is_some();
     let mut float_ty: Option<Type> = None;
-    for p in params.iter().filter(|p| p.active) {
+    for p in params.iter().filter(|p| p.active && p.structure.is_none()) {
         let elem = scalar_of(&p.ty);
         match &float_ty {
             None => float_ty = Some(elem.clone()),
@@ -274,6 +329,7 @@ pub fn analyze(cx: &mut Ctxt, vis: &Visibility, sig: &Signature, no_grad: &[bool
         ret_ty,
         ret_arity,
         ret_array,
+        has_receiver,
         float_ty,
     })
 }

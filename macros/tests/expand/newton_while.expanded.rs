@@ -146,7 +146,11 @@ pub fn __oxidiff_dvjp_newton_sqrt(
     let mut __tape1 = ::oxidiff::__private::Stack::new();
     let mut y = a;
     __ctrl.push(0u32);
-    while (y * y - a).abs() > 1e-12 * a {
+    while {
+        let y = ::oxidiff::__private::primal(y);
+        let a = ::oxidiff::__private::primal(a);
+        (y * y - a).abs() > 1e-12 * a
+    } {
         let __t2 = y;
         let __t3 = y;
         let __t4 = a / __t3;

@@ -1,0 +1,137 @@
+//! Values derivatives are taken with respect to, as a whole: floats, vectors and arrays of them,
+//! and structs with `#[derive(Differentiable)]` (JAX's pytrees, Swift's `TangentVector`). The
+//! tangent of such a value has the same type: a gradient of a model's parameters is another
+//! set of parameters, on which optimizers do arithmetic.
+
+use crate::Real;
+
+/// A value with a vector space of tangents of the same shape.
+///
+/// ```
+/// use oxidiff_core::Differentiable;
+/// let mut g = vec![1.0, 2.0];
+/// g.scale(0.5);
+/// assert_eq!(g.dot(&vec![2.0, 2.0]), 3.0);
+/// ```
+pub trait Differentiable: Clone {
+    /// The scalar type of the components.
+    type Scalar: Real;
+    /// The zero tangent at this value (same shape; `#[no_grad]` fields are copied).
+    fn zero_like(&self) -> Self;
+    /// `self += other`, componentwise.
+    fn add_assign(&mut self, other: &Self);
+    /// `self *= a`, componentwise.
+    fn scale(&mut self, a: Self::Scalar);
+    /// The inner product of the components.
+    fn dot(&self, other: &Self) -> Self::Scalar;
+    /// Appends the components, in order.
+    fn flatten_into(&self, out: &mut Vec<Self::Scalar>);
+    /// Reads the components from the front of `src`, in the order `flatten_into` wrote them.
+    fn read_from(&mut self, src: &mut &[Self::Scalar]);
+    /// `self += a * other`, componentwise (a gradient step is `p.axpy(-lr, &g)`).
+    fn axpy(&mut self, a: Self::Scalar, other: &Self) {
+        let mut o = other.clone();
+        o.scale(a);
+        self.add_assign(&o);
+    }
+    /// The number of components.
+    fn num_components(&self) -> usize {
+        let mut v = Vec::new();
+        self.flatten_into(&mut v);
+        v.len()
+    }
+}
+
+macro_rules! float_pytree {
+    ($($t:ty),*) => {$(
+        impl Differentiable for $t {
+            type Scalar = $t;
+            #[inline]
+            fn zero_like(&self) -> Self { 0.0 }
+            #[inline]
+            fn add_assign(&mut self, other: &Self) { *self += *other }
+            #[inline]
+            fn scale(&mut self, a: $t) { *self *= a }
+            #[inline]
+            fn dot(&self, other: &Self) -> $t { *self * *other }
+            fn flatten_into(&self, out: &mut Vec<$t>) { out.push(*self) }
+            fn read_from(&mut self, src: &mut &[$t]) {
+                *self = src[0];
+                *src = &src[1..];
+            }
+        }
+    )*};
+}
+float_pytree!(f32, f64);
+
+impl<T: Differentiable> Differentiable for Vec<T> {
+    type Scalar = T::Scalar;
+    fn zero_like(&self) -> Self {
+        self.iter().map(|x| x.zero_like()).collect()
+    }
+    fn add_assign(&mut self, other: &Self) {
+        for (a, b) in self.iter_mut().zip(other) {
+            a.add_assign(b);
+        }
+    }
+    fn scale(&mut self, a: T::Scalar) {
+        for x in self.iter_mut() {
+            x.scale(a);
+        }
+    }
+    fn dot(&self, other: &Self) -> T::Scalar {
+        self.iter()
+            .zip(other)
+            .fold(T::Scalar::zero(), |s, (a, b)| s + a.dot(b))
+    }
+    fn flatten_into(&self, out: &mut Vec<T::Scalar>) {
+        for x in self {
+            x.flatten_into(out);
+        }
+    }
+    fn read_from(&mut self, src: &mut &[T::Scalar]) {
+        for x in self.iter_mut() {
+            x.read_from(src);
+        }
+    }
+}
+
+impl<T: Differentiable, const N: usize> Differentiable for [T; N] {
+    type Scalar = T::Scalar;
+    fn zero_like(&self) -> Self {
+        core::array::from_fn(|i| self[i].zero_like())
+    }
+    fn add_assign(&mut self, other: &Self) {
+        for (a, b) in self.iter_mut().zip(other) {
+            a.add_assign(b);
+        }
+    }
+    fn scale(&mut self, a: T::Scalar) {
+        for x in self.iter_mut() {
+            x.scale(a);
+        }
+    }
+    fn dot(&self, other: &Self) -> T::Scalar {
+        self.iter()
+            .zip(other)
+            .fold(T::Scalar::zero(), |s, (a, b)| s + a.dot(b))
+    }
+    fn flatten_into(&self, out: &mut Vec<T::Scalar>) {
+        for x in self {
+            x.flatten_into(out);
+        }
+    }
+    fn read_from(&mut self, src: &mut &[T::Scalar]) {
+        for x in self.iter_mut() {
+            x.read_from(src);
+        }
+    }
+}
+
+use num_traits::Zero as _;
+
+/// The zero tangent of a value (for generated code).
+#[inline]
+pub fn zero_like<D: Differentiable>(d: &D) -> D {
+    d.zero_like()
+}

@@ -1,0 +1,200 @@
+//! `#[differentiable(check)]`: a `#[test]` that compares reverse mode, forward mode and finite
+//! differences at deterministic random points, through `oxidiff::check::assert_gradients`.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, ToTokens};
+use syn::{Ident, Type};
+
+use crate::attr::CheckOpts;
+use crate::error::Ctxt;
+use crate::sig::{ArrayTy, Sig};
+
+pub fn check_test(cx: &mut Ctxt, sig: &Sig, root: &TokenStream, opts: &CheckOpts) -> TokenStream {
+    let p = quote!(#root::__private);
+    let name = &sig.name;
+    if sig.has_receiver || sig.params.iter().any(|q| q.active && q.structure.is_some()) {
+        cx.error_spanned(
+            name,
+            "`check` does not support methods or struct arguments yet: check a free function over floats and slices",
+        );
+        return TokenStream::new();
+    }
+    // Generic functions are checked at f64.
+    let mut tf = TokenStream::new();
+    let params: Vec<_> = sig.generics.params.iter().collect();
+    if !params.is_empty() {
+        let only_float = sig.generics.type_params().count() == 1
+            && sig.generics.const_params().count() == 0
+            && sig.is_generic_float();
+        if !only_float {
+            cx.error_spanned(
+                &sig.generics,
+                "`check` needs a function that is not generic, or generic only over its float type (it is checked at f64)",
+            );
+            return TokenStream::new();
+        }
+        tf = quote!(::<f64>);
+    }
+    let float: Type = if sig.is_generic_float() {
+        syn::parse_quote!(f64)
+    } else {
+        sig.float_ty.clone()
+    };
+    let options = opts.options.iter().map(|(k, v)| quote!(#k: #v,));
+    let opts_expr = quote!(#p::check::Options { #(#options)* ..::core::default::Default::default() });
+    let flat = Ident::new("__flat", Span::mixed_site());
+    let dflat = Ident::new("__dflat", Span::mixed_site());
+    let w = Ident::new("__w", Span::mixed_site());
+    let o = Ident::new("__opts", Span::mixed_site());
+
+    // Arguments: slots in the flat vector (active ones) or fixed values (inactive ones).
+    let mut arg_decls = Vec::new();
+    let mut unpack = TokenStream::new();
+    let mut dunpack = TokenStream::new();
+    let mut call_args = Vec::new();
+    let mut tangent_args = Vec::new();
+    let mut offset = quote!(0usize);
+    for q in &sig.params {
+        let n = &q.ident;
+        let nstr = n.to_string();
+        let a = format_ident!("__a_{}", n, span = Span::mixed_site());
+        let d = format_ident!("__d_{}", n, span = Span::mixed_site());
+        if !q.active {
+            let value = opts
+                .args
+                .iter()
+                .find(|(k, _)| k == n)
+                .map(|(_, v)| v.to_token_stream())
+                .unwrap_or_else(|| quote!(::core::default::Default::default()));
+            let ty = crate::sig::subst_type(&q.ty, &sig.float_ty, &float);
+            unpack.extend(quote!(let #a: #ty = #value;));
+            call_args.push(quote!(#a));
+            continue;
+        }
+        let len = match q.array {
+            None => quote!(1usize),
+            Some(ArrayTy::Fixed) => {
+                let ty = crate::sig::subst_type(&q.ty, &sig.float_ty, &float);
+                quote!((::core::mem::size_of::<#ty>() / ::core::mem::size_of::<#float>()))
+            }
+            Some(_) => quote!(#o.len),
+        };
+        arg_decls.push(quote!(#p::check::Arg { name: #nstr, len: #len }));
+        let conv = |src: &Ident, dst: &Ident| -> TokenStream {
+            match q.array {
+                None => quote!(let #dst: #float = #p::Real::from_f64(#src[#offset]);),
+                Some(ArrayTy::Fixed) => quote!(
+                    let #dst = ::core::array::from_fn(|__i| #p::Real::from_f64(#src[#offset + __i]));
+                ),
+                Some(_) => quote!(
+                    let #dst: ::std::vec::Vec<#float> = #src[#offset..#offset + #len].iter().map(|&__v| #p::Real::from_f64(__v)).collect();
+                ),
+            }
+        };
+        unpack.extend(conv(&flat, &a));
+        dunpack.extend(conv(&dflat, &d));
+        match q.array {
+            Some(ArrayTy::Slice) => {
+                call_args.push(quote!(&#a));
+                tangent_args.push(quote!(&#d));
+            }
+            Some(ArrayTy::Owned) => {
+                call_args.push(quote!(#a.clone()));
+                tangent_args.push(quote!(#d.clone()));
+            }
+            _ => {
+                call_args.push(quote!(#a));
+                tangent_args.push(quote!(#d));
+            }
+        }
+        offset = quote!((#offset + #len));
+    }
+    // The result, flattened to f64, and a result-shaped cotangent from a flat vector.
+    let out = Ident::new("__out", Span::mixed_site());
+    let flatten = |v: &TokenStream| -> TokenStream {
+        match sig.ret_arity {
+            Some(k) => {
+                let parts = (0..k).map(|j| {
+                    let i = syn::Index::from(j);
+                    quote!(#out.push(#p::Real::value_f64(#v.#i));)
+                });
+                quote!(#(#parts)*)
+            }
+            None if sig.ret_array => quote!(#out.extend(#v.iter().map(|&__v| #p::Real::value_f64(__v)));),
+            None => quote!(#out.push(#p::Real::value_f64(#v));),
+        }
+    };
+    let cot = match sig.ret_arity {
+        Some(k) => {
+            let parts = (0..k).map(|j| quote!(#p::Real::from_f64(#w[#j])));
+            quote!((#(#parts),*))
+        }
+        None if sig.ret_array => {
+            quote!(#w.iter().map(|&__v| #p::Real::from_f64(__v)).collect::<::std::vec::Vec<#float>>())
+        }
+        None => quote!(#p::Real::from_f64(#w[0])),
+    };
+    // The pullback's cotangents, flattened.
+    let n_active = sig.active_params().count();
+    let c = Ident::new("__c", Span::mixed_site());
+    let mut cot_flat = TokenStream::new();
+    for (k, (_, q)) in sig.active_params().enumerate() {
+        let part = if n_active == 1 {
+            quote!(#c)
+        } else {
+            let i = syn::Index::from(k);
+            quote!(#c.#i)
+        };
+        match q.array {
+            None => cot_flat.extend(quote!(#out.push(#p::Real::value_f64(#part));)),
+            Some(_) => cot_flat.extend(quote!(#out.extend(#part.iter().map(|&__v| #p::Real::value_f64(__v)));)),
+        }
+    }
+    let y = quote!(__y);
+    let fl_y = flatten(&y);
+    let dy = quote!(__dy);
+    let fl_dy = flatten(&dy);
+    let jvp = format_ident!("{}_jvp", name);
+    let vjp = format_ident!("{}_vjp", name);
+    let test = format_ident!("{}_gradient_check", name);
+    let nstr = name.to_string();
+    quote! {
+        #[cfg(test)]
+        #[test]
+        #[allow(non_snake_case, clippy::all)]
+        fn #test() {
+            let #o: #p::check::Options = #opts_expr;
+            let __args = [#(#arg_decls),*];
+            let __value = |#flat: &[f64]| -> ::std::vec::Vec<f64> {
+                #unpack
+                let __y = #name #tf (#(#call_args),*);
+                let mut #out = ::std::vec::Vec::new();
+                #fl_y
+                #out
+            };
+            let __jvp = |#flat: &[f64], #dflat: &[f64]| -> (::std::vec::Vec<f64>, ::std::vec::Vec<f64>) {
+                #unpack
+                #dunpack
+                let (__y, __dy) = #jvp #tf (#(#call_args,)* #(#tangent_args),*);
+                let mut #out = ::std::vec::Vec::new();
+                #fl_y
+                let __v = #out;
+                let mut #out = ::std::vec::Vec::new();
+                #fl_dy
+                (__v, #out)
+            };
+            let __vjp = |#flat: &[f64], #w: &[f64]| -> (::std::vec::Vec<f64>, ::std::vec::Vec<f64>) {
+                #unpack
+                let (__y, __pb) = #vjp #tf (#(#call_args),*);
+                let mut #out = ::std::vec::Vec::new();
+                #fl_y
+                let __v = #out;
+                let #c = __pb(#cot);
+                let mut #out = ::std::vec::Vec::new();
+                #cot_flat
+                (__v, #out)
+            };
+            #p::check::assert_gradients(#nstr, &__args, &__value, &__jvp, &__vjp, &#o);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! `#[derive(Differentiable)]`: a struct of floats, vectors, arrays and other differentiable
+//! structs becomes its own tangent space (zero, add, scale, dot, flatten), JAX's pytrees.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::{Data, DeriveInput, Fields, Index};
+
+pub fn derive_differentiable(input: TokenStream) -> TokenStream {
+    match expand(input) {
+        Ok(t) => t,
+        Err(e) => e.to_compile_error(),
+    }
+}
+
+fn expand(input: TokenStream) -> syn::Result<TokenStream> {
+    let input: DeriveInput = syn::parse2(input)?;
+    let root = quote!(::oxidiff::__private);
+    let Data::Struct(data) = &input.data else {
+        return Err(syn::Error::new_spanned(
+            &input.ident,
+            "#[derive(Differentiable)] applies to structs (of floats, Vec and arrays of floats, and other Differentiable structs)",
+        ));
+    };
+    // (accessor, type, differentiable?)
+    let fields: Vec<(TokenStream, &syn::Type, bool)> = match &data.fields {
+        Fields::Named(n) => n
+            .named
+            .iter()
+            .map(|f| {
+                let id = f.ident.clone();
+                let skip = f.attrs.iter().any(|a| a.path().is_ident("no_grad"));
+                (quote!(#id), &f.ty, !skip)
+            })
+            .collect(),
+        Fields::Unnamed(u) => u
+            .unnamed
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let idx = Index::from(i);
+                let skip = f.attrs.iter().any(|a| a.path().is_ident("no_grad"));
+                (quote!(#idx), &f.ty, !skip)
+            })
+            .collect(),
+        Fields::Unit => vec![],
+    };
+    let Some(first) = fields.iter().find(|f| f.2) else {
+        return Err(syn::Error::new_spanned(
+            &input.ident,
+            "#[derive(Differentiable)] needs at least one field without #[no_grad]",
+        ));
+    };
+    let first_ty = first.1;
+    let scalar = quote!(<#first_ty as #root::Differentiable>::Scalar);
+    let name = &input.ident;
+    let (impl_g, ty_g, where_g) = input.generics.split_for_impl();
+    let mut where_clause = match where_g {
+        Some(w) => quote!(#w),
+        None => quote!(where),
+    };
+    if where_g.is_some() && !where_g.is_some_and(|w| w.predicates.trailing_punct()) {
+        where_clause.extend(quote!(,));
+    }
+    // Bounds only matter for generic structs; the first differentiable field defines the
+    // scalar type, the others must share it.
+    if !input.generics.params.is_empty() {
+        for (k, (_, ty, _)) in fields.iter().filter(|f| f.2).enumerate() {
+            if k == 0 {
+                where_clause.extend(quote!(#ty: #root::Differentiable,));
+            } else {
+                where_clause.extend(quote!(#ty: #root::Differentiable<Scalar = #scalar>,));
+            }
+        }
+    }
+    let zero = fields.iter().map(|(a, _, d)| {
+        if *d {
+            quote!(#a: #root::Differentiable::zero_like(&self.#a))
+        } else {
+            quote!(#a: ::core::clone::Clone::clone(&self.#a))
+        }
+    });
+    let diff: Vec<&TokenStream> = fields.iter().filter(|f| f.2).map(|f| &f.0).collect();
+    let a = format_ident!("__a");
+    Ok(quote! {
+        impl #impl_g #root::Differentiable for #name #ty_g #where_clause {
+            type Scalar = #scalar;
+            fn zero_like(&self) -> Self {
+                #name { #(#zero),* }
+            }
+            fn add_assign(&mut self, other: &Self) {
+                #(#root::Differentiable::add_assign(&mut self.#diff, &other.#diff);)*
+            }
+            fn scale(&mut self, #a: Self::Scalar) {
+                #(#root::Differentiable::scale(&mut self.#diff, #a);)*
+            }
+            fn dot(&self, other: &Self) -> Self::Scalar {
+                let mut __s = <Self::Scalar as #root::Real>::from_f64(0.0);
+                #(__s += #root::Differentiable::dot(&self.#diff, &other.#diff);)*
+                __s
+            }
+            fn flatten_into(&self, out: &mut ::std::vec::Vec<Self::Scalar>) {
+                #(#root::Differentiable::flatten_into(&self.#diff, out);)*
+            }
+            fn read_from(&mut self, src: &mut &[Self::Scalar]) {
+                #(#root::Differentiable::read_from(&mut self.#diff, src);)*
+            }
+        }
+    })
+}

@@ -1,0 +1,36 @@
+//! `#[differentiable(check)]` writes a `#[test]` per function (named `<fn>_gradient_check`).
+#![allow(clippy::needless_range_loop)]
+use oxidiff::differentiable;
+
+#[differentiable(check)]
+fn smooth(x: f64, y: f64) -> f64 {
+    (x * y).sin() + x.exp() * 0.5
+}
+
+#[differentiable(check(points = 5, lo = 0.5, hi = 2.0, len = 6, args(steps = 10)))]
+fn sim(u: &[f64], c: f64, steps: usize) -> f64 {
+    let n = u.len();
+    let mut a = u.to_vec();
+    let mut b = vec![0.0; n];
+    for _ in 0..steps {
+        for i in 1..n - 1 {
+            b[i] = a[i] + c * 0.1 * (a[i - 1] - 2.0 * a[i] + a[i + 1]);
+        }
+        std::mem::swap(&mut a, &mut b);
+    }
+    a.iter().map(|v| v * v).sum()
+}
+
+#[differentiable(check(rtol = 1e-3, step = 1e-3))]
+fn single(x: f32) -> (f32, f32) {
+    (x.sin(), x * x)
+}
+
+#[differentiable(check)]
+fn generic<T: oxidiff::Real>(x: T, p: [T; 3]) -> Vec<T> {
+    let mut out = vec![T::zero(); 3];
+    for i in 0..3 {
+        out[i] = p[i] * x.powi(i as i32 + 1);
+    }
+    out
+}

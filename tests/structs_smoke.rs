@@ -1,0 +1,71 @@
+use oxidiff::{differentiable, Differentiable};
+
+#[derive(Clone, Debug, PartialEq, Differentiable)]
+struct Inner {
+    c: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Differentiable)]
+struct Params {
+    w: Vec<f64>,
+    b: f64,
+    inner: Inner,
+    #[no_grad]
+    label: usize,
+}
+
+#[differentiable]
+fn loss(p: &Params, #[no_grad] x: &[f64], y: f64) -> f64 {
+    let mut z = p.b;
+    for i in 0..x.len() {
+        z += p.w[i] * x[i];
+    }
+    let e = z.tanh() * p.inner.c - y;
+    e * e
+}
+
+#[derive(Clone, Debug, Differentiable)]
+struct Sp {
+    k: f64,
+    m: f64,
+}
+
+impl Sp {
+    #[differentiable]
+    fn energy(&self, x: f64) -> f64 {
+        0.5 * self.k * x * x + self.m.sin()
+    }
+}
+
+#[test]
+fn structs() {
+    let p = Params { w: vec![0.3, -0.2, 0.5], b: 0.1, inner: Inner { c: 1.5 }, label: 7 };
+    let x = [1.0, 2.0, -0.5];
+    let (gp, gy) = loss_grad(&p, &x, 0.4);
+    assert_eq!(gp.label, 7);
+    let h = 1e-6;
+    let mut flat = Vec::new();
+    p.flatten_into(&mut flat);
+    let mut gflat = Vec::new();
+    gp.flatten_into(&mut gflat);
+    assert_eq!(flat.len(), 5);
+    for k in 0..flat.len() {
+        let mut a = flat.clone();
+        a[k] += h;
+        let mut b = flat.clone();
+        b[k] -= h;
+        let (mut pa, mut pb) = (p.clone(), p.clone());
+        pa.read_from(&mut &a[..]);
+        pb.read_from(&mut &b[..]);
+        let fd = (loss(&pa, &x, 0.4) - loss(&pb, &x, 0.4)) / (2.0 * h);
+        assert!((fd - gflat[k]).abs() < 1e-6, "component {k}: {fd} vs {}", gflat[k]);
+    }
+    assert!((gy - (loss(&p, &x, 0.4 + h) - loss(&p, &x, 0.4 - h)) / (2.0 * h)).abs() < 1e-6);
+    let (_, t) = loss_jvp(&p, &x, 0.4, &gp, 0.0);
+    assert!((t - gp.dot(&gp)).abs() < 1e-9);
+    let sp = Sp { k: 2.0, m: 0.3 };
+    let (gs, gx) = sp.energy_grad(1.5);
+    assert_eq!(gx, 2.0 * 1.5);
+    assert_eq!(gs.k, 0.5 * 1.5 * 1.5);
+    assert!((gs.m - 0.3f64.cos()).abs() < 1e-15);
+}
