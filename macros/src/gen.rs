@@ -25,6 +25,8 @@ pub struct Gen<'a> {
     /// integer casts are adapted to meet them.
     pub twin: bool,
     counter: Cell<usize>,
+    /// Variables that some `Assign` or call writes after their declaration.
+    assigned: Vec<bool>,
     tan: Vec<Ident>,
     adj: Vec<Ident>,
 }
@@ -58,10 +60,13 @@ impl<'a> Gen<'a> {
                 span = Span::mixed_site()
             ));
         }
+        let mut assigned = vec![false; f.vars.len()];
+        mark_assigned(&f.body, &mut assigned);
         Gen {
             f,
             sig,
             root,
+            assigned,
             float: sig.float_ty.clone(),
             user_float: sig.float_ty.clone(),
             twin: false,
@@ -231,7 +236,16 @@ impl<'a> Gen<'a> {
     /// pass may read it directly instead of saving it.
     pub fn stable_param(&self, v: VarId) -> bool {
         let var = &self.f.vars[v];
-        var.param.is_some() && !var.reassigned
+        if var.array || var.reassigned {
+            return false;
+        }
+        // The pullback names it: no other binding may shadow the name.
+        if self.f.vars.iter().filter(|w| w.name == var.name).count() != 1 {
+            return false;
+        }
+        // A top-level `let` never assigned again keeps its value to the end of the function,
+        // where the pullback is made (unless a `return` leaves a labeled block first).
+        var.param.is_some() || (var.top_level && !self.f.has_return && !self.assigned[v])
     }
 
     pub fn private(&self) -> TokenStream {
@@ -399,6 +413,24 @@ impl<'a> Gen<'a> {
         } else {
             let r = &r[0];
             quote!(#r)
+        }
+    }
+}
+
+fn mark_assigned(b: &Block, assigned: &mut [bool]) {
+    for s in &b.stmts {
+        match s {
+            Stmt::Assign { var, .. } => assigned[*var] = true,
+            Stmt::Call { dests, .. } => {
+                for d in dests {
+                    assigned[*d] = true;
+                }
+            }
+            _ => {
+                for inner in nested_blocks(s) {
+                    mark_assigned(inner, assigned);
+                }
+            }
         }
     }
 }

@@ -34,6 +34,8 @@ pub struct Var {
     pub pattern_bound: bool,
     /// An array of floats (a slice parameter, `vec![..]`, `[..; N]`), indexed element by element.
     pub array: bool,
+    /// Declared with a value by a `let` in the function's top block.
+    pub top_level: bool,
 }
 
 pub struct Block {

@@ -111,6 +111,7 @@ impl Parser<'_> {
             ty,
             pattern_bound: false,
             array: false,
+            top_level: false,
         });
         self.vars.len() - 1
     }
@@ -230,6 +231,7 @@ impl Parser<'_> {
                 if !ty_is_float {
                     self.vars[id].pattern_bound = true;
                 }
+                self.vars[id].top_level = self.scopes.len() == 2 && value.is_some();
                 self.declare(&pi.ident, id);
                 out.push(Stmt::Let {
                     var: id,

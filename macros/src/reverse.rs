@@ -55,6 +55,9 @@ struct Segment {
 
 pub struct Reverse<'g, 'a> {
     g: &'g Gen<'a>,
+    /// Values of variables already named in the current segment (read again without a write
+    /// in between, they are saved once).
+    leaves: std::collections::HashMap<VarId, Ident>,
     /// Active arrays read by the pullback (parameters among them are copied up front).
     arrays_read: std::collections::BTreeSet<VarId>,
     /// Without control flow, everything is in scope for the pullback: no stacks.
@@ -68,6 +71,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
         let straight = !g.f.has_return && g.f.body.stmts.iter().all(is_simple);
         Reverse {
             g,
+            leaves: Default::default(),
             arrays_read: Default::default(),
             straight,
             segments: Vec::new(),
@@ -297,6 +301,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
 
     /// Ends a segment: saves its values and records that it ran.
     fn close(&mut self, seg: &mut Segment, out: &mut TokenStream) {
+        self.leaves.clear();
         let s = std::mem::take(seg);
         if s.adjoint.is_empty() {
             return;
@@ -317,6 +322,24 @@ impl<'g, 'a> Reverse<'g, 'a> {
     }
 
     fn fwd_simple(&mut self, s: &Stmt, out: &mut TokenStream, seg: &mut Segment) {
+        let g = self.g;
+        self.fwd_stmt(s, out, seg);
+        // A variable written here must be read afresh by later statements.
+        match s {
+            Stmt::Let { var, .. } | Stmt::Assign { var, .. } => {
+                self.leaves.remove(var);
+            }
+            Stmt::Call { dests, .. } => {
+                for d in dests {
+                    self.leaves.remove(d);
+                }
+            }
+            _ => {}
+        }
+        let _ = g;
+    }
+
+    fn fwd_stmt(&mut self, s: &Stmt, out: &mut TokenStream, seg: &mut Segment) {
         let g = self.g;
         match s {
             Stmt::Let {
@@ -663,8 +686,20 @@ impl<'g, 'a> Reverse<'g, 'a> {
                         active: true,
                         rev: None,
                     }
+                } else if let Some(t) = self.leaves.get(v) {
+                    Node {
+                        kind: NodeKind::Var(*v),
+                        handle: quote!(#t),
+                        saved: Some(t.clone()),
+                        active: true,
+                        rev: None,
+                    }
                 } else {
-                    self.bind(NodeKind::Var(*v), quote!(#n), true, out)
+                    let node = self.bind(NodeKind::Var(*v), quote!(#n), true, out);
+                    if let Some(t) = &node.saved {
+                        self.leaves.insert(*v, t.clone());
+                    }
+                    node
                 }
             }
             Expr::Opaque(_) => Node {

@@ -70,16 +70,15 @@ pub fn __oxidiff_vjp_newton_sqrt(
     __ctrl.push(0u32);
     while (y * y - a).abs() > 1e-12 * a {
         let __t5 = y;
-        let __t6 = y;
-        let __t7 = a / __t6;
-        let __t8 = __t5 + __t7;
-        let __t9 = (0.5) * __t8;
-        y = __t9;
-        __tape1.push((__t6, __t7));
+        let __t6 = a / __t5;
+        let __t7 = __t5 + __t6;
+        let __t8 = (0.5) * __t7;
+        y = __t8;
+        __tape1.push((__t5, __t6));
         __ctrl.push(1u32);
     }
-    let __t14 = y;
-    __ret0 = __t14;
+    let __t13 = y;
+    __ret0 = __t13;
     __ctrl.push(2u32);
     (
         __ret0,
@@ -96,20 +95,20 @@ pub fn __oxidiff_vjp_newton_sqrt(
                         __ba += __g4;
                     }
                     1u32 => {
-                        let (__t6, __t7) = __tape1.pop();
-                        let __g10 = __by;
+                        let (__t5, __t6) = __tape1.pop();
+                        let __g9 = __by;
                         __by = ::oxidiff::__private::zero::<f64>();
-                        let __g11 = __g10 * (0.5);
-                        __by += __g11;
-                        let __g12 = __g11 / __t6;
-                        __ba += __g12;
-                        let __g13 = -(__g12 * __t7);
-                        __by += __g13;
+                        let __g10 = __g9 * (0.5);
+                        __by += __g10;
+                        let __g11 = __g10 / __t5;
+                        __ba += __g11;
+                        let __g12 = -(__g11 * __t6);
+                        __by += __g12;
                     }
                     2u32 => {
-                        let __g15 = __bret0;
+                        let __g14 = __bret0;
                         __bret0 = ::oxidiff::__private::zero::<f64>();
-                        __by += __g15;
+                        __by += __g14;
                     }
                     _ => {}
                 }
@@ -152,19 +151,18 @@ pub fn __oxidiff_dvjp_newton_sqrt(
         (y * y - a).abs() > 1e-12 * a
     } {
         let __t2 = y;
-        let __t3 = y;
-        let __t4 = a / __t3;
-        let __t5 = __t2 + __t4;
-        let __t6 = ::oxidiff::__private::lift::<
+        let __t3 = a / __t2;
+        let __t4 = __t2 + __t3;
+        let __t5 = ::oxidiff::__private::lift::<
             ::oxidiff::__private::Dual<f64>,
             _,
-        >((0.5)) * __t5;
-        y = __t6;
-        __tape1.push((__t3, __t4));
+        >((0.5)) * __t4;
+        y = __t5;
+        __tape1.push((__t2, __t3));
         __ctrl.push(1u32);
     }
-    let __t11 = y;
-    __ret0 = __t11;
+    let __t10 = y;
+    __ret0 = __t10;
     __ctrl.push(2u32);
     (
         __ret0,
@@ -189,28 +187,28 @@ pub fn __oxidiff_dvjp_newton_sqrt(
                         __ba += __g1;
                     }
                     1u32 => {
-                        let (__t3, __t4) = __tape1.pop();
-                        let __g7 = __by;
+                        let (__t2, __t3) = __tape1.pop();
+                        let __g6 = __by;
                         __by = ::oxidiff::__private::zero::<
                             ::oxidiff::__private::Dual<f64>,
                         >();
-                        let __g8 = __g7
+                        let __g7 = __g6
                             * ::oxidiff::__private::lift::<
                                 ::oxidiff::__private::Dual<f64>,
                                 _,
                             >((0.5));
-                        __by += __g8;
-                        let __g9 = __g8 / __t3;
-                        __ba += __g9;
-                        let __g10 = -(__g9 * __t4);
-                        __by += __g10;
+                        __by += __g7;
+                        let __g8 = __g7 / __t2;
+                        __ba += __g8;
+                        let __g9 = -(__g8 * __t3);
+                        __by += __g9;
                     }
                     2u32 => {
-                        let __g12 = __bret0;
+                        let __g11 = __bret0;
                         __bret0 = ::oxidiff::__private::zero::<
                             ::oxidiff::__private::Dual<f64>,
                         >();
-                        __by += __g12;
+                        __by += __g11;
                     }
                     _ => {}
                 }

@@ -70,11 +70,10 @@ pub fn __oxidiff_vjp_f(
     let __ret0: f64;
     let __t7 = x * y;
     let a = __t7;
-    let __t11 = a;
-    let __t12 = <f64>::sin(__t11);
-    let __t13 = x / y;
-    let __t14 = __t12 + __t13;
-    __ret0 = __t14;
+    let __t11 = <f64>::sin(a);
+    let __t12 = x / y;
+    let __t13 = __t11 + __t12;
+    __ret0 = __t13;
     (
         __ret0,
         move |__ybar: f64| {
@@ -83,18 +82,18 @@ pub fn __oxidiff_vjp_f(
             let mut __bret0: f64 = ::oxidiff::__private::zero::<f64>();
             let mut __ba: f64 = ::oxidiff::__private::zero::<f64>();
             __bret0 = __ybar;
-            let __g15 = __bret0;
+            let __g14 = __bret0;
             __bret0 = ::oxidiff::__private::zero::<f64>();
-            let __p16 = ::oxidiff::__private::rules::sin(
-                __t11,
+            let __p15 = ::oxidiff::__private::rules::sin(
+                a,
                 ::oxidiff::__private::zero::<f64>(),
             );
-            let __g17 = __g15 * __p16;
-            __ba += __g17;
-            let __g18 = __g15 / y;
-            __bx += __g18;
-            let __g19 = -(__g18 * __t13);
-            __by += __g19;
+            let __g16 = __g14 * __p15;
+            __ba += __g16;
+            let __g17 = __g14 / y;
+            __bx += __g17;
+            let __g18 = -(__g17 * __t12);
+            __by += __g18;
             let __g8 = __ba;
             __ba = ::oxidiff::__private::zero::<f64>();
             let __g9 = __g8 * y;
@@ -136,13 +135,10 @@ pub fn __oxidiff_dvjp_f(
     let __ret0: ::oxidiff::__private::Dual<f64>;
     let __t1 = x * y;
     let a = __t1;
-    let __t5 = a;
-    let __t6 = <::oxidiff::__private::Dual<
-        f64,
-    > as ::oxidiff::__private::Float>::sin(__t5);
-    let __t7 = x / y;
-    let __t8 = __t6 + __t7;
-    __ret0 = __t8;
+    let __t5 = <::oxidiff::__private::Dual<f64> as ::oxidiff::__private::Float>::sin(a);
+    let __t6 = x / y;
+    let __t7 = __t5 + __t6;
+    __ret0 = __t7;
     (
         __ret0,
         move |__ybar: ::oxidiff::__private::Dual<f64>| {
@@ -159,18 +155,18 @@ pub fn __oxidiff_dvjp_f(
                 ::oxidiff::__private::Dual<f64>,
             >();
             __bret0 = __ybar;
-            let __g9 = __bret0;
+            let __g8 = __bret0;
             __bret0 = ::oxidiff::__private::zero::<::oxidiff::__private::Dual<f64>>();
-            let __p10 = ::oxidiff::__private::rules::sin(
-                __t5,
+            let __p9 = ::oxidiff::__private::rules::sin(
+                a,
                 ::oxidiff::__private::zero::<::oxidiff::__private::Dual<f64>>(),
             );
-            let __g11 = __g9 * __p10;
-            __ba += __g11;
-            let __g12 = __g9 / y;
-            __bx += __g12;
-            let __g13 = -(__g12 * __t7);
-            __by += __g13;
+            let __g10 = __g8 * __p9;
+            __ba += __g10;
+            let __g11 = __g8 / y;
+            __bx += __g11;
+            let __g12 = -(__g11 * __t6);
+            __by += __g12;
             let __g2 = __ba;
             __ba = ::oxidiff::__private::zero::<::oxidiff::__private::Dual<f64>>();
             let __g3 = __g2 * y;
