@@ -64,6 +64,8 @@ pub struct Reverse<'g, 'a> {
     straight: bool,
     /// Finished segments: id, saved values, adjoint code (already reversed).
     segments: Vec<(usize, Vec<Ident>, TokenStream)>,
+    /// Segments replayed inside a loop region's arm rather than by an arm of their own.
+    inner: std::collections::BTreeSet<usize>,
 }
 
 impl<'g, 'a> Reverse<'g, 'a> {
@@ -72,6 +74,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
         Reverse {
             g,
             leaves: Default::default(),
+            inner: Default::default(),
             arrays_read: Default::default(),
             straight,
             segments: Vec::new(),
@@ -224,7 +227,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 .collect::<TokenStream>()
         } else {
             let ctrl = self.ctrl();
-            let arms = self.segments.iter().map(|(id, saved, code)| {
+            let arms = self.segments.iter().filter(|(id, _, _)| !self.inner.contains(id)).map(|(id, saved, code)| {
                 let idl = proc_macro2::Literal::u32_suffixed(*id as u32);
                 if saved.is_empty() {
                     quote!(#idl => { #code })
@@ -286,6 +289,11 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     let l = self.g.body_label();
                     out.extend(quote!(break #l;));
                 }
+                Stmt::Loop { body, .. }
+                    if !self.straight && !body.stmts.is_empty() && body.stmts.iter().all(is_simple) =>
+                {
+                    self.counted_loop(s, body, &mut out);
+                }
                 _ => {
                     let blocks: Vec<TokenStream> = nested_blocks(s)
                         .into_iter()
@@ -297,6 +305,52 @@ impl<'g, 'a> Reverse<'g, 'a> {
         }
         self.close(&mut seg, &mut out);
         out
+    }
+
+    /// A loop whose body is straight-line code: its iterations save only their values, the loop
+    /// records its trip count once, and the pullback replays the body that many times (no
+    /// control record per iteration).
+    fn counted_loop(&mut self, s: &Stmt, body: &Block, out: &mut TokenStream) {
+        let g = self.g;
+        let trips = g.fresh("trips");
+        let mut inner_out = TokenStream::new();
+        let mut seg = Segment::default();
+        for st in &body.stmts {
+            self.fwd_simple(st, &mut inner_out, &mut seg);
+        }
+        self.leaves.clear();
+        if seg.adjoint.is_empty() {
+            // Nothing to differentiate inside: the loop as written.
+            out.extend(control(g, s, &[inner_out]));
+            return;
+        }
+        let id = self.segments.len();
+        let code: TokenStream = seg.adjoint.into_iter().rev().collect();
+        let tape = self.tape(id);
+        let saved = seg.saved.clone();
+        if !saved.is_empty() {
+            inner_out.extend(quote!(#tape.push((#(#saved,)*));));
+        }
+        inner_out.extend(quote!(#trips += 1;));
+        let replay_body = if saved.is_empty() {
+            code
+        } else {
+            quote!(let (#(#saved,)*) = #tape.pop(); #code)
+        };
+        self.segments.push((id, saved, TokenStream::new()));
+        self.inner.insert(id);
+        // The region: its "saved value" is the trip count.
+        let rid = self.segments.len();
+        let n = g.fresh("n");
+        let region = quote!(for _ in 0..#n { #replay_body });
+        out.extend(quote!(let mut #trips: usize = 0;));
+        out.extend(control(g, s, &[inner_out]));
+        let rtape = self.tape(rid);
+        let ctrl = self.ctrl();
+        let idl = proc_macro2::Literal::u32_suffixed(rid as u32);
+        out.extend(quote!(#rtape.push((#trips,)); #ctrl.push(#idl);));
+        let _ = n.clone();
+        self.segments.push((rid, vec![n], region));
     }
 
     /// Ends a segment: saves its values and records that it ran.

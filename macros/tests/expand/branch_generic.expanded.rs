@@ -90,6 +90,7 @@ pub fn __oxidiff_vjp_g<T: Real>(
     let mut __ctrl: ::oxidiff::__private::Stack<u32> = ::oxidiff::__private::Stack::new();
     let mut __tape0 = ::oxidiff::__private::Stack::new();
     let mut __tape2 = ::oxidiff::__private::Stack::new();
+    let mut __tape3 = ::oxidiff::__private::Stack::new();
     '__body: {
         if n < 0 {
             let __t7 = <T>::exp(x);
@@ -100,17 +101,20 @@ pub fn __oxidiff_vjp_g<T: Real>(
         }
         let mut acc = x;
         __ctrl.push(1u32);
+        let mut __trips12: usize = 0;
         for _ in 0..n {
-            let __t12 = acc;
-            let __t13 = __t12 * x;
-            let __t14 = __t13 + (T::one());
-            acc = __t14;
-            __tape2.push((__t12,));
-            __ctrl.push(2u32);
+            let __t13 = acc;
+            let __t14 = __t13 * x;
+            let __t15 = __t14 + (T::one());
+            acc = __t15;
+            __tape2.push((__t13,));
+            __trips12 += 1;
         }
-        let __t18 = acc;
-        __ret0 = __t18;
+        __tape3.push((__trips12,));
         __ctrl.push(3u32);
+        let __t20 = acc;
+        __ret0 = __t20;
+        __ctrl.push(4u32);
     }
     (
         __ret0,
@@ -137,19 +141,22 @@ pub fn __oxidiff_vjp_g<T: Real>(
                         __bacc = ::oxidiff::__private::zero::<T>();
                         __bx += __g11;
                     }
-                    2u32 => {
-                        let (__t12,) = __tape2.pop();
-                        let __g15 = __bacc;
-                        __bacc = ::oxidiff::__private::zero::<T>();
-                        let __g16 = __g15 * x;
-                        __bacc += __g16;
-                        let __g17 = __g15 * __t12;
-                        __bx += __g17;
-                    }
                     3u32 => {
-                        let __g19 = __bret0;
+                        let (__n19,) = __tape3.pop();
+                        for _ in 0..__n19 {
+                            let (__t13,) = __tape2.pop();
+                            let __g16 = __bacc;
+                            __bacc = ::oxidiff::__private::zero::<T>();
+                            let __g17 = __g16 * x;
+                            __bacc += __g17;
+                            let __g18 = __g16 * __t13;
+                            __bx += __g18;
+                        }
+                    }
+                    4u32 => {
+                        let __g21 = __bret0;
                         __bret0 = ::oxidiff::__private::zero::<T>();
-                        __bacc += __g19;
+                        __bacc += __g21;
                     }
                     _ => {}
                 }

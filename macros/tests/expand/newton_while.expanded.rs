@@ -66,20 +66,24 @@ pub fn __oxidiff_vjp_newton_sqrt(
     let __ret0: f64;
     let mut __ctrl: ::oxidiff::__private::Stack<u32> = ::oxidiff::__private::Stack::new();
     let mut __tape1 = ::oxidiff::__private::Stack::new();
+    let mut __tape2 = ::oxidiff::__private::Stack::new();
     let mut y = a;
     __ctrl.push(0u32);
+    let mut __trips5: usize = 0;
     while (y * y - a).abs() > 1e-12 * a {
-        let __t5 = y;
-        let __t6 = a / __t5;
-        let __t7 = __t5 + __t6;
-        let __t8 = (0.5) * __t7;
-        y = __t8;
-        __tape1.push((__t5, __t6));
-        __ctrl.push(1u32);
+        let __t6 = y;
+        let __t7 = a / __t6;
+        let __t8 = __t6 + __t7;
+        let __t9 = (0.5) * __t8;
+        y = __t9;
+        __tape1.push((__t6, __t7));
+        __trips5 += 1;
     }
-    let __t13 = y;
-    __ret0 = __t13;
+    __tape2.push((__trips5,));
     __ctrl.push(2u32);
+    let __t15 = y;
+    __ret0 = __t15;
+    __ctrl.push(3u32);
     (
         __ret0,
         move |__ybar: f64| {
@@ -94,21 +98,24 @@ pub fn __oxidiff_vjp_newton_sqrt(
                         __by = ::oxidiff::__private::zero::<f64>();
                         __ba += __g4;
                     }
-                    1u32 => {
-                        let (__t5, __t6) = __tape1.pop();
-                        let __g9 = __by;
-                        __by = ::oxidiff::__private::zero::<f64>();
-                        let __g10 = __g9 * (0.5);
-                        __by += __g10;
-                        let __g11 = __g10 / __t5;
-                        __ba += __g11;
-                        let __g12 = -(__g11 * __t6);
-                        __by += __g12;
-                    }
                     2u32 => {
-                        let __g14 = __bret0;
+                        let (__n14,) = __tape2.pop();
+                        for _ in 0..__n14 {
+                            let (__t6, __t7) = __tape1.pop();
+                            let __g10 = __by;
+                            __by = ::oxidiff::__private::zero::<f64>();
+                            let __g11 = __g10 * (0.5);
+                            __by += __g11;
+                            let __g12 = __g11 / __t6;
+                            __ba += __g12;
+                            let __g13 = -(__g12 * __t7);
+                            __by += __g13;
+                        }
+                    }
+                    3u32 => {
+                        let __g16 = __bret0;
                         __bret0 = ::oxidiff::__private::zero::<f64>();
-                        __by += __g14;
+                        __by += __g16;
                     }
                     _ => {}
                 }
@@ -143,27 +150,31 @@ pub fn __oxidiff_dvjp_newton_sqrt(
     let __ret0: ::oxidiff::__private::Dual<f64>;
     let mut __ctrl: ::oxidiff::__private::Stack<u32> = ::oxidiff::__private::Stack::new();
     let mut __tape1 = ::oxidiff::__private::Stack::new();
+    let mut __tape2 = ::oxidiff::__private::Stack::new();
     let mut y = a;
     __ctrl.push(0u32);
+    let mut __trips2: usize = 0;
     while {
         let y = ::oxidiff::__private::primal(y);
         let a = ::oxidiff::__private::primal(a);
         (y * y - a).abs() > 1e-12 * a
     } {
-        let __t2 = y;
-        let __t3 = a / __t2;
-        let __t4 = __t2 + __t3;
-        let __t5 = ::oxidiff::__private::lift::<
+        let __t3 = y;
+        let __t4 = a / __t3;
+        let __t5 = __t3 + __t4;
+        let __t6 = ::oxidiff::__private::lift::<
             ::oxidiff::__private::Dual<f64>,
             _,
-        >((0.5)) * __t4;
-        y = __t5;
-        __tape1.push((__t2, __t3));
-        __ctrl.push(1u32);
+        >((0.5)) * __t5;
+        y = __t6;
+        __tape1.push((__t3, __t4));
+        __trips2 += 1;
     }
-    let __t10 = y;
-    __ret0 = __t10;
+    __tape2.push((__trips2,));
     __ctrl.push(2u32);
+    let __t12 = y;
+    __ret0 = __t12;
+    __ctrl.push(3u32);
     (
         __ret0,
         move |__ybar: ::oxidiff::__private::Dual<f64>| {
@@ -186,29 +197,32 @@ pub fn __oxidiff_dvjp_newton_sqrt(
                         >();
                         __ba += __g1;
                     }
-                    1u32 => {
-                        let (__t2, __t3) = __tape1.pop();
-                        let __g6 = __by;
-                        __by = ::oxidiff::__private::zero::<
-                            ::oxidiff::__private::Dual<f64>,
-                        >();
-                        let __g7 = __g6
-                            * ::oxidiff::__private::lift::<
-                                ::oxidiff::__private::Dual<f64>,
-                                _,
-                            >((0.5));
-                        __by += __g7;
-                        let __g8 = __g7 / __t2;
-                        __ba += __g8;
-                        let __g9 = -(__g8 * __t3);
-                        __by += __g9;
-                    }
                     2u32 => {
-                        let __g11 = __bret0;
+                        let (__n11,) = __tape2.pop();
+                        for _ in 0..__n11 {
+                            let (__t3, __t4) = __tape1.pop();
+                            let __g7 = __by;
+                            __by = ::oxidiff::__private::zero::<
+                                ::oxidiff::__private::Dual<f64>,
+                            >();
+                            let __g8 = __g7
+                                * ::oxidiff::__private::lift::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                    _,
+                                >((0.5));
+                            __by += __g8;
+                            let __g9 = __g8 / __t3;
+                            __ba += __g9;
+                            let __g10 = -(__g9 * __t4);
+                            __by += __g10;
+                        }
+                    }
+                    3u32 => {
+                        let __g13 = __bret0;
                         __bret0 = ::oxidiff::__private::zero::<
                             ::oxidiff::__private::Dual<f64>,
                         >();
-                        __by += __g11;
+                        __by += __g13;
                     }
                     _ => {}
                 }
