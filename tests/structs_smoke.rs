@@ -39,7 +39,12 @@ impl Sp {
 
 #[test]
 fn structs() {
-    let p = Params { w: vec![0.3, -0.2, 0.5], b: 0.1, inner: Inner { c: 1.5 }, label: 7 };
+    let p = Params {
+        w: vec![0.3, -0.2, 0.5],
+        b: 0.1,
+        inner: Inner { c: 1.5 },
+        label: 7,
+    };
     let x = [1.0, 2.0, -0.5];
     let (gp, gy) = loss_grad(&p, &x, 0.4);
     assert_eq!(gp.label, 7);
@@ -58,7 +63,11 @@ fn structs() {
         pa.read_from(&mut &a[..]);
         pb.read_from(&mut &b[..]);
         let fd = (loss(&pa, &x, 0.4) - loss(&pb, &x, 0.4)) / (2.0 * h);
-        assert!((fd - gflat[k]).abs() < 1e-6, "component {k}: {fd} vs {}", gflat[k]);
+        assert!(
+            (fd - gflat[k]).abs() < 1e-6,
+            "component {k}: {fd} vs {}",
+            gflat[k]
+        );
     }
     assert!((gy - (loss(&p, &x, 0.4 + h) - loss(&p, &x, 0.4 - h)) / (2.0 * h)).abs() < 1e-6);
     let (_, t) = loss_jvp(&p, &x, 0.4, &gp, 0.0);

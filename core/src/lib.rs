@@ -15,8 +15,8 @@
 mod adjoint;
 pub mod check;
 mod dual;
-mod pytree;
 pub mod implicit;
+mod pytree;
 mod real;
 pub mod rules;
 mod stack;
@@ -42,17 +42,17 @@ pub fn stop_gradient<T>(x: T) -> T {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::adjoint::AdjVec;
-    pub use crate::twin::*;
-    pub use crate::Dual;
     pub use crate::check;
-    pub use crate::Differentiable;
     pub use crate::pytree::zero_like;
-    pub use num_traits::Float;
     pub use crate::rules;
     pub use crate::stack::Stack;
     pub use crate::tangent::Tangent;
+    pub use crate::twin::*;
+    pub use crate::Differentiable;
+    pub use crate::Dual;
     pub use crate::Real;
     pub use core::option::Option::{None, Some};
+    pub use num_traits::Float;
 
     /// The zero of the scalar type `T` (a symbolic zero made concrete).
     #[inline(always)]

@@ -262,7 +262,14 @@ macro_rules! inherent_query {
         }
     };
 }
-inherent_query!(is_nan, is_infinite, is_finite, is_normal, is_sign_positive, is_sign_negative);
+inherent_query!(
+    is_nan,
+    is_infinite,
+    is_finite,
+    is_normal,
+    is_sign_positive,
+    is_sign_negative
+);
 
 macro_rules! inherent_binary {
     ($($m:ident),*) => {

@@ -41,7 +41,8 @@ pub fn check_test(cx: &mut Ctxt, sig: &Sig, root: &TokenStream, opts: &CheckOpts
         sig.float_ty.clone()
     };
     let options = opts.options.iter().map(|(k, v)| quote!(#k: #v,));
-    let opts_expr = quote!(#p::check::Options { #(#options)* ..::core::default::Default::default() });
+    let opts_expr =
+        quote!(#p::check::Options { #(#options)* ..::core::default::Default::default() });
     let flat = Ident::new("__flat", Span::mixed_site());
     let dflat = Ident::new("__dflat", Span::mixed_site());
     let w = Ident::new("__w", Span::mixed_site());
@@ -120,7 +121,9 @@ pub fn check_test(cx: &mut Ctxt, sig: &Sig, root: &TokenStream, opts: &CheckOpts
                 });
                 quote!(#(#parts)*)
             }
-            None if sig.ret_array => quote!(#out.extend(#v.iter().map(|&__v| #p::Real::value_f64(__v)));),
+            None if sig.ret_array => {
+                quote!(#out.extend(#v.iter().map(|&__v| #p::Real::value_f64(__v)));)
+            }
             None => quote!(#out.push(#p::Real::value_f64(#v));),
         }
     };
@@ -147,7 +150,8 @@ pub fn check_test(cx: &mut Ctxt, sig: &Sig, root: &TokenStream, opts: &CheckOpts
         };
         match q.array {
             None => cot_flat.extend(quote!(#out.push(#p::Real::value_f64(#part));)),
-            Some(_) => cot_flat.extend(quote!(#out.extend(#part.iter().map(|&__v| #p::Real::value_f64(__v)));)),
+            Some(_) => cot_flat
+                .extend(quote!(#out.extend(#part.iter().map(|&__v| #p::Real::value_f64(__v)));)),
         }
     }
     let y = quote!(__y);

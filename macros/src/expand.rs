@@ -122,7 +122,13 @@ fn expand_differentiable(args: &DiffArgs, mut f: ItemFn) -> syn::Result<TokenStr
 }
 
 /// `__oxidiff_dvjp_f` for a concrete float type: the VJP generated over `Dual<F>`.
-fn twin_item(sig: &Sig, twin_sig: &Sig, root: &TokenStream, f: &ItemFn, body: TokenStream) -> TokenStream {
+fn twin_item(
+    sig: &Sig,
+    twin_sig: &Sig,
+    root: &TokenStream,
+    f: &ItemFn,
+    body: TokenStream,
+) -> TokenStream {
     let vis = &sig.vis;
     let name = format_ident!("__oxidiff_dvjp_{}", sig.name, span = sig.name.span());
     let generics = &sig.generics;
@@ -146,21 +152,26 @@ fn twin_item(sig: &Sig, twin_sig: &Sig, root: &TokenStream, f: &ItemFn, body: To
 /// converts to it (a constant from a caller's code, or a dual number), and converted first.
 fn twin_inputs(twin_sig: &Sig, root: &TokenStream, f: &ItemFn) -> (TokenStream, TokenStream) {
     let mut conv = TokenStream::new();
-    let params = f.sig.inputs.iter().zip(&twin_sig.params).map(|(arg, p)| match arg {
-        syn::FnArg::Typed(pt) if p.active && p.array.is_none() => {
-            let pat = &pt.pat;
-            let ty = &p.ty;
-            let a = format_ident!("__arg_{}", p.ident, span = Span::mixed_site());
-            conv.extend(quote!(let #pat: #ty = #root::__private::lift(#a);));
-            quote!(#a: impl #root::__private::IntoReal<#ty>)
-        }
-        syn::FnArg::Typed(pt) => {
-            let pat = &pt.pat;
-            let ty = &p.ty;
-            quote!(#pat: #ty)
-        }
-        other => other.to_token_stream(),
-    });
+    let params = f
+        .sig
+        .inputs
+        .iter()
+        .zip(&twin_sig.params)
+        .map(|(arg, p)| match arg {
+            syn::FnArg::Typed(pt) if p.active && p.array.is_none() => {
+                let pat = &pt.pat;
+                let ty = &p.ty;
+                let a = format_ident!("__arg_{}", p.ident, span = Span::mixed_site());
+                conv.extend(quote!(let #pat: #ty = #root::__private::lift(#a);));
+                quote!(#a: impl #root::__private::IntoReal<#ty>)
+            }
+            syn::FnArg::Typed(pt) => {
+                let pat = &pt.pat;
+                let ty = &p.ty;
+                quote!(#pat: #ty)
+            }
+            other => other.to_token_stream(),
+        });
     let params: Vec<TokenStream> = params.collect();
     (quote!(#(#params),*), conv)
 }
@@ -299,7 +310,9 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
                 let s = &size_names[j];
                 match q.array {
                     None => quote!(#p::unit_scalar::<#float>(#k_id, #start)),
-                    Some(sig::ArrayTy::Slice) => quote!(&#p::unit_part::<#float>(#k_id, #start, #s)),
+                    Some(sig::ArrayTy::Slice) => {
+                        quote!(&#p::unit_part::<#float>(#k_id, #start, #s))
+                    }
                     Some(sig::ArrayTy::Fixed) => quote!(#p::unit_array(#k_id, #start)),
                     Some(sig::ArrayTy::Owned) => quote!(#p::unit_part::<#float>(#k_id, #start, #s)),
                 }
@@ -982,7 +995,10 @@ fn expand_custom(
             "oxidiff: second derivatives through `{name}` are not available: its custom rule is written for `{}`; make `{name}` and its rule generic over `T: Real`",
             float.to_token_stream()
         );
-        let cots = twin_sig.params.iter().map(|q| self::cot_ty(&twin_sig, root, q));
+        let cots = twin_sig
+            .params
+            .iter()
+            .map(|q| self::cot_ty(&twin_sig, root, q));
         let ret = &twin_sig.ret_ty;
         let body = quote! {
             let __unavailable: (#ret, fn(#ret) -> (#(#cots,)*)) = ::core::panic!(#msg);

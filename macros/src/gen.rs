@@ -109,19 +109,19 @@ impl<'a> Gen<'a> {
                 syn::visit_mut::visit_expr_mut(self, e);
                 if let syn::Expr::Cast(c) = e {
                     let ty = c.ty.to_token_stream().to_string();
-                    let int = matches!(
-                        ty.as_str(),
-                        "i8" | "i16" | "i32" | "i64" | "isize" | "i128"
-                    );
-                    let uint = matches!(
-                        ty.as_str(),
-                        "u8" | "u16" | "u32" | "u64" | "usize" | "u128"
-                    );
+                    let int =
+                        matches!(ty.as_str(), "i8" | "i16" | "i32" | "i64" | "isize" | "i128");
+                    let uint =
+                        matches!(ty.as_str(), "u8" | "u16" | "u32" | "u64" | "usize" | "u128");
                     if int || uint {
                         let p = &self.0;
                         let inner = &c.expr;
                         let t = &c.ty;
-                        let m = if int { quote!(cast_i64) } else { quote!(cast_u64) };
+                        let m = if int {
+                            quote!(cast_i64)
+                        } else {
+                            quote!(cast_u64)
+                        };
                         *e = syn::parse_quote!((#p::CastInt::#m(#inner) as #t));
                     }
                 }
@@ -177,12 +177,13 @@ impl<'a> Gen<'a> {
     }
 
     fn note_name<'s>(&'s self, n: &str, names: &mut Vec<&'s Ident>) {
-        if let Some(v) = self
-            .f
-            .vars
-            .iter()
-            .find(|v| v.active && !v.array && v.param.map_or(true, |i| self.sig.params[i].structure.is_none()) && v.name == n)
-        {
+        if let Some(v) = self.f.vars.iter().find(|v| {
+            v.active
+                && !v.array
+                && v.param
+                    .map_or(true, |i| self.sig.params[i].structure.is_none())
+                && v.name == n
+        }) {
             if !names.iter().any(|m| **m == n) {
                 names.push(&v.name);
             }
@@ -399,7 +400,11 @@ impl<'a> Gen<'a> {
     /// The name of a differentiable function's generated derivative (`__oxidiff_jvp_g`).
     pub fn derived_path(&self, call: &Call, kind: &str) -> TokenStream {
         let prefix = &call.prefix;
-        let kind = if self.twin && kind == "vjp" { "dvjp" } else { kind };
+        let kind = if self.twin && kind == "vjp" {
+            "dvjp"
+        } else {
+            kind
+        };
         let name = format_ident!("__oxidiff_{}_{}", kind, call.name, span = call.name.span());
         let generics = &call.generics;
         quote_spanned!(call.span=> #prefix #name #generics)

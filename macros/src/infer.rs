@@ -24,9 +24,10 @@ pub fn expr_active(vars: &[Var], e: &Expr) -> bool {
                 .enumerate()
                 .any(|(i, a)| Some(i) != int_arg && expr_active(vars, a))
         }
-        Expr::Index(a, _) | Expr::ArrayCopy(a, _) | Expr::Field(a, _) | Expr::FieldIndex(a, _, _) => {
-            vars[*a].active
-        }
+        Expr::Index(a, _)
+        | Expr::ArrayCopy(a, _)
+        | Expr::Field(a, _)
+        | Expr::FieldIndex(a, _, _) => vars[*a].active,
         Expr::ArrayRepeat(x, _, _) => expr_active(vars, x),
         Expr::ArrayLit(xs, _) => xs.iter().any(|x| expr_active(vars, x)),
     }
@@ -148,11 +149,12 @@ fn check_block(cx: &mut Ctxt, sig: &Sig, vars: &[Var], b: &Block) {
     for s in &b.stmts {
         match s {
             Stmt::Let {
-                var,
-                init: Some(e),
-                ..
+                var, init: Some(e), ..
             } if vars[*var].pattern_bound && expr_active(vars, e) => {
-                let ty = vars[*var].ty.as_ref().map(|t| t.to_token_stream().to_string());
+                let ty = vars[*var]
+                    .ty
+                    .as_ref()
+                    .map(|t| t.to_token_stream().to_string());
                 cx.error_spanned(
                     &vars[*var].name,
                     format!(

@@ -118,7 +118,11 @@ impl<'g, 'a> Reverse<'g, 'a> {
             let v = g.param_var(i);
             if let (true, Some(st)) = (p.active, &p.structure) {
                 // The adjoint starts as the struct's zero, taken before the pullback.
-                let z = quote::format_ident!("__zero_{}", p.ident, span = proc_macro2::Span::mixed_site());
+                let z = quote::format_ident!(
+                    "__zero_{}",
+                    p.ident,
+                    span = proc_macro2::Span::mixed_site()
+                );
                 let n = &p.ident;
                 let arg = if st.by_ref { quote!(#n) } else { quote!(&#n) };
                 pre.extend(quote!(let #z = #private::zero_like(#arg);));
@@ -227,15 +231,19 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 .collect::<TokenStream>()
         } else {
             let ctrl = self.ctrl();
-            let arms = self.segments.iter().filter(|(id, _, _)| !self.inner.contains(id)).map(|(id, saved, code)| {
-                let idl = proc_macro2::Literal::u32_suffixed(*id as u32);
-                if saved.is_empty() {
-                    quote!(#idl => { #code })
-                } else {
-                    let tape = self.tape(*id);
-                    quote!(#idl => { let (#(#saved,)*) = #tape.pop(); #code })
-                }
-            });
+            let arms = self
+                .segments
+                .iter()
+                .filter(|(id, _, _)| !self.inner.contains(id))
+                .map(|(id, saved, code)| {
+                    let idl = proc_macro2::Literal::u32_suffixed(*id as u32);
+                    if saved.is_empty() {
+                        quote!(#idl => { #code })
+                    } else {
+                        let tape = self.tape(*id);
+                        quote!(#idl => { let (#(#saved,)*) = #tape.pop(); #code })
+                    }
+                });
             let seg = Ident::new("__segment", proc_macro2::Span::mixed_site());
             quote! {
                 while let #private::Some(#seg) = #ctrl.try_pop() {
@@ -290,7 +298,9 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     out.extend(quote!(break #l;));
                 }
                 Stmt::Loop { body, .. }
-                    if !self.straight && !body.stmts.is_empty() && body.stmts.iter().all(is_simple) =>
+                    if !self.straight
+                        && !body.stmts.is_empty()
+                        && body.stmts.iter().all(is_simple) =>
                 {
                     self.counted_loop(s, body, &mut out);
                 }
@@ -690,7 +700,12 @@ impl<'g, 'a> Reverse<'g, 'a> {
         match e {
             Expr::Field(p, path) => {
                 let n = g.name(*p);
-                self.bind(NodeKind::Field(*p, path.clone(), None), quote!(#n.#path), true, out)
+                self.bind(
+                    NodeKind::Field(*p, path.clone(), None),
+                    quote!(#n.#path),
+                    true,
+                    out,
+                )
             }
             Expr::FieldIndex(p, path, index) => {
                 let n = g.name(*p);

@@ -37,7 +37,15 @@ fn struct_type(ty: &Type) -> Option<StructTy> {
             let last = tp.path.segments.last()?.ident.to_string();
             let std_like = matches!(
                 last.as_str(),
-                "Vec" | "Option" | "Box" | "String" | "Result" | "Rc" | "Arc" | "HashMap" | "BTreeMap"
+                "Vec"
+                    | "Option"
+                    | "Box"
+                    | "String"
+                    | "Result"
+                    | "Rc"
+                    | "Arc"
+                    | "HashMap"
+                    | "BTreeMap"
             );
             (last.starts_with(char::is_uppercase) && !std_like).then(|| StructTy {
                 by_ref: false,
