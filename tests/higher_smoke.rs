@@ -1,3 +1,6 @@
+//! Hessians, Hessian-vector products and Jacobians.
+#![allow(clippy::needless_range_loop)]
+
 use oxidiff::differentiable;
 
 #[differentiable]

@@ -1,3 +1,6 @@
+//! Structs (`#[derive(Differentiable)]`) as arguments and `&self` methods.
+#![allow(clippy::needless_range_loop)]
+
 use oxidiff::{differentiable, Differentiable};
 
 #[derive(Clone, Debug, PartialEq, Differentiable)]

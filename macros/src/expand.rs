@@ -135,6 +135,8 @@ fn twin_item(
     let where_clause = &generics.where_clause;
     let (inputs, conv) = twin_inputs(twin_sig, root, f);
     let ret = &twin_sig.ret_ty;
+    let sp = self_prefix(sig);
+    let orig = &sig.name;
     let cot_tys = twin_sig.params.iter().map(|p| cot_ty(twin_sig, root, p));
     let allows = allows();
     quote! {
@@ -142,6 +144,7 @@ fn twin_item(
         #[inline]
         #allows
         #vis fn #name #generics (#inputs) -> (#ret, impl ::core::ops::FnOnce(#ret) -> (#(#cot_tys,)*)) #where_clause {
+            let _ = #sp #orig;
             #conv
             #body
         }

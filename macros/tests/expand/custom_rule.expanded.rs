@@ -82,6 +82,7 @@ pub fn __oxidiff_dvjp_fixed_point(
         ::oxidiff::__private::Dual<f64>,
     ) -> (<::oxidiff::__private::Dual<f64> as ::oxidiff::__private::Tangent>::Tangent,),
 ) {
+    let _ = fixed_point;
     let theta: ::oxidiff::__private::Dual<f64> = ::oxidiff::__private::lift(__arg_theta);
     let __unavailable: (
         ::oxidiff::__private::Dual<f64>,

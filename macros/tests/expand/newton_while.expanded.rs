@@ -146,6 +146,7 @@ pub fn __oxidiff_dvjp_newton_sqrt(
         ::oxidiff::__private::Dual<f64>,
     ) -> (<::oxidiff::__private::Dual<f64> as ::oxidiff::__private::Tangent>::Tangent,),
 ) {
+    let _ = newton_sqrt;
     let a: ::oxidiff::__private::Dual<f64> = ::oxidiff::__private::lift(__arg_a);
     let __ret0: ::oxidiff::__private::Dual<f64>;
     let mut __ctrl: ::oxidiff::__private::Stack<u32> = ::oxidiff::__private::Stack::new();

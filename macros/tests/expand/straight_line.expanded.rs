@@ -130,6 +130,7 @@ pub fn __oxidiff_dvjp_f(
             <::oxidiff::__private::Dual<f64> as ::oxidiff::__private::Tangent>::Tangent,
         ),
 ) {
+    let _ = f;
     let x: ::oxidiff::__private::Dual<f64> = ::oxidiff::__private::lift(__arg_x);
     let y: ::oxidiff::__private::Dual<f64> = ::oxidiff::__private::lift(__arg_y);
     let __ret0: ::oxidiff::__private::Dual<f64>;
