@@ -1,0 +1,422 @@
+//! Array workloads: simulations and long vectors written the way users write them (flat `Vec`s,
+//! nested index loops, double buffering with `mem::swap`), differentiated by `#[differentiable]`
+//! and compared with the primal and with hand-written adjoints.
+//!
+//! Run: `cargo bench --bench sim` (about a minute). `SIM_QUICK=1` skips criterion and only
+//! prints the checks and the memory report.
+//!
+//! - `wave2d`: JAX's W5 — 2-D wave equation on a 256×256 periodic grid, leapfrog with
+//!   c = 1, dt = 0.5, dx = 1 (r² = (c dt/dx)² = 0.25), zero initial velocity (Taylor start
+//!   step u₁ = u₀ + ½ r² Δu₀), 200 steps, energy ½ Σ ((uₙ − uₙ₋₁)/dt)² + ½ c² Σ |∇⁺uₙ|²
+//!   (forward differences, periodic); u₀ a Gaussian bump (σ = 10) at (100, 140). Gradient of
+//!   the energy w.r.t. u₀. At f32 (JAX's W5 runs in float32) and f64.
+//! - `rosenbrock`: JAX's W1 at n = 10⁶: Σ_{i<n−1} 100 (x_{i+1} − x_i²)² + (1 − x_i)², with
+//!   x_i = 1.2 cos(0.37 i), f64 (and f32); gradient w.r.t. x.
+//!
+//! Peak memory: a counting `#[global_allocator]` tracks the bytes currently allocated and the
+//! high-water mark; before criterion runs, one call of each variant is measured as
+//! (peak during the call) − (allocated before it), which includes the result vectors.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use criterion::{criterion_group, Criterion};
+use oxidiff::{differentiable, Real};
+
+// ============================================================================ memory counter
+
+struct Counting;
+
+static CURRENT: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = System.alloc(layout);
+        if !p.is_null() {
+            let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout);
+        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = System.realloc(ptr, layout, new_size);
+        if !p.is_null() {
+            if new_size >= layout.size() {
+                let d = new_size - layout.size();
+                let now = CURRENT.fetch_add(d, Ordering::Relaxed) + d;
+                PEAK.fetch_max(now, Ordering::Relaxed);
+            } else {
+                CURRENT.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Bytes allocated at the peak of `f()` beyond what was allocated before it.
+fn peak_bytes<R>(f: impl FnOnce() -> R) -> (R, usize) {
+    let before = CURRENT.load(Ordering::SeqCst);
+    PEAK.store(before, Ordering::SeqCst);
+    let r = f();
+    (r, PEAK.load(Ordering::SeqCst) - before)
+}
+
+/// (user, system) CPU seconds of this process so far, from /proc/self/stat (10 ms ticks).
+fn cpu_times() -> (f64, f64) {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the parenthesized command name; utime and stime are fields 14 and 15.
+    let rest = stat.rsplit(')').next().unwrap_or("");
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let tick = |k: usize| f.get(k).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0) / 100.0;
+    (tick(11), tick(12))
+}
+
+/// Wall, user and system seconds per call of `f`, over `reps` calls.
+fn split_times<R>(reps: usize, mut f: impl FnMut() -> R) -> (f64, f64, f64) {
+    let (u0, s0) = cpu_times();
+    let t0 = std::time::Instant::now();
+    for _ in 0..reps {
+        black_box(f());
+    }
+    let wall = t0.elapsed().as_secs_f64();
+    let (u1, s1) = cpu_times();
+    let r = reps as f64;
+    (wall / r, (u1 - u0) / r, (s1 - s0) / r)
+}
+
+fn mib(b: usize) -> f64 {
+    b as f64 / (1024.0 * 1024.0)
+}
+
+// ============================================================================ W5: 2-D wave
+
+const N: usize = 256;
+const STEPS: usize = 200;
+
+/// The final energy of the leapfrog simulation, written as a user would: three flat buffers,
+/// nested loops with periodic neighbours, two swaps per step.
+#[differentiable]
+fn wave_energy<T: Real>(u0: &[T], n: usize, steps: usize) -> T {
+    let r2 = T::from_f64(0.25);
+    let half = T::from_f64(0.5);
+    let four = T::from_f64(4.0);
+    let two = T::from_f64(2.0);
+    let inv_dt = T::from_f64(2.0);
+    let mut u_prev = u0.to_vec();
+    let mut u = u0.to_vec();
+    let mut u_next = u0.to_vec();
+    // Taylor start step with zero initial velocity.
+    for i in 0..n {
+        let im = if i == 0 { n - 1 } else { i - 1 };
+        let ip = if i == n - 1 { 0 } else { i + 1 };
+        for j in 0..n {
+            let jm = if j == 0 { n - 1 } else { j - 1 };
+            let jp = if j == n - 1 { 0 } else { j + 1 };
+            let lap = u0[im * n + j] + u0[ip * n + j] + u0[i * n + jm] + u0[i * n + jp]
+                - four * u0[i * n + j];
+            u[i * n + j] = u0[i * n + j] + half * r2 * lap;
+        }
+    }
+    for _ in 0..steps {
+        for i in 0..n {
+            let im = if i == 0 { n - 1 } else { i - 1 };
+            let ip = if i == n - 1 { 0 } else { i + 1 };
+            for j in 0..n {
+                let jm = if j == 0 { n - 1 } else { j - 1 };
+                let jp = if j == n - 1 { 0 } else { j + 1 };
+                let lap = u[im * n + j] + u[ip * n + j] + u[i * n + jm] + u[i * n + jp]
+                    - four * u[i * n + j];
+                u_next[i * n + j] = two * u[i * n + j] - u_prev[i * n + j] + r2 * lap;
+            }
+        }
+        std::mem::swap(&mut u_prev, &mut u);
+        std::mem::swap(&mut u, &mut u_next);
+    }
+    let mut e = T::zero();
+    for i in 0..n {
+        let ip = if i == n - 1 { 0 } else { i + 1 };
+        for j in 0..n {
+            let jp = if j == n - 1 { 0 } else { j + 1 };
+            let v = (u[i * n + j] - u_prev[i * n + j]) * inv_dt;
+            let gx = u[ip * n + j] - u[i * n + j];
+            let gy = u[i * n + jp] - u[i * n + j];
+            e += half * v * v + half * (gx * gx + gy * gy);
+        }
+    }
+    e
+}
+
+/// out = a·u + b·Δu (periodic 5-point Laplacian) + c·w, the one kernel of the hand adjoint.
+#[inline(always)]
+fn axpy_lap<T: Real>(out: &mut [T], u: &[T], w: &[T], a: T, b: T, c: T, n: usize) {
+    let four = T::from_f64(4.0);
+    for i in 0..n {
+        let im = if i == 0 { n - 1 } else { i - 1 };
+        let ip = if i == n - 1 { 0 } else { i + 1 };
+        for j in 0..n {
+            let jm = if j == 0 { n - 1 } else { j - 1 };
+            let jp = if j == n - 1 { 0 } else { j + 1 };
+            let k = i * n + j;
+            let lap = u[im * n + j] + u[ip * n + j] + u[i * n + jm] + u[i * n + jp] - four * u[k];
+            out[k] = a * u[k] + b * lap + c * w[k];
+        }
+    }
+}
+
+/// Hand-written gradient of [`wave_energy`]: the simulation is linear, so the adjoint runs the
+/// transposed step backwards from the final state's energy gradient without storing the
+/// trajectory. Step (p, c) → (c, 2c − p + r² L c); its transpose maps cotangents (p̄', c̄') to
+/// p̄ = −c̄', c̄ = p̄' + 2c̄' + r² L c̄' (L, the periodic Laplacian, is symmetric).
+fn wave_energy_grad_hand<T: Real>(u0: &[T], n: usize, steps: usize) -> (T, Vec<T>) {
+    let r2 = T::from_f64(0.25);
+    let half = T::from_f64(0.5);
+    let inv_dt = T::from_f64(2.0);
+    let zero = T::zero();
+    let one = T::one();
+    let two = T::from_f64(2.0);
+    let mut p = u0.to_vec();
+    let mut c = u0.to_vec();
+    let mut t = u0.to_vec();
+    axpy_lap(&mut c, u0, u0, one, half * r2, zero, n);
+    for _ in 0..steps {
+        // t = 2c + r² L c − p
+        axpy_lap(&mut t, &c, &p, two, r2, -one, n);
+        std::mem::swap(&mut p, &mut c);
+        std::mem::swap(&mut c, &mut t);
+    }
+    // Energy and its gradient w.r.t. (p, c): dE/dc = (c − p)/dt² − L c, dE/dp = −(c − p)/dt².
+    let mut e = zero;
+    for i in 0..n {
+        let ip = if i == n - 1 { 0 } else { i + 1 };
+        for j in 0..n {
+            let jp = if j == n - 1 { 0 } else { j + 1 };
+            let k = i * n + j;
+            let v = (c[k] - p[k]) * inv_dt;
+            let gx = c[ip * n + j] - c[k];
+            let gy = c[i * n + jp] - c[k];
+            e += half * v * v + half * (gx * gx + gy * gy);
+        }
+    }
+    let k2 = inv_dt * inv_dt;
+    let mut pb = vec![zero; n * n]; // p̄
+    let mut cb = vec![zero; n * n]; // c̄
+    axpy_lap(&mut cb, &c, &p, k2, -one, -k2, n);
+    for k in 0..n * n {
+        pb[k] = -(c[k] - p[k]) * k2;
+    }
+    // Backwards through the steps: (p̄, c̄) ← (−c̄, p̄ + 2c̄ + r² L c̄).
+    for _ in 0..steps {
+        axpy_lap(&mut t, &cb, &pb, two, r2, one, n);
+        for k in 0..n * n {
+            pb[k] = -cb[k];
+        }
+        std::mem::swap(&mut cb, &mut t);
+    }
+    // Through the start step c = u0 + ½ r² L u0, p = u0.
+    let mut g = vec![zero; n * n];
+    axpy_lap(&mut g, &cb, &pb, one, half * r2, one, n);
+    (e, g)
+}
+
+fn wave_u0<T: Real>() -> Vec<T> {
+    (0..N * N)
+        .map(|k| {
+            let (i, j) = ((k / N) as f64, (k % N) as f64);
+            T::from_f64((-((i - 100.0).powi(2) + (j - 140.0).powi(2)) / (2.0 * 100.0)).exp())
+        })
+        .collect()
+}
+
+// ============================================================================ W1: Rosenbrock
+
+const ROSEN_N: usize = 1_000_000;
+
+#[differentiable]
+fn rosen<T: Real>(x: &[T]) -> T {
+    let hundred = T::from_f64(100.0);
+    let mut s = T::zero();
+    for i in 0..x.len() - 1 {
+        s += hundred * (x[i + 1] - x[i] * x[i]).powi(2) + (T::one() - x[i]).powi(2);
+    }
+    s
+}
+
+fn rosen_grad_hand<T: Real>(x: &[T]) -> Vec<T> {
+    let n = x.len();
+    let hundred = T::from_f64(100.0);
+    let two = T::from_f64(2.0);
+    let mut g = vec![T::zero(); n];
+    for i in 0..n - 1 {
+        let d = x[i + 1] - x[i] * x[i];
+        g[i] = g[i] - two * hundred * d * two * x[i] - two * (T::one() - x[i]);
+        g[i + 1] = two * hundred * d;
+    }
+    g
+}
+
+fn rosen_x<T: Real>() -> Vec<T> {
+    (0..ROSEN_N)
+        .map(|i| T::from_f64(1.2 * (0.37 * i as f64).cos()))
+        .collect()
+}
+
+// ============================================================================ checks + memory
+
+fn rel_err<T: Real>(a: &[T], b: &[T]) -> f64 {
+    let num: f64 = a
+        .iter()
+        .zip(b)
+        .map(|(x, y)| (x.to_f64().unwrap() - y.to_f64().unwrap()).powi(2))
+        .sum();
+    let den: f64 = b.iter().map(|y| y.to_f64().unwrap().powi(2)).sum();
+    (num / den).sqrt()
+}
+
+fn l2<T: Real>(a: &[T]) -> f64 {
+    a.iter()
+        .map(|x| x.to_f64().unwrap().powi(2))
+        .sum::<f64>()
+        .sqrt()
+}
+
+fn report() {
+    let state = N * N * 8;
+    println!("== sim: checks and peak memory (bytes allocated beyond the inputs, per call)");
+    // wave, f64 and f32
+    let u0: Vec<f64> = wave_u0();
+    let (e, m_primal) = peak_bytes(|| wave_energy(&u0, N, STEPS));
+    let (g, m_grad) = peak_bytes(|| wave_energy_grad(&u0, N, STEPS));
+    let g64 = g.clone();
+    let ((eh, gh), m_hand) = peak_bytes(|| wave_energy_grad_hand(&u0, N, STEPS));
+    println!(
+        "wave f64: energy {e:.9e} (hand {eh:.9e}), |grad| {:.6e}, grad[100,140] {:.6e}, grad vs hand rel. L2 error {:.2e}",
+        l2(&g),
+        g[100 * N + 140],
+        rel_err(&g, &gh)
+    );
+    println!(
+        "wave f64 peak: primal {:.2} MiB, _grad {:.1} MiB = {:.2} state copies (512 KiB) per step ({} steps), hand adjoint {:.2} MiB",
+        mib(m_primal),
+        mib(m_grad),
+        m_grad as f64 / state as f64 / STEPS as f64,
+        STEPS,
+        mib(m_hand)
+    );
+    let u0: Vec<f32> = wave_u0();
+    let (e, _) = peak_bytes(|| wave_energy(&u0, N, STEPS));
+    let (g, m_grad) = peak_bytes(|| wave_energy_grad(&u0, N, STEPS));
+    let ((_, gh), _) = peak_bytes(|| wave_energy_grad_hand(&u0, N, STEPS));
+    println!(
+        "wave f32: energy {e:.7e}, |grad| {:.6e}, grad vs hand rel. L2 error {:.2e} (vs f64: _grad {:.2e}, hand {:.2e}); _grad peak {:.1} MiB = {:.2} f32 state copies (256 KiB) per step",
+        l2(&g),
+        rel_err(&g, &gh),
+        rel_err(&g.iter().map(|&v| v as f64).collect::<Vec<_>>(), &g64),
+        rel_err(&gh.iter().map(|&v| v as f64).collect::<Vec<_>>(), &g64),
+        mib(m_grad),
+        m_grad as f64 / (N * N * 4) as f64 / STEPS as f64
+    );
+    // Where the time of a gradient call goes: user code vs the kernel (page faults of the
+    // freshly allocated tapes).
+    let u0: Vec<f64> = wave_u0();
+    for (name, (w, u, s)) in [
+        (
+            "wave f64 primal",
+            split_times(20, || wave_energy(&u0, N, STEPS)),
+        ),
+        (
+            "wave f64 _grad",
+            split_times(4, || wave_energy_grad(&u0, N, STEPS)),
+        ),
+        (
+            "wave f64 hand",
+            split_times(10, || wave_energy_grad_hand(&u0, N, STEPS)),
+        ),
+    ] {
+        println!("{name}: wall {w:.4} s/call, user {u:.4} s, system {s:.4} s");
+    }
+    let x: Vec<f64> = rosen_x();
+    for (name, (w, u, s)) in [
+        ("rosenbrock f64 primal", split_times(200, || rosen(&x))),
+        ("rosenbrock f64 _grad", split_times(20, || rosen_grad(&x))),
+    ] {
+        println!("{name}: wall {w:.5} s/call, user {u:.5} s, system {s:.5} s");
+    }
+    let (v, _) = peak_bytes(|| rosen(&x));
+    let (g, m_grad) = peak_bytes(|| rosen_grad(&x));
+    let (gh, m_hand) = peak_bytes(|| rosen_grad_hand(&x));
+    println!(
+        "rosenbrock f64 n=1e6: value {v:.9e}, |grad| {:.6e}, grad vs hand rel. L2 error {:.2e}; peak _grad {:.1} MiB ({:.1} bytes/element), hand {:.1} MiB",
+        l2(&g),
+        rel_err(&g, &gh),
+        mib(m_grad),
+        m_grad as f64 / ROSEN_N as f64,
+        mib(m_hand)
+    );
+}
+
+// ============================================================================ criterion
+
+fn bench_wave(c: &mut Criterion) {
+    let u0_64: Vec<f64> = wave_u0();
+    let u0_32: Vec<f32> = wave_u0();
+    let mut g = c.benchmark_group("wave2d");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    g.bench_function("f32_primal", |b| {
+        b.iter(|| wave_energy(black_box(&u0_32), N, STEPS))
+    });
+    g.bench_function("f32_grad", |b| {
+        b.iter(|| wave_energy_grad(black_box(&u0_32), N, STEPS))
+    });
+    g.bench_function("f32_hand", |b| {
+        b.iter(|| wave_energy_grad_hand(black_box(&u0_32), N, STEPS))
+    });
+    g.bench_function("f64_primal", |b| {
+        b.iter(|| wave_energy(black_box(&u0_64), N, STEPS))
+    });
+    g.bench_function("f64_grad", |b| {
+        b.iter(|| wave_energy_grad(black_box(&u0_64), N, STEPS))
+    });
+    g.bench_function("f64_hand", |b| {
+        b.iter(|| wave_energy_grad_hand(black_box(&u0_64), N, STEPS))
+    });
+    g.finish();
+}
+
+fn bench_rosen(c: &mut Criterion) {
+    let x64: Vec<f64> = rosen_x();
+    let x32: Vec<f32> = rosen_x();
+    let mut g = c.benchmark_group("rosenbrock_1e6");
+    g.sample_size(20)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    g.bench_function("f64_primal", |b| b.iter(|| rosen(black_box(&x64))));
+    g.bench_function("f64_grad", |b| b.iter(|| rosen_grad(black_box(&x64))));
+    g.bench_function("f64_hand", |b| b.iter(|| rosen_grad_hand(black_box(&x64))));
+    g.bench_function("f32_primal", |b| b.iter(|| rosen(black_box(&x32))));
+    g.bench_function("f32_grad", |b| b.iter(|| rosen_grad(black_box(&x32))));
+    g.bench_function("f32_hand", |b| b.iter(|| rosen_grad_hand(black_box(&x32))));
+    g.finish();
+}
+
+criterion_group!(benches, bench_wave, bench_rosen);
+
+fn main() {
+    report();
+    if std::env::var_os("SIM_QUICK").is_some() {
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
