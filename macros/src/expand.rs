@@ -111,14 +111,40 @@ fn expand_differentiable(args: &DiffArgs, mut f: ItemFn) -> syn::Result<TokenStr
     };
     let public = public_items(&sig, &args.root);
     let higher = higher_order_items(&sig, &args.root, !args.first_order);
+    let generated = with_user_lints(&f, quote!(#hidden #twin #public #higher));
     Ok(quote! {
         #f
-        #hidden
-        #twin
-        #public
-        #higher
+        #generated
         #check
     })
+}
+
+/// The user's lint attributes (`#[allow(..)]`, ...) on every generated function too.
+fn with_user_lints(f: &ItemFn, items: TokenStream) -> TokenStream {
+    let lints: Vec<&syn::Attribute> = f
+        .attrs
+        .iter()
+        .filter(|a| {
+            let p = a.path();
+            p.is_ident("allow") || p.is_ident("warn") || p.is_ident("deny") || p.is_ident("expect")
+        })
+        .collect();
+    if lints.is_empty() {
+        return items;
+    }
+    let Ok(file) = syn::parse2::<syn::File>(items.clone()) else {
+        return items;
+    };
+    let mut out = TokenStream::new();
+    for mut item in file.items {
+        if let syn::Item::Fn(g) = &mut item {
+            for a in &lints {
+                g.attrs.push((*a).clone());
+            }
+        }
+        out.extend(item.to_token_stream());
+    }
+    out
 }
 
 /// `__oxidiff_dvjp_f` for a concrete float type: the VJP generated over `Dual<F>`.

@@ -282,12 +282,23 @@ impl<'a> Gen<'a> {
                 quote!((#a #op #b))
             }
             Expr::Prim(p, args, span) => {
-                // Inactive: through the `Float` trait, so it reads `f64` constants and, in the
-                // dual twin, dual numbers alike.
+                // Inactive (it may be integer code: `n.max(1)`): as a method call, except that
+                // a float literal receiver (`f64::min(1.0, c)`) goes through `Float` to get a
+                // type.
                 let vals: Vec<TokenStream> = args.iter().map(|a| self.primal(a)).collect();
                 let name = Ident::new(rules::rule(*p).name, *span);
-                let pr = self.private();
-                quote_spanned!(*span=> #pr::Float::#name(#(#vals),*))
+                let float_lit = matches!(
+                    &args[0],
+                    Expr::Opaque(o) if syn::parse2::<syn::LitFloat>(o.tokens.clone()).is_ok()
+                );
+                if float_lit {
+                    let pr = self.private();
+                    quote_spanned!(*span=> #pr::Float::#name(#(#vals),*))
+                } else {
+                    let recv = &vals[0];
+                    let rest = &vals[1..];
+                    quote_spanned!(*span=> #recv.#name(#(#rest),*))
+                }
             }
             Expr::Cast(a, ty) => {
                 let a = self.primal(a);

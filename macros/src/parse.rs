@@ -473,6 +473,18 @@ impl Parser<'_> {
             syn::visit_mut::VisitMut::visit_block_mut(&mut r, &mut body);
         }
         let len = chain.len_expr();
+        if !chain.mutable {
+            // Elements are bound by value: `*v` in the body reads the same value.
+            let mut names = Vec::new();
+            collect_pat_idents(&f.pat, &mut names);
+            for n in names {
+                let mut r = DerefRewrite {
+                    name: n.to_string(),
+                    with: syn::parse_quote!(#n),
+                };
+                syn::visit_mut::VisitMut::visit_block_mut(&mut r, &mut body);
+            }
+        }
         let label = &f.label;
         let stmts = &body.stmts;
         Some(syn::parse_quote!(#label for #i in 0..#len { #(#binds)* #(#stmts)* }))
@@ -696,6 +708,17 @@ impl IterChain {
 
     fn index_ident(&self, _pat: &Pat) -> Ident {
         Ident::new("__i", Span::mixed_site())
+    }
+}
+
+fn collect_pat_idents(p: &Pat, out: &mut Vec<Ident>) {
+    match p {
+        Pat::Ident(i) => out.push(i.ident.clone()),
+        Pat::Reference(r) => collect_pat_idents(&r.pat, out),
+        Pat::Tuple(t) => t.elems.iter().for_each(|e| collect_pat_idents(e, out)),
+        Pat::Type(t) => collect_pat_idents(&t.pat, out),
+        Pat::Paren(p) => collect_pat_idents(&p.pat, out),
+        _ => {}
     }
 }
 

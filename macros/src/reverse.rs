@@ -26,15 +26,14 @@ struct Node {
     /// The forward-pass name of that value, if it must be saved for the adjoint to read it.
     saved: Option<Ident>,
     active: bool,
-    /// For an array element: how the pullback re-reads it (from the restored array) and the
-    /// saved index it needs.
-    rev: Option<(TokenStream, Ident)>,
+    /// For an array element: how the pullback re-reads it (from the restored array).
+    rev: Option<TokenStream>,
 }
 
 enum NodeKind {
     Var(VarId),
-    /// An element of an active array, at the saved index.
-    Index(VarId, Ident),
+    /// An element of an active array, at an index the pullback recomputes.
+    Index(VarId, TokenStream),
     /// A float field of a struct parameter (`p.a.b`), or an element of one of its array fields
     /// at a saved index.
     Field(VarId, TokenStream, Option<Ident>),
@@ -55,6 +54,8 @@ struct Segment {
 
 pub struct Reverse<'g, 'a> {
     g: &'g Gen<'a>,
+    /// Integers saved for recomputing indices, added to the segment after the statement.
+    index_saves: Vec<Ident>,
     /// Values of variables already named in the current segment (read again without a write
     /// in between, they are saved once).
     leaves: std::collections::HashMap<VarId, Ident>,
@@ -73,6 +74,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
         let straight = !g.f.has_return && g.f.body.stmts.iter().all(is_simple);
         Reverse {
             g,
+            index_saves: Vec::new(),
             leaves: Default::default(),
             inner: Default::default(),
             arrays_read: Default::default(),
@@ -83,6 +85,57 @@ impl<'g, 'a> Reverse<'g, 'a> {
 
     fn tape(&self, id: usize) -> Ident {
         quote::format_ident!("__tape{}", id, span = proc_macro2::Span::mixed_site())
+    }
+
+    /// How the pullback computes an index the forward pass computed as `i`: when the index is
+    /// integer arithmetic on locals, from those locals' saved values (one saved integer serves
+    /// every index a statement computes from it — `u[k - 1]`, `u[k + n]`, ...); otherwise `i`
+    /// itself is saved.
+    fn rev_index(&mut self, index: &Opaque, i: &Ident, out: &mut TokenStream) -> TokenStream {
+        let g = self.g;
+        let pure = syn::parse2::<syn::Expr>(index.tokens.clone())
+            .map(|e| pure_int_arith(&e))
+            .unwrap_or(false);
+        let simple_reads = index.reads.iter().all(|&v| {
+            let var = &g.f.vars[v];
+            !var.array
+                && var
+                    .param
+                    .is_none_or(|p| crate::sig::is_discrete(&g.sig.params[p].ty))
+        });
+        if !pure || !simple_reads {
+            self.index_saves.push(i.clone());
+            return quote!(#i);
+        }
+        let mut binds = TokenStream::new();
+        let mut seen: Vec<VarId> = Vec::new();
+        for &v in &index.reads {
+            if seen.contains(&v) {
+                continue;
+            }
+            seen.push(v);
+            if g.stable_param(v) {
+                continue;
+            }
+            let name = g.name(v);
+            let t = match self.leaves.get(&v) {
+                Some(t) => t.clone(),
+                None => {
+                    let t = g.fresh("s");
+                    out.extend(quote!(let #t = #name;));
+                    self.leaves.insert(v, t.clone());
+                    t
+                }
+            };
+            self.index_saves.push(t.clone());
+            binds.extend(quote!(let #name = #t;));
+        }
+        let tokens = &index.tokens;
+        if binds.is_empty() {
+            quote!((#tokens))
+        } else {
+            quote!({ #binds #tokens })
+        }
     }
 
     /// The name under which the pullback sees an active array: a parameter slice is copied
@@ -388,6 +441,11 @@ impl<'g, 'a> Reverse<'g, 'a> {
     fn fwd_simple(&mut self, s: &Stmt, out: &mut TokenStream, seg: &mut Segment) {
         let g = self.g;
         self.fwd_stmt(s, out, seg);
+        for t in std::mem::take(&mut self.index_saves) {
+            if !seg.saved.contains(&t) {
+                seg.saved.push(t);
+            }
+        }
         // A variable written here must be read afresh by later statements.
         match s {
             Stmt::Let { var, .. } | Stmt::Assign { var, .. } => {
@@ -466,16 +524,17 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 let i = g.fresh("i");
                 out.extend(quote!(let #i = #it;));
                 let node = self.node(value, out);
+                let ri = self.rev_index(index, &i, out);
                 let h = &node.handle;
                 let old = g.fresh("old");
                 out.extend(quote!(let #old = #n[#i]; #n[#i] = #h;));
-                seg.saved.push(i.clone());
                 seg.saved.push(old.clone());
                 self.arrays_read.insert(*array);
                 let r = self.rev_array(*array);
                 let b = g.adj(*array);
                 let gv = g.fresh("g");
-                let mut adj = quote!(let #gv = #b.take(#i); #r[#i] = #old;);
+                let ix = g.fresh("ix");
+                let mut adj = quote!(let #ix = #ri; let #gv = #b.take(#ix); #r[#ix] = #old;);
                 self.backprop(&node, quote!(#gv), &mut adj, seg);
                 seg.adjoint.push(adj);
             }
@@ -730,12 +789,13 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 let r = self.rev_array(*a);
                 let t = g.fresh("t");
                 out.extend(quote!(let #t = #n[#i];));
+                let ri = self.rev_index(index, &i, out);
                 Node {
-                    kind: NodeKind::Index(*a, i.clone()),
+                    kind: NodeKind::Index(*a, ri.clone()),
                     handle: quote!(#t),
                     saved: None,
                     active: true,
-                    rev: Some((quote!(#r[#i]), i)),
+                    rev: Some(quote!(#r[#ri])),
                 }
             }
             Expr::ArrayRepeat(..) | Expr::ArrayLit(..) | Expr::ArrayCopy(..) => Node {
@@ -834,10 +894,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
 
     /// The value of `n` as the adjoint code reads it; marks it to be saved.
     fn read(&self, n: &Node, seg: &mut Segment) -> TokenStream {
-        if let Some((h, i)) = &n.rev {
-            if !seg.saved.contains(i) {
-                seg.saved.push(i.clone());
-            }
+        if let Some(h) = &n.rev {
             return h.clone();
         }
         if let Some(s) = &n.saved {
@@ -864,12 +921,9 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 let b = g.adj(*v);
                 adj.extend(quote!(#b += #seed;));
             }
-            NodeKind::Index(a, i) => {
-                if !seg.saved.contains(i) {
-                    seg.saved.push(i.clone());
-                }
+            NodeKind::Index(a, ri) => {
                 let b = g.adj(*a);
-                adj.extend(quote!(#b.add(#i, #seed);));
+                adj.extend(quote!(#b.add(#ri, #seed);));
             }
             NodeKind::Field(p, path, i) => {
                 let b = g.adj(*p);
@@ -952,5 +1006,28 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 }
             }
         }
+    }
+}
+
+/// Integer arithmetic on names and literals (an index the pullback can recompute).
+fn pure_int_arith(e: &syn::Expr) -> bool {
+    match e {
+        syn::Expr::Lit(_) => true,
+        syn::Expr::Path(p) => p.qself.is_none(),
+        syn::Expr::Paren(p) => pure_int_arith(&p.expr),
+        syn::Expr::Group(g) => pure_int_arith(&g.expr),
+        syn::Expr::Binary(b) => {
+            matches!(
+                b.op,
+                syn::BinOp::Add(_)
+                    | syn::BinOp::Sub(_)
+                    | syn::BinOp::Mul(_)
+                    | syn::BinOp::Div(_)
+                    | syn::BinOp::Rem(_)
+            ) && pure_int_arith(&b.left)
+                && pure_int_arith(&b.right)
+        }
+        syn::Expr::Cast(c) => pure_int_arith(&c.expr),
+        _ => false,
     }
 }
