@@ -56,6 +56,8 @@ pub struct Reverse<'g, 'a> {
     g: &'g Gen<'a>,
     /// Integers saved for recomputing indices, added to the segment after the statement.
     index_saves: Vec<Ident>,
+    /// Inside a counted loop: where loop-invariant values are saved.
+    hoist: Option<Hoist>,
     /// Values of variables already named in the current segment (read again without a write
     /// in between, they are saved once).
     leaves: std::collections::HashMap<VarId, Ident>,
@@ -71,10 +73,12 @@ pub struct Reverse<'g, 'a> {
 
 impl<'g, 'a> Reverse<'g, 'a> {
     pub fn new(g: &'g Gen<'a>) -> Self {
-        let straight = !g.f.has_return && g.f.body.stmts.iter().all(is_simple);
+        let straight =
+            !g.f.has_return && g.f.body.stmts.iter().all(|s| is_simple(s) || passive(g, s));
         Reverse {
             g,
             index_saves: Vec::new(),
+            hoist: None,
             leaves: Default::default(),
             inner: Default::default(),
             arrays_read: Default::default(),
@@ -122,7 +126,13 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 Some(t) => t.clone(),
                 None => {
                     let t = g.fresh("s");
-                    out.extend(quote!(let #t = #name;));
+                    match &mut self.hoist {
+                        Some(h) if !h.written.contains(&v) => {
+                            h.pre.extend(quote!(let #t = #name;));
+                            h.saved.push(t.clone());
+                        }
+                        _ => out.extend(quote!(let #t = #name;)),
+                    }
                     self.leaves.insert(v, t.clone());
                     t
                 }
@@ -342,6 +352,13 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 self.fwd_simple(s, &mut out, &mut seg);
                 continue;
             }
+            if passive(self.g, s) {
+                // No derivative flows inside (integer bookkeeping such as
+                // `let jm = if j == 0 { n - 1 } else { j - 1 };`): forward code only, and the
+                // segment goes on.
+                self.fwd_passive(s, &mut out, &mut seg);
+                continue;
+            }
             self.close(&mut seg, &mut out);
             match s {
                 Stmt::Break(l) => out.extend(quote!(break #l;)),
@@ -353,7 +370,10 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 Stmt::Loop { body, .. }
                     if !self.straight
                         && !body.stmts.is_empty()
-                        && body.stmts.iter().all(is_simple) =>
+                        && body
+                            .stmts
+                            .iter()
+                            .all(|b| is_simple(b) || passive(self.g, b)) =>
                 {
                     self.counted_loop(s, body, &mut out);
                 }
@@ -378,9 +398,42 @@ impl<'g, 'a> Reverse<'g, 'a> {
         let trips = g.fresh("trips");
         let mut inner_out = TokenStream::new();
         let mut seg = Segment::default();
-        for st in &body.stmts {
-            self.fwd_simple(st, &mut inner_out, &mut seg);
+        // Values the body reads but never writes are saved once, before the loop.
+        let mut written = Vec::new();
+        written_in(body, &mut written);
+        let pattern_names: Vec<String> = match s {
+            Stmt::Loop {
+                kind: LoopKind::For(p, _),
+                ..
+            } => {
+                let mut v = Vec::new();
+                pat_names(p, &mut v);
+                v
+            }
+            _ => Vec::new(),
+        };
+        for (v, var) in g.f.vars.iter().enumerate() {
+            if pattern_names.contains(&var.name.to_string()) {
+                written.push(v);
+            }
         }
+        self.hoist = Some(Hoist {
+            written,
+            pre: TokenStream::new(),
+            saved: Vec::new(),
+        });
+        self.leaves.clear();
+        for st in &body.stmts {
+            if is_simple(st) {
+                self.fwd_simple(st, &mut inner_out, &mut seg);
+            } else {
+                self.fwd_passive(st, &mut inner_out, &mut seg);
+            }
+        }
+        let hoist = self.hoist.take().unwrap_or_default();
+        // Hoisted values were bound before the loop, not per iteration.
+        seg.saved.retain(|t| !hoist.saved.contains(t));
+        out.extend(hoist.pre);
         self.leaves.clear();
         if seg.adjoint.is_empty() {
             // Nothing to differentiate inside: the loop as written.
@@ -411,9 +464,30 @@ impl<'g, 'a> Reverse<'g, 'a> {
         let rtape = self.tape(rid);
         let ctrl = self.ctrl();
         let idl = proc_macro2::Literal::u32_suffixed(rid as u32);
-        out.extend(quote!(#rtape.push((#trips,)); #ctrl.push(#idl);));
-        let _ = n.clone();
-        self.segments.push((rid, vec![n], region));
+        let hs = &hoist.saved;
+        out.extend(quote!(#rtape.push((#trips, #(#hs,)*)); #ctrl.push(#idl);));
+        let mut region_saved = vec![n];
+        region_saved.extend(hoist.saved);
+        self.segments.push((rid, region_saved, region));
+    }
+
+    /// Forward code of a control statement with no derivative inside.
+    fn fwd_passive(&mut self, s: &Stmt, out: &mut TokenStream, seg: &mut Segment) {
+        let blocks: Vec<TokenStream> = nested_blocks(s)
+            .into_iter()
+            .map(|b| {
+                let mut o = TokenStream::new();
+                for st in &b.stmts {
+                    if is_simple(st) {
+                        self.fwd_simple(st, &mut o, seg);
+                    } else {
+                        self.fwd_passive(st, &mut o, seg);
+                    }
+                }
+                o
+            })
+            .collect();
+        out.extend(control(self.g, s, &blocks));
     }
 
     /// Ends a segment: saves its values and records that it ran.
@@ -1029,5 +1103,55 @@ fn pure_int_arith(e: &syn::Expr) -> bool {
         }
         syn::Expr::Cast(c) => pure_int_arith(&c.expr),
         _ => false,
+    }
+}
+
+/// A control statement inside which no derivative flows and no control leaves it: it can stay
+/// inside a segment.
+fn passive(g: &Gen, s: &Stmt) -> bool {
+    fn no_work(g: &Gen, b: &Block) -> bool {
+        b.stmts.iter().all(|s| match s {
+            Stmt::Let { var, .. } | Stmt::Assign { var, .. } => !g.active(*var),
+            Stmt::Store { array, .. } => !g.active(*array),
+            Stmt::Swap(a, _) => !g.active(*a),
+            Stmt::Call { dests, .. } => dests.iter().all(|d| !g.active(*d)),
+            Stmt::Opaque(_) => true,
+            Stmt::Break(_) | Stmt::Continue(_) | Stmt::Return => false,
+            other => nested_blocks(other).iter().all(|b| no_work(g, b)),
+        })
+    }
+    matches!(s, Stmt::If { .. } | Stmt::Match { .. } | Stmt::Block(_))
+        && nested_blocks(s).iter().all(|b| no_work(g, b))
+}
+
+#[derive(Default)]
+struct Hoist {
+    written: Vec<VarId>,
+    pre: TokenStream,
+    saved: Vec<Ident>,
+}
+
+/// Variables a block writes (`let`, assignments, call results), nested blocks included.
+fn written_in(b: &Block, out: &mut Vec<VarId>) {
+    for s in &b.stmts {
+        match s {
+            Stmt::Let { var, .. } | Stmt::Assign { var, .. } => out.push(*var),
+            Stmt::Call { dests, .. } => out.extend(dests.iter().copied()),
+            other => {
+                for inner in nested_blocks(other) {
+                    written_in(inner, out);
+                }
+            }
+        }
+    }
+}
+
+fn pat_names(p: &syn::Pat, out: &mut Vec<String>) {
+    match p {
+        syn::Pat::Ident(i) => out.push(i.ident.to_string()),
+        syn::Pat::Tuple(t) => t.elems.iter().for_each(|e| pat_names(e, out)),
+        syn::Pat::Reference(r) => pat_names(&r.pat, out),
+        syn::Pat::Type(t) => pat_names(&t.pat, out),
+        _ => {}
     }
 }
