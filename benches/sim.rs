@@ -63,12 +63,20 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-/// Bytes allocated at the peak of `f()` beyond what was allocated before it.
-fn peak_bytes<R>(f: impl FnOnce() -> R) -> (R, usize) {
-    let before = CURRENT.load(Ordering::SeqCst);
-    PEAK.store(before, Ordering::SeqCst);
-    let r = f();
-    (r, PEAK.load(Ordering::SeqCst) - before)
+/// Bytes allocated at the peak of `f()` beyond what was allocated before it. It runs on a fresh
+/// thread, so that memory oxidiff's tapes recycle per thread from earlier calls is not reused
+/// (and so not missed) here.
+fn peak_bytes<R: Send>(f: impl FnOnce() -> R + Send) -> (R, usize) {
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let before = CURRENT.load(Ordering::SeqCst);
+            PEAK.store(before, Ordering::SeqCst);
+            let r = f();
+            (r, PEAK.load(Ordering::SeqCst) - before)
+        })
+        .join()
+        .unwrap_or_else(|e| std::panic::resume_unwind(e))
+    })
 }
 
 /// (user, system) CPU seconds of this process so far, from /proc/self/stat (10 ms ticks).
