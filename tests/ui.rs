@@ -9,5 +9,6 @@ fn ui() {
     t.compile_fail("tests/ui/attr/*.rs");
     t.compile_fail("tests/ui/unsupported/*.rs");
     t.compile_fail("tests/ui/calls/*.rs");
+    t.compile_fail("tests/ui/arrays/*.rs");
     t.pass("tests/ui/pass/*.rs");
 }

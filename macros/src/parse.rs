@@ -597,6 +597,40 @@ impl Parser<'_> {
         }
     }
 
+    /// The first method in a call chain starting at `array.iter()` that the rewriting into index
+    /// loops does not handle.
+    fn unsupported_adapter(&self, e: &SExpr) -> Option<String> {
+        let mut chain = Vec::new();
+        let mut cur = e;
+        while let SExpr::MethodCall(m) = cur {
+            chain.push(m.method.to_string());
+            cur = &m.receiver;
+        }
+        let base = self.array_var(cur)?;
+        let _ = base;
+        chain.reverse();
+        if !matches!(
+            chain.first().map(String::as_str),
+            Some("iter" | "iter_mut" | "into_iter")
+        ) {
+            return None;
+        }
+        const OK: &[&str] = &[
+            "iter",
+            "iter_mut",
+            "into_iter",
+            "copied",
+            "cloned",
+            "enumerate",
+            "zip",
+            "map",
+            "sum",
+            "product",
+            "fold",
+        ];
+        chain.into_iter().find(|m| !OK.contains(&m.as_str()))
+    }
+
     /// `chain.sum()`, `.product()`, `.fold(init, |acc, v| ..)`, `.fold(init, f64::max)` as a loop
     /// accumulating into a fresh variable.
     fn desugar_reduce(&self, m: &syn::ExprMethodCall) -> Option<SExpr> {
@@ -1348,6 +1382,14 @@ impl Parser<'_> {
         let e = SExpr::MethodCall(m.clone());
         if let Some(d) = self.desugar_reduce(m) {
             return self.expr(&d, out);
+        }
+        if let Some(adapter) = self.unsupported_adapter(&e) {
+            return self.opaque_value(
+                &e,
+                OpaqueKind::Unsupported(format!(
+                    "the iterator adapter `{adapter}` is not supported on arrays of active values by #[differentiable] (supported: iter, iter_mut, copied, cloned, enumerate, zip, map, then sum, product or fold): write a `for` loop over the indices"
+                )),
+            );
         }
         if self.array_var(&m.receiver).is_some() {
             return match name.as_str() {

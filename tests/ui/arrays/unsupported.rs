@@ -1,0 +1,46 @@
+use oxidiff::differentiable;
+
+// An iterator adapter the macro does not rewrite.
+#[differentiable]
+fn filtered(x: &[f64]) -> f64 {
+    x.iter().filter(|v| **v > 0.0).sum()
+}
+
+// An active array declared inside a loop.
+#[differentiable]
+fn nested(x: &[f64]) -> f64 {
+    let mut s = 0.0;
+    for i in 0..x.len() {
+        let tmp = vec![x[i]; 2];
+        s += tmp[0] * tmp[1];
+    }
+    s
+}
+
+// An alias the macro can't see through.
+#[differentiable]
+fn aliased(x: &[f64]) -> f64 {
+    let mut u = x.to_vec();
+    let a = &mut u;
+    a[0] = 2.0;
+    u[0] * x[1]
+}
+
+// Passing an array to another differentiable function.
+#[differentiable]
+fn inner(x: &[f64]) -> f64 {
+    x[0]
+}
+#[differentiable]
+fn outer(x: &[f64]) -> f64 {
+    inner(x) * 2.0
+}
+
+// `&mut` slices.
+#[differentiable]
+fn in_place(u: &mut [f64], c: f64) -> f64 {
+    u[0] = c;
+    c
+}
+
+fn main() {}
