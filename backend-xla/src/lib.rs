@@ -6,6 +6,7 @@
 //! - [`lower`]: the IR lowered to StableHLO text.
 //! - [`tensor`]: the `Tensor` type, eager (each op runs through XLA) or traced (builds IR).
 
+pub mod autodiff;
 pub mod dtype;
 pub mod error;
 pub mod ir;
