@@ -2,9 +2,9 @@
 //! [`value_and_grad`], [`grad_fn`]), graph to graph.
 //!
 //! The design follows JAX's `ad.py`: one JVP rule and one reverse rule per primitive, each
-//! family in one exhaustive `match` on [`Op`] ([`jvp_rule`], [`vjp_rule`]), so a new primitive
+//! family in one exhaustive `match` on [`Op`] (`jvp_rule`, `vjp_rule`), so a new primitive
 //! does not compile until it has both. Tangents and cotangents are *symbolic zeros* where
-//! they are known to vanish: an activity analysis ([`Ad::propagate`]) marks the values that
+//! they are known to vanish: an activity analysis (`Ad::propagate`) marks the values that
 //! depend on a differentiated input, and nothing is emitted for the others.
 //!
 //! Reverse mode is emitted directly (a forward replay of the primal, then the reverse rules

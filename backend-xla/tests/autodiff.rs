@@ -715,3 +715,43 @@ fn forward_and_reverse_agree_on_vector_outputs() {
     let e = vjp(&g, Some(&[2])).unwrap_err().to_string();
     assert!(e.contains("out of range"), "{e}");
 }
+
+/// Second order: forward mode over reverse mode (Hessian-vector product), and forward
+/// mode through a loop with a data-dependent trip count.
+#[test]
+fn hessian_vector_product_and_jvp_of_dynamic_loop() {
+    let types = vec![(DType::F64, vec![3])];
+    let g = trace(&types, |x| Ok(vec![(&x[0].sin()? * &x[0]).sum(&[0])?])).unwrap();
+    let hvp = Compiled::compile(&jvp(&value_and_grad(&g, None).unwrap()).unwrap()).unwrap();
+    let (x, v) = ([0.3, -1.1, 2.0], [1.0, 0.5, -2.0]);
+    let out = hvp.call(&[&t64(&x, &[3]), &t64(&v, &[3])]).unwrap();
+    // outputs: value, grad, d value, d grad
+    let h = out[3].to_vec::<f64>().unwrap();
+    for i in 0..3 {
+        let want = (2.0 * x[i].cos() - x[i] * x[i].sin()) * v[i];
+        assert!((h[i] - want).abs() < 1e-12, "{i}: {} vs {want}", h[i]);
+    }
+    // jvp through a while whose trip count depends on the data, vs reverse mode.
+    let types = vec![(DType::F64, vec![2]), (DType::F64, vec![2])];
+    let g = trace(&types, growth).unwrap();
+    let opts = VjpOptions {
+        max_iters: Some(50),
+    };
+    let vg = Compiled::compile(&value_and_grad_with_options(&g, None, &opts).unwrap()).unwrap();
+    let j = Compiled::compile(&jvp(&g).unwrap()).unwrap();
+    let xs = [t64(&[0.3, 0.4], &[2]), t64(&[0.2, 0.1], &[2])];
+    let vs = [t64(&[0.7, -0.2], &[2]), t64(&[-0.4, 0.9], &[2])];
+    let gr = vg.call(&[&xs[0], &xs[1]]).unwrap();
+    let jo = j.call(&[&xs[0], &xs[1], &vs[0], &vs[1]]).unwrap();
+    let mut want = 0.0;
+    for k in 0..2 {
+        let g = gr[1 + k].to_vec::<f64>().unwrap();
+        let v = vs[k].to_vec::<f64>().unwrap();
+        want += g.iter().zip(&v).map(|(a, b)| a * b).sum::<f64>();
+    }
+    let got = jo[1].to_scalar::<f64>().unwrap();
+    assert!(
+        (got - want).abs() < 1e-9 * want.abs().max(1.0),
+        "{got} vs {want}"
+    );
+}
