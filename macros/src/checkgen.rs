@@ -12,10 +12,15 @@ use crate::sig::{ArrayTy, Sig};
 pub fn check_test(cx: &mut Ctxt, sig: &Sig, root: &TokenStream, opts: &CheckOpts) -> TokenStream {
     let p = quote!(#root::__private);
     let name = &sig.name;
-    if sig.has_receiver || sig.params.iter().any(|q| q.active && q.structure.is_some()) {
+    if sig.has_receiver
+        || sig
+            .params
+            .iter()
+            .any(|q| q.active && (q.structure.is_some() || q.array == Some(ArrayTy::SliceMut)))
+    {
         cx.error_spanned(
             name,
-            "`check` does not support methods or struct arguments yet: check a free function over floats and slices",
+            "`check` does not support methods, struct arguments or `&mut` slices yet: check a free function over floats and slices",
         );
         return TokenStream::new();
     }

@@ -98,7 +98,10 @@ fn expand_differentiable(args: &DiffArgs, mut f: ItemFn) -> syn::Result<TokenStr
         None => TokenStream::new(),
     };
     // The dual twin: reverse mode over `Dual<F>`, for Hessian-vector products.
-    let has_struct = sig.params.iter().any(|q| q.active && q.structure.is_some());
+    let has_struct = sig
+        .params
+        .iter()
+        .any(|q| q.active && (q.structure.is_some() || q.array == Some(sig::ArrayTy::SliceMut)));
     let twin = if args.first_order || has_struct {
         TokenStream::new()
     } else if sig.is_generic_float() {
@@ -233,8 +236,12 @@ fn twin_alias(sig: &Sig, root: &TokenStream, f: &ItemFn) -> TokenStream {
 fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> TokenStream {
     let p = quote!(#root::__private);
     let sp = self_prefix(sig);
-    if sig.params.iter().any(|q| q.active && q.structure.is_some()) {
-        // Struct arguments: first order only for now.
+    if sig
+        .params
+        .iter()
+        .any(|q| q.active && (q.structure.is_some() || q.array == Some(sig::ArrayTy::SliceMut)))
+    {
+        // Struct arguments and in-place updates: first order only for now.
         return TokenStream::new();
     }
     let vis = &sig.vis;
@@ -289,7 +296,7 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
             k += 1;
             match q.array {
                 None => quote!(#p::dual(#n, #d)),
-                Some(sig::ArrayTy::Slice) => quote!(&#p::dual_vec(#n, #d)),
+                Some(sig::ArrayTy::Slice | sig::ArrayTy::SliceMut) => quote!(&#p::dual_vec(#n, #d)),
                 Some(sig::ArrayTy::Fixed) => quote!(#p::dual_array(#n, #d)),
                 Some(sig::ArrayTy::Owned) => quote!(#p::dual_vec(&#n, &#d)),
             }
@@ -339,7 +346,7 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
                 let s = &size_names[j];
                 match q.array {
                     None => quote!(#p::unit_scalar::<#float>(#k_id, #start)),
-                    Some(sig::ArrayTy::Slice) => {
+                    Some(sig::ArrayTy::Slice | sig::ArrayTy::SliceMut) => {
                         quote!(&#p::unit_part::<#float>(#k_id, #start, #s))
                     }
                     Some(sig::ArrayTy::Fixed) => quote!(#p::unit_array(#k_id, #start)),
@@ -485,6 +492,7 @@ fn hidden_items(
     let inputs = &f.sig.inputs;
     let ret = &sig.ret_ty;
     let tan_params = tangent_params(sig, root);
+    let bufs = adjoint_buffers(sig);
     // Using only the derivatives counts as using the function (no dead-code warning on `f`).
     let name = &sig.name;
     let tf = turbofish(sig);
@@ -503,11 +511,22 @@ fn hidden_items(
         #[doc(hidden)]
         #[inline]
         #allows
-        #vis fn #vjp #generics (#inputs) -> (#ret, impl ::core::ops::FnOnce(#ret) -> (#(#cot_tys,)*)) #where_clause {
+        #vis fn #vjp #generics (#inputs) -> (#ret, impl ::core::ops::FnOnce(#ret, #(#bufs),*) -> (#(#cot_tys,)*)) #where_clause {
             #mention
             #vjp_body
         }
     }
+}
+
+/// The adjoint buffers a pullback takes, one per `&mut [F]` argument (Enzyme's "duplicated"
+/// arguments: the cotangent of the final value on entry, of the initial value on exit).
+pub fn adjoint_buffers(sig: &Sig) -> Vec<TokenStream> {
+    let f = &sig.float_ty;
+    sig.params
+        .iter()
+        .filter(|p| p.active && p.array == Some(sig::ArrayTy::SliceMut))
+        .map(|_| quote!(&mut [#f]))
+        .collect()
 }
 
 /// `Self::` before the generated siblings of a method.
@@ -534,6 +553,7 @@ fn tangent_ty(sig: &Sig, root: &TokenStream, p: &sig::Param) -> TokenStream {
     match p.array {
         Some(_) if !p.active => quote!(()),
         Some(sig::ArrayTy::Slice) => quote!(&[#f]),
+        Some(sig::ArrayTy::SliceMut) => quote!(&mut [#f]),
         Some(sig::ArrayTy::Fixed) => p.ty.to_token_stream(),
         Some(sig::ArrayTy::Owned) => quote!(::std::vec::Vec<#f>),
         None if p.active || sig::is_float_type(&p.ty, &sig.generics) || sig::is_discrete(&p.ty) => {
@@ -556,6 +576,8 @@ fn cot_ty(sig: &Sig, root: &TokenStream, p: &sig::Param) -> TokenStream {
     match p.array {
         Some(_) if !p.active => quote!(()),
         Some(sig::ArrayTy::Fixed) => p.ty.to_token_stream(),
+        // Accumulated in the caller's adjoint buffer.
+        Some(sig::ArrayTy::SliceMut) => quote!(()),
         Some(_) => quote!(::std::vec::Vec<#f>),
         None => tangent_ty(sig, root, p),
     }
@@ -655,9 +677,15 @@ fn public_items(sig: &Sig, root: &TokenStream) -> TokenStream {
         .active_params()
         .map(|(_, p)| plain(p, tangent_ty(sig, root, p)))
         .collect();
+    let in_place = |p: &sig::Param| p.array == Some(sig::ArrayTy::SliceMut);
     let active_cots: Vec<TokenStream> = sig
         .active_params()
+        .filter(|(_, p)| !in_place(p))
         .map(|(_, p)| plain(p, cot_ty(sig, root, p)))
+        .collect();
+    let bufs = adjoint_buffers(sig);
+    let buf_names: Vec<Ident> = (0..bufs.len())
+        .map(|i| format_ident!("__buf{}", i, span = Span::mixed_site()))
         .collect();
     let mut zeros = TokenStream::new();
     let mut tangents = Vec::new();
@@ -677,6 +705,7 @@ fn public_items(sig: &Sig, root: &TokenStream) -> TokenStream {
     // The pullback's result: the active parameters' cotangents, bare if there is one.
     let active_idx: Vec<syn::Index> = sig
         .active_params()
+        .filter(|(_, p)| !in_place(p))
         .map(|(i, _)| syn::Index::from(i))
         .collect();
     let c = Ident::new("__c", Span::mixed_site());
@@ -715,15 +744,15 @@ fn public_items(sig: &Sig, root: &TokenStream) -> TokenStream {
         #[doc = #doc_vjp]
         #[inline]
         #[allow(non_snake_case, clippy::type_complexity)]
-        #vis fn #vjp #generics (#(#names: #tys),*) -> (#ret, impl ::core::ops::FnOnce(#ret) -> #cot_ty) #where_clause {
+        #vis fn #vjp #generics (#(#names: #tys),*) -> (#ret, impl ::core::ops::FnOnce(#ret, #(#bufs),*) -> #cot_ty) #where_clause {
             let (#v, #pb) = #sp #hvjp #tf (#(#names),*);
-            (#v, move |#gg: #ret| {
-                let #c = #pb(#gg);
+            (#v, move |#gg: #ret, #(#buf_names: #bufs),*| {
+                let #c = #pb(#gg, #(#buf_names),*);
                 #extract
             })
         }
     };
-    if sig.ret_arity.is_none() && !sig.ret_array {
+    if sig.ret_arity.is_none() && !sig.ret_array && bufs.is_empty() {
         out.extend(quote! {
             #[doc = #doc_grad]
             #[inline]

@@ -86,7 +86,13 @@ pub fn parse(cx: &mut Ctxt, sig: &Sig, body: &syn::Block) -> (Func, Vec<Deferred
         p.results.push(id);
     }
     let results = p.results.clone();
-    let block = p.block(body, Dest::Vars(&results));
+    // A function updating `&mut` arguments in place may return nothing.
+    let dest = if results.is_empty() {
+        Dest::Discard
+    } else {
+        Dest::Vars(&results)
+    };
+    let block = p.block(body, dest);
     for &i in &p.structs_used {
         if let Some(v) = p.vars.iter().position(|v| v.param == Some(i)) {
             p.vars[v].active = true;
@@ -990,6 +996,7 @@ impl Parser<'_> {
                 let results = self.results.clone();
                 match &r.expr {
                     Some(v) => self.assign_to(Dest::Vars(&results), v, out),
+                    None if results.is_empty() => {}
                     None => self.cx.error_spanned(
                         r,
                         "`return` without a value in a #[differentiable] function: return the function's float result (`return x;`)",

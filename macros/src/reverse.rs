@@ -153,7 +153,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
     fn rev_array(&self, v: VarId) -> Ident {
         let var = &self.g.f.vars[v];
         match var.param.map(|i| self.g.sig.params[i].array) {
-            Some(Some(crate::sig::ArrayTy::Slice)) => {
+            Some(Some(crate::sig::ArrayTy::Slice | crate::sig::ArrayTy::SliceMut)) => {
                 quote::format_ident!(
                     "__{}_copy",
                     var.name,
@@ -176,6 +176,8 @@ impl<'g, 'a> Reverse<'g, 'a> {
         // Cotangents of parameters that are not differentiated: their zero, taken up front.
         let mut param_cots = Vec::new();
         let mut param_cot_exprs = TokenStream::new();
+        let mut buffers: Vec<(VarId, Ident)> = Vec::new();
+        let mut buffer_seeds = TokenStream::new();
         let mut struct_zeros: Vec<(VarId, Ident)> = Vec::new();
         for (i, p) in g.sig.params.iter().enumerate() {
             let v = g.param_var(i);
@@ -191,6 +193,21 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 pre.extend(quote!(let #z = #private::zero_like(#arg);));
                 struct_zeros.push((v, z));
                 param_cots.push(g.adj(v).clone());
+                continue;
+            }
+            if p.active && p.array == Some(crate::sig::ArrayTy::SliceMut) {
+                let b = g.adj(v);
+                let buf = quote::format_ident!(
+                    "__buf{}",
+                    buffers.len(),
+                    span = proc_macro2::Span::mixed_site()
+                );
+                buffer_seeds.extend(quote!(let mut #b = #private::AdjVec::from_slice(#buf);));
+                param_cot_exprs.extend(quote!(#buf.copy_from_slice(&#b.into_vec(#buf.len()));));
+                buffers.push((v, buf));
+                let z = g.fresh("unit");
+                param_cot_exprs.extend(quote!(let #z = ();));
+                param_cots.push(z);
                 continue;
             }
             if p.active && p.array.is_some() {
@@ -237,6 +254,17 @@ impl<'g, 'a> Reverse<'g, 'a> {
             }
         }
         let body = self.fwd_block(&g.f.body);
+        // Arrays updated in place are copied at the end of the forward pass (the pullback
+        // restores them backwards from their final values).
+        let mut post = TokenStream::new();
+        for (i, p) in g.sig.params.iter().enumerate() {
+            if p.active && p.array == Some(crate::sig::ArrayTy::SliceMut) {
+                let v = g.param_var(i);
+                let c = self.rev_array(v);
+                let n = &p.ident;
+                post.extend(quote!(let mut #c = #n.to_vec();));
+            }
+        }
         for &v in &self.arrays_read {
             let var = &g.f.vars[v];
             if let Some(i) = var.param {
@@ -249,9 +277,9 @@ impl<'g, 'a> Reverse<'g, 'a> {
         }
         let forward = if g.f.has_return {
             let l = g.body_label();
-            quote!(#l: { #body })
+            quote!(#l: { #body } #post)
         } else {
-            body
+            quote!(#body #post)
         };
 
         // The pullback.
@@ -262,8 +290,9 @@ impl<'g, 'a> Reverse<'g, 'a> {
             let b = g.adj(*v);
             adj_decls.extend(quote!(let mut #b = #z;));
         }
+        adj_decls.extend(buffer_seeds);
         for (v, var) in g.f.vars.iter().enumerate() {
-            if struct_zeros.iter().any(|(s, _)| *s == v) {
+            if struct_zeros.iter().any(|(s, _)| *s == v) || buffers.iter().any(|(b, _)| *b == v) {
                 continue;
             }
             if var.active && var.array {
@@ -330,11 +359,16 @@ impl<'g, 'a> Reverse<'g, 'a> {
         }
         let value = g.results_tuple(|r| g.name(r).clone());
         let ret_ty = &g.sig.ret_ty;
+        let float_ty = &g.float;
+        let buf_params: Vec<TokenStream> = buffers
+            .iter()
+            .map(|(_, b)| quote!(#b: &mut [#float_ty]))
+            .collect();
         quote! {
             #pre
             #stacks
             #forward
-            (#value, move |#ybar: #ret_ty| {
+            (#value, move |#ybar: #ret_ty, #(#buf_params),*| {
                 #adj_decls
                 #seed
                 #replay

@@ -64,6 +64,10 @@ pub enum ArrayTy {
     Fixed,
     /// `Vec<F>` by value.
     Owned,
+    /// `&mut [F]` or `&mut Vec<F>`: updated in place (Enzyme's "duplicated" convention: the
+    /// JVP takes a tangent buffer updated alongside, the pullback an adjoint buffer that holds
+    /// the output's cotangent on entry and the input's on exit).
+    SliceMut,
 }
 
 #[derive(Clone)]
@@ -132,11 +136,18 @@ pub fn is_float_type(ty: &Type, generics: &Generics) -> bool {
 /// `&[F]`, `&Vec<F>`, `[F; N]` or `Vec<F>` with `F` a float type.
 pub fn array_type(ty: &Type, generics: &Generics) -> Option<ArrayTy> {
     match ty {
-        Type::Reference(r) if r.mutability.is_none() => match &*r.elem {
-            Type::Slice(s) if is_float_type(&s.elem, generics) => Some(ArrayTy::Slice),
-            t if vec_elem(t).is_some_and(|e| is_float_type(e, generics)) => Some(ArrayTy::Slice),
-            _ => None,
-        },
+        Type::Reference(r) => {
+            let kind = if r.mutability.is_some() {
+                ArrayTy::SliceMut
+            } else {
+                ArrayTy::Slice
+            };
+            match &*r.elem {
+                Type::Slice(s) if is_float_type(&s.elem, generics) => Some(kind),
+                t if vec_elem(t).is_some_and(|e| is_float_type(e, generics)) => Some(kind),
+                _ => None,
+            }
+        }
         Type::Array(a) if is_float_type(&a.elem, generics) => Some(ArrayTy::Fixed),
         t if vec_elem(t).is_some_and(|e| is_float_type(e, generics)) => Some(ArrayTy::Owned),
         _ => None,
@@ -256,7 +267,7 @@ pub fn analyze(cx: &mut Ctxt, vis: &Visibility, sig: &Signature, no_grad: &[bool
                     cx.error_spanned(
                         &pt.ty,
                         format!(
-                            "parameter `{ident}`: this container of floats is not supported as an active argument; active arguments are floats, `&[F]`, `&Vec<F>`, `[F; N]` and `Vec<F>` (`&mut` slices are not supported yet), or mark it `#[no_grad]` to use it as constant data"
+                            "parameter `{ident}`: this container of floats is not supported as an active argument; active arguments are floats, `&[F]`, `&mut [F]`, `&Vec<F>`, `[F; N]` and `Vec<F>`, or mark it `#[no_grad]` to use it as constant data"
                         ),
                     );
                 }
@@ -275,17 +286,30 @@ pub fn analyze(cx: &mut Ctxt, vis: &Visibility, sig: &Signature, no_grad: &[bool
             }
         }
     }
+    let in_place = params
+        .iter()
+        .any(|p| p.active && p.array == Some(ArrayTy::SliceMut));
     let ret_ty = match &sig.output {
+        ReturnType::Default if in_place => syn::parse_quote!(()),
         ReturnType::Default => {
             cx.error_spanned(
                 &sig.ident,
-                "a #[differentiable] function must return a float (`-> f64`) or a tuple of floats",
+                "a #[differentiable] function must return a float (`-> f64`) or a tuple of floats (or update a `&mut [f64]` argument in place)",
             );
             return None;
         }
         ReturnType::Type(_, t) => (**t).clone(),
     };
+    let unit_ret: Type = syn::parse_quote!(());
     let (ret_arity, ret_scalar) = match &ret_ty {
+        Type::Tuple(t) if t.elems.is_empty() && in_place => {
+            let f = params
+                .iter()
+                .find(|p| p.active)
+                .map(|p| scalar_of(&p.ty))
+                .unwrap_or(unit_ret);
+            (Some(0), f)
+        }
         Type::Tuple(t) if !t.elems.is_empty() => {
             for e in &t.elems {
                 if !is_float_type(e, &generics) {

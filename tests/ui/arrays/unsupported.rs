@@ -36,11 +36,4 @@ fn outer(x: &[f64]) -> f64 {
     inner(x) * 2.0
 }
 
-// `&mut` slices.
-#[differentiable]
-fn in_place(u: &mut [f64], c: f64) -> f64 {
-    u[0] = c;
-    c
-}
-
 fn main() {}
