@@ -105,7 +105,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
             !var.array
                 && var
                     .param
-                    .is_none_or(|p| crate::sig::is_discrete(&g.sig.params[p].ty))
+                    .map_or(true, |p| crate::sig::is_discrete(&g.sig.params[p].ty))
         });
         if !pure || !simple_reads {
             self.index_saves.push(i.clone());
