@@ -11,7 +11,7 @@
 //! named values directly.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 use syn::Ident;
 
 use crate::gen::{binop_tokens, control, is_simple, nested_blocks, Gen};
@@ -130,6 +130,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                         Some(h) if !h.written.contains(&v) => {
                             h.pre.extend(quote!(let #t = #name;));
                             h.saved.push(t.clone());
+                            h.vars.push(v);
                         }
                         _ => out.extend(quote!(let #t = #name;)),
                     }
@@ -453,8 +454,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
         }
         self.hoist = Some(Hoist {
             written,
-            pre: TokenStream::new(),
-            saved: Vec::new(),
+            ..Hoist::default()
         });
         self.leaves.clear();
         for st in &body.stmts {
@@ -464,9 +464,22 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 self.fwd_passive(st, &mut inner_out, &mut seg);
             }
         }
-        let hoist = self.hoist.take().unwrap_or_default();
+        let mut hoist = self.hoist.take().unwrap_or_default();
         // Hoisted values were bound before the loop, not per iteration.
         seg.saved.retain(|t| !hoist.saved.contains(t));
+        // Integers the pullback can recompute (the loop counter of a range, and `let`s computed
+        // from it and from loop-invariant values) are not saved per iteration.
+        let leaves: Vec<(VarId, Ident)> =
+            self.leaves.iter().map(|(v, t)| (*v, t.clone())).collect();
+        let recompute = self.recompute_plan(s, body, &hoist, &leaves);
+        if let Some(plan) = &recompute {
+            seg.saved
+                .retain(|t| !plan.binds.iter().any(|(_, b)| b == t));
+            let start = &plan.start;
+            let st = &plan.start_name;
+            hoist.pre.extend(quote!(let #st = #start;));
+            hoist.saved.push(st.clone());
+        }
         out.extend(hoist.pre);
         self.leaves.clear();
         if seg.adjoint.is_empty() {
@@ -492,7 +505,26 @@ impl<'g, 'a> Reverse<'g, 'a> {
         // The region: its "saved value" is the trip count.
         let rid = self.segments.len();
         let n = g.fresh("n");
-        let region = quote!(for _ in 0..#n { #replay_body });
+        let region = match &recompute {
+            Some(plan) => {
+                let (lv, st) = (&plan.loop_var, &plan.start_name);
+                let rebind_hoisted = hoist.vars.iter().zip(&hoist.saved).map(|(v, t)| {
+                    let name = g.name(*v);
+                    quote!(let #name = #t;)
+                });
+                let code = &plan.code;
+                let binds = plan.binds.iter().map(|(name, t)| quote!(let #t = #name;));
+                quote! {
+                    #(#rebind_hoisted)*
+                    for #lv in (#st..#st + #n).rev() {
+                        #code
+                        #(#binds)*
+                        #replay_body
+                    }
+                }
+            }
+            None => quote!(for _ in 0..#n { #replay_body }),
+        };
         out.extend(quote!(let mut #trips: usize = 0;));
         out.extend(control(g, s, &[inner_out]));
         let rtape = self.tape(rid);
@@ -503,6 +535,93 @@ impl<'g, 'a> Reverse<'g, 'a> {
         let mut region_saved = vec![n];
         region_saved.extend(hoist.saved);
         self.segments.push((rid, region_saved, region));
+    }
+
+    /// For a counted `for v in start..end` loop: the integer bookkeeping the pullback can redo
+    /// (statements with no derivative reading only the counter, loop-invariant values and
+    /// what earlier such statements computed), and the saved values it replaces.
+    fn recompute_plan(
+        &self,
+        s: &Stmt,
+        body: &Block,
+        hoist: &Hoist,
+        leaves: &[(VarId, Ident)],
+    ) -> Option<Recompute> {
+        let g = self.g;
+        let Stmt::Loop {
+            kind: LoopKind::For(syn::Pat::Ident(pi), iter),
+            ..
+        } = s
+        else {
+            return None;
+        };
+        let range: syn::ExprRange = syn::parse2(iter.clone()).ok()?;
+        if !matches!(range.limits, syn::RangeLimits::HalfOpen(_)) {
+            return None;
+        }
+        let start = range.start.as_deref()?;
+        if !pure_int_arith(start) {
+            return None;
+        }
+        let loop_var = pi.ident.clone();
+        // Names whose values the pullback has: the counter, stable and hoisted variables.
+        let mut known: Vec<String> = vec![loop_var.to_string()];
+        for (v, var) in g.f.vars.iter().enumerate() {
+            if g.stable_param(v) || hoist.vars.contains(&v) {
+                known.push(var.name.to_string());
+            }
+        }
+        // The start reads only known names.
+        if !names_in(&start.to_token_stream())
+            .iter()
+            .all(|n| known.contains(n) || !g.f.vars.iter().any(|v| v.name == n.as_str()))
+        {
+            return None;
+        }
+        let mut defined: Vec<VarId> = Vec::new();
+        let mut code = TokenStream::new();
+        let mut counts = vec![0usize; g.f.vars.len()];
+        count_writes(body, &mut counts);
+        for st in &body.stmts {
+            let Some(tokens) = primal_stmt(g, st) else {
+                continue;
+            };
+            let mut own = Vec::new();
+            declared_in(st, &mut own);
+            let own_names: Vec<String> = own.iter().map(|v| g.name(*v).to_string()).collect();
+            let reads_known = names_in(&tokens).iter().all(|n| {
+                known.contains(n)
+                    || own_names.contains(n)
+                    || !g.f.vars.iter().any(|v| v.name == n.as_str())
+            });
+            if !reads_known {
+                continue;
+            }
+            code.extend(tokens);
+            for v in own {
+                known.push(g.name(v).to_string());
+                defined.push(v);
+            }
+        }
+        // Saved values of the counter and of variables defined once by those statements.
+        let binds: Vec<(Ident, Ident)> = leaves
+            .iter()
+            .filter(|(v, _)| {
+                let var = &g.f.vars[*v];
+                var.name == loop_var || (defined.contains(v) && counts[*v] <= 1)
+            })
+            .map(|(v, t)| (g.name(*v).clone(), t.clone()))
+            .collect();
+        if binds.is_empty() {
+            return None;
+        }
+        Some(Recompute {
+            loop_var,
+            start: start.to_token_stream(),
+            start_name: g.fresh("start"),
+            code,
+            binds,
+        })
     }
 
     /// Forward code of a control statement with no derivative inside.
@@ -1163,6 +1282,8 @@ struct Hoist {
     written: Vec<VarId>,
     pre: TokenStream,
     saved: Vec<Ident>,
+    /// The variables behind `saved`.
+    vars: Vec<VarId>,
 }
 
 /// Variables a block writes (`let`, assignments, call results), nested blocks included.
@@ -1188,4 +1309,92 @@ fn pat_names(p: &syn::Pat, out: &mut Vec<String>) {
         syn::Pat::Type(t) => pat_names(&t.pat, out),
         _ => {}
     }
+}
+
+/// What a counted loop's pullback recomputes instead of saving.
+struct Recompute {
+    loop_var: Ident,
+    start: TokenStream,
+    start_name: Ident,
+    code: TokenStream,
+    /// (user variable, saved temporary) pairs rebound from recomputed values.
+    binds: Vec<(Ident, Ident)>,
+}
+
+/// The statement as written, if it computes no derivative and has no other effect.
+fn primal_stmt(g: &Gen, s: &Stmt) -> Option<TokenStream> {
+    match s {
+        Stmt::Let { var, mutable, init } if !g.active(*var) && !g.is_array(*var) => {
+            let n = g.name(*var);
+            let m = mutable.then(|| quote!(mut));
+            let ty = g.var_ty(*var);
+            Some(match init {
+                Some(e) => {
+                    let p = g.primal(e);
+                    quote!(let #m #n #ty = #p;)
+                }
+                None => quote!(let #m #n #ty;),
+            })
+        }
+        Stmt::Assign { var, value } if !g.active(*var) && !g.is_array(*var) => {
+            let n = g.name(*var);
+            let p = g.primal(value);
+            Some(quote!(#n = #p;))
+        }
+        Stmt::If { .. } | Stmt::Match { .. } | Stmt::Block(_) => {
+            let blocks: Option<Vec<TokenStream>> = nested_blocks(s)
+                .into_iter()
+                .map(|b| {
+                    b.stmts
+                        .iter()
+                        .map(|st| primal_stmt(g, st))
+                        .collect::<Option<TokenStream>>()
+                })
+                .collect();
+            Some(control(g, s, &blocks?))
+        }
+        _ => None,
+    }
+}
+
+/// Variables a statement declares or assigns (nested blocks included).
+fn declared_in(s: &Stmt, out: &mut Vec<VarId>) {
+    match s {
+        Stmt::Let { var, .. } | Stmt::Assign { var, .. } => out.push(*var),
+        other => {
+            for b in nested_blocks(other) {
+                for st in &b.stmts {
+                    declared_in(st, out);
+                }
+            }
+        }
+    }
+}
+
+fn count_writes(b: &Block, counts: &mut [usize]) {
+    for s in &b.stmts {
+        match s {
+            Stmt::Let {
+                var, init: Some(_), ..
+            }
+            | Stmt::Assign { var, .. } => counts[*var] += 1,
+            Stmt::Call { dests, .. } => dests.iter().for_each(|d| counts[*d] += 1),
+            other => nested_blocks(other)
+                .into_iter()
+                .for_each(|b| count_writes(b, counts)),
+        }
+    }
+}
+
+/// Identifiers appearing in tokens.
+fn names_in(t: &TokenStream) -> Vec<String> {
+    let mut out = Vec::new();
+    for tt in t.clone() {
+        match tt {
+            proc_macro2::TokenTree::Ident(i) => out.push(i.to_string()),
+            proc_macro2::TokenTree::Group(g) => out.extend(names_in(&g.stream())),
+            _ => {}
+        }
+    }
+    out
 }
