@@ -1378,6 +1378,19 @@ impl Parser<'_> {
     }
 
     fn opaque_value(&mut self, e: &SExpr, kind: OpaqueKind) -> Expr {
+        // A literal (`2` in `x.powi(2)`) is a constant the pullback can re-evaluate.
+        let literal = match e {
+            SExpr::Lit(_) => true,
+            SExpr::Unary(u) => {
+                matches!(u.op, syn::UnOp::Neg(_)) && matches!(&*u.expr, SExpr::Lit(_))
+            }
+            _ => false,
+        };
+        let kind = if literal && kind == OpaqueKind::Inactive {
+            OpaqueKind::Const
+        } else {
+            kind
+        };
         self.check_opaque(e, true);
         let mut reads = Vec::new();
         self.collect_reads(e, &mut reads);
