@@ -54,6 +54,15 @@ pub mod __private {
     pub use core::option::Option::{None, Some};
     pub use num_traits::Float;
 
+    /// Iterations between snapshots of a `#[checkpoint]` loop of `n` iterations: ⌈√n⌉.
+    pub fn checkpoint_interval(n: usize) -> usize {
+        let mut k = (n as f64).sqrt().ceil() as usize;
+        while k * k < n {
+            k += 1;
+        }
+        k.max(1)
+    }
+
     /// The zero of the scalar type `T` (a symbolic zero made concrete).
     #[inline(always)]
     pub fn zero<T: Real>() -> T {

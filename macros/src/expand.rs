@@ -26,6 +26,7 @@ fn with_errors(err: syn::Error, item: &TokenStream) -> TokenStream {
     let mut item = item.clone();
     if let Ok(mut f) = syn::parse2::<ItemFn>(item.clone()) {
         sig::strip_no_grad(&mut f.sig);
+        strip_checkpoints(&mut f);
         f.attrs
             .retain(|a| !a.path().is_ident("custom_vjp") && !a.path().is_ident("custom_jvp"));
         item = f.to_token_stream();
@@ -67,14 +68,30 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
     }
 }
 
+/// `#[checkpoint]` is read by the macro; the function as emitted must not carry it.
+fn strip_checkpoints(f: &mut ItemFn) {
+    struct Strip;
+    impl syn::visit_mut::VisitMut for Strip {
+        fn visit_expr_for_loop_mut(&mut self, l: &mut syn::ExprForLoop) {
+            l.attrs.retain(|a| !a.path().is_ident("checkpoint"));
+            syn::visit_mut::visit_expr_for_loop_mut(self, l);
+        }
+    }
+    syn::visit_mut::VisitMut::visit_block_mut(&mut Strip, &mut f.block);
+}
+
 fn expand_differentiable(args: &DiffArgs, mut f: ItemFn) -> syn::Result<TokenStream> {
     let mut cx = Ctxt::default();
+    let original_block = f.block.clone();
+    strip_checkpoints(&mut f);
+    let mut parse_f = f.clone();
+    parse_f.block = original_block;
     let no_grad = sig::strip_no_grad(&mut f.sig);
     let Some(sig) = sig::analyze(&mut cx, &f.vis, &f.sig, &no_grad) else {
         cx.finish()?;
         return Err(syn::Error::new(Span::call_site(), "invalid signature"));
     };
-    let (mut func, deferred, structs) = crate::parse::parse(&mut cx, &sig, &f.block);
+    let (mut func, deferred, structs) = crate::parse::parse(&mut cx, &sig, &parse_f.block);
     // Struct parameters read through their fields are active.
     let mut sig = sig;
     for i in structs {

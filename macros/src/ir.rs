@@ -85,6 +85,9 @@ pub enum Stmt {
         label: Option<Lifetime>,
         kind: LoopKind,
         body: Block,
+        /// `#[checkpoint]` (`Some(None)`) or `#[checkpoint(every = k)]` (`Some(Some(k))`) on a
+        /// top-level `for` loop over a range.
+        checkpoint: Option<Option<TokenStream>>,
     },
     Break(Option<Lifetime>),
     Continue(Option<Lifetime>),

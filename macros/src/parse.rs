@@ -395,6 +395,54 @@ impl Parser<'_> {
         Some((v, quote!(#(#members).*)))
     }
 
+    /// `#[checkpoint]` / `#[checkpoint(every = k)]` on a `for` loop: allowed on a loop over a
+    /// range (`a..b`) with a plain or `_` pattern, at the top level of the function.
+    fn checkpoint_attr(&mut self, f: &syn::ExprForLoop) -> Option<Option<TokenStream>> {
+        let attr = f.attrs.iter().find(|a| a.path().is_ident("checkpoint"))?;
+        let every = match &attr.meta {
+            syn::Meta::Path(_) => None,
+            syn::Meta::List(l) => {
+                let parsed = l.parse_args_with(|input: syn::parse::ParseStream| {
+                    let k: syn::Ident = input.parse()?;
+                    if k != "every" {
+                        return Err(syn::Error::new(k.span(), "expected `every = <iterations>`"));
+                    }
+                    input.parse::<syn::Token![=]>()?;
+                    input.parse::<SExpr>()
+                });
+                match parsed {
+                    Ok(e) => Some(e.to_token_stream()),
+                    Err(e) => {
+                        self.cx.push(e);
+                        None
+                    }
+                }
+            }
+            other => {
+                self.cx
+                    .error_spanned(other, "write `#[checkpoint]` or `#[checkpoint(every = k)]`");
+                None
+            }
+        };
+        let range_ok = matches!(&*f.expr, SExpr::Range(r) if r.start.is_some() && r.end.is_some() && matches!(r.limits, syn::RangeLimits::HalfOpen(_)));
+        let pat_ok = matches!(&*f.pat, Pat::Ident(_) | Pat::Wild(_));
+        if !range_ok || !pat_ok {
+            self.cx.error_spanned(
+                &f.expr,
+                "`#[checkpoint]` applies to a `for` loop over a range `a..b` binding a name or `_`",
+            );
+            return None;
+        }
+        if self.scopes.len() != 2 {
+            self.cx.error_spanned(
+                attr,
+                "`#[checkpoint]` applies to a loop at the top level of the function (the time-stepping loop)",
+            );
+            return None;
+        }
+        Some(every)
+    }
+
     /// The array variable an expression names.
     fn array_var(&self, e: &SExpr) -> Option<VarId> {
         match e {
@@ -957,6 +1005,7 @@ impl Parser<'_> {
                     label,
                     kind: LoopKind::Loop,
                     body,
+                    checkpoint: None,
                 });
             }
             SExpr::While(w) => {
@@ -970,6 +1019,7 @@ impl Parser<'_> {
                     label,
                     kind: LoopKind::While(cond),
                     body,
+                    checkpoint: None,
                 });
             }
             SExpr::ForLoop(f) if self.desugar_for(f).is_some() => {
@@ -979,16 +1029,25 @@ impl Parser<'_> {
             }
             SExpr::ForLoop(f) => {
                 let label = f.label.as_ref().map(|l| l.name.clone());
+                let checkpoint = self.checkpoint_attr(f);
                 let iter = self.condition(&f.expr);
                 self.scopes.push(HashMap::new());
                 self.check_pattern_source(&f.pat, &f.expr);
                 self.bind_pattern_names(&f.pat);
+                let returns_before = self.has_return;
                 let body = self.loop_body(&label, Dest::Discard, &f.body);
+                if checkpoint.is_some() && self.has_return && !returns_before {
+                    self.cx.error_spanned(
+                        &f.for_token,
+                        "`return` inside a `#[checkpoint]` loop is not supported: leave the loop with `break` and return after it",
+                    );
+                }
                 self.scopes.pop();
                 out.push(Stmt::Loop {
                     label,
                     kind: LoopKind::For((*f.pat).clone(), iter),
                     body,
+                    checkpoint,
                 });
             }
             SExpr::Return(r) => {

@@ -54,6 +54,8 @@ struct Segment {
 
 pub struct Reverse<'g, 'a> {
     g: &'g Gen<'a>,
+    /// Prefix of this generator's stack names (nested generators for checkpointed loops).
+    prefix: String,
     /// Integers saved for recomputing indices, added to the segment after the statement.
     index_saves: Vec<Ident>,
     /// Inside a counted loop: where loop-invariant values are saved.
@@ -77,6 +79,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
             !g.f.has_return && g.f.body.stmts.iter().all(|s| is_simple(s) || passive(g, s));
         Reverse {
             g,
+            prefix: String::new(),
             index_saves: Vec::new(),
             hoist: None,
             leaves: Default::default(),
@@ -88,7 +91,12 @@ impl<'g, 'a> Reverse<'g, 'a> {
     }
 
     fn tape(&self, id: usize) -> Ident {
-        quote::format_ident!("__tape{}", id, span = proc_macro2::Span::mixed_site())
+        quote::format_ident!(
+            "__{}tape{}",
+            self.prefix,
+            id,
+            span = proc_macro2::Span::mixed_site()
+        )
     }
 
     /// How the pullback computes an index the forward pass computed as `i`: when the index is
@@ -166,7 +174,54 @@ impl<'g, 'a> Reverse<'g, 'a> {
     }
 
     fn ctrl(&self) -> Ident {
-        Ident::new("__ctrl", proc_macro2::Span::mixed_site())
+        quote::format_ident!(
+            "__{}ctrl",
+            self.prefix,
+            span = proc_macro2::Span::mixed_site()
+        )
+    }
+
+    /// The pullback's replay of this generator's segments: pop segment ids and run each
+    /// segment's adjoint.
+    fn replay(&self) -> TokenStream {
+        let private = self.g.private();
+        let ctrl = self.ctrl();
+        let arms = self
+            .segments
+            .iter()
+            .filter(|(id, _, _)| !self.inner.contains(id))
+            .map(|(id, saved, code)| {
+                let idl = proc_macro2::Literal::u32_suffixed(*id as u32);
+                if saved.is_empty() {
+                    quote!(#idl => { #code })
+                } else {
+                    let tape = self.tape(*id);
+                    quote!(#idl => { let (#(#saved,)*) = #tape.pop(); #code })
+                }
+            });
+        let seg = Ident::new("__segment", proc_macro2::Span::mixed_site());
+        quote! {
+            while let #private::Some(#seg) = #ctrl.try_pop() {
+                match #seg {
+                    #(#arms)*
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// Declarations of this generator's stacks.
+    fn stacks(&self) -> TokenStream {
+        let private = self.g.private();
+        let ctrl = self.ctrl();
+        let mut out = quote!(let mut #ctrl: #private::Stack<u32> = #private::Stack::new(););
+        for (id, saved, _) in &self.segments {
+            if !saved.is_empty() {
+                let tape = self.tape(*id);
+                out.extend(quote!(let mut #tape = #private::Stack::new();));
+            }
+        }
+        out
     }
 
     /// The hidden VJP function's body: forward pass, then `(value, pullback)`.
@@ -323,41 +378,13 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 .map(|(_, _, code)| code.clone())
                 .collect::<TokenStream>()
         } else {
-            let ctrl = self.ctrl();
-            let arms = self
-                .segments
-                .iter()
-                .filter(|(id, _, _)| !self.inner.contains(id))
-                .map(|(id, saved, code)| {
-                    let idl = proc_macro2::Literal::u32_suffixed(*id as u32);
-                    if saved.is_empty() {
-                        quote!(#idl => { #code })
-                    } else {
-                        let tape = self.tape(*id);
-                        quote!(#idl => { let (#(#saved,)*) = #tape.pop(); #code })
-                    }
-                });
-            let seg = Ident::new("__segment", proc_macro2::Span::mixed_site());
-            quote! {
-                while let #private::Some(#seg) = #ctrl.try_pop() {
-                    match #seg {
-                        #(#arms)*
-                        _ => {}
-                    }
-                }
-            }
+            self.replay()
         };
-        let mut stacks = TokenStream::new();
-        if !self.straight {
-            let ctrl = self.ctrl();
-            stacks.extend(quote!(let mut #ctrl: #private::Stack<u32> = #private::Stack::new();));
-            for (id, saved, _) in &self.segments {
-                if !saved.is_empty() {
-                    let tape = self.tape(*id);
-                    stacks.extend(quote!(let mut #tape = #private::Stack::new();));
-                }
-            }
-        }
+        let stacks = if self.straight {
+            TokenStream::new()
+        } else {
+            self.stacks()
+        };
         let value = g.results_tuple(|r| g.name(r).clone());
         let ret_ty = &g.sig.ret_ty;
         let float_ty = &g.float;
@@ -401,6 +428,14 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 Stmt::Return => {
                     let l = self.g.body_label();
                     out.extend(quote!(break #l;));
+                }
+                Stmt::Loop {
+                    label,
+                    kind: LoopKind::For(pat, iter),
+                    body,
+                    checkpoint: Some(every),
+                } if !self.straight => {
+                    self.checkpointed_loop(label, pat, iter, body, every.as_ref(), &mut out);
                 }
                 Stmt::Loop { body, .. }
                     if !self.straight
@@ -622,6 +657,210 @@ impl<'g, 'a> Reverse<'g, 'a> {
             code,
             binds,
         })
+    }
+
+    /// A `#[checkpoint]` loop: the forward pass runs it without recording anything, saving the
+    /// loop-carried state every `every` iterations (√n by default); the pullback walks the
+    /// chunks backwards, restoring each one's state, re-running it with recording, and
+    /// replaying its adjoint. Memory: the snapshots plus one chunk's tapes.
+    fn checkpointed_loop(
+        &mut self,
+        label: &Option<syn::Lifetime>,
+        pat: &syn::Pat,
+        iter: &TokenStream,
+        body: &Block,
+        every: Option<&TokenStream>,
+        out: &mut TokenStream,
+    ) {
+        let g = self.g;
+        let private = g.private();
+        self.leaves.clear();
+        let Ok(range) = syn::parse2::<syn::ExprRange>(iter.clone()) else {
+            return;
+        };
+        let (Some(a), Some(b)) = (&range.start, &range.end) else {
+            return;
+        };
+        // The loop-carried state: what the body writes that lives outside it.
+        let mut written = Vec::new();
+        writes_all(body, &mut written);
+        let mut inside = Vec::new();
+        lets_in(body, &mut inside);
+        let mut state: Vec<VarId> = Vec::new();
+        for v in written {
+            if !inside.contains(&v) && !state.contains(&v) && g.f.vars[v].param.is_none() {
+                state.push(v);
+            }
+        }
+        // The body, recorded, in a generator of its own (its stacks live in the pullback).
+        let rid = self.segments.len();
+        let mut sub = Reverse::new(g);
+        sub.prefix = format!("cp{rid}_");
+        sub.straight = false;
+        let recorded = sub.fwd_block(body);
+        self.arrays_read.extend(sub.arrays_read.iter().copied());
+        let sub_replay = sub.replay();
+        let sub_stacks = sub.stacks();
+        let plain = self.plain_block(body);
+        // Names.
+        let f = |s: &str| g.fresh(s);
+        let (start, len, every_v, snaps, k, end) = (
+            f("cp_start"),
+            f("cp_len"),
+            f("cp_every"),
+            f("cp_snaps"),
+            f("cp_k"),
+            f("cp_end"),
+        );
+        let names: Vec<&Ident> = state.iter().map(|v| g.name(*v)).collect();
+        let every_expr = match every {
+            Some(e) => quote!(((#e) as usize).max(1)),
+            None => quote!(#private::checkpoint_interval(#len as usize)),
+        };
+        let bind_pat = match pat {
+            syn::Pat::Wild(_) => TokenStream::new(),
+            p => quote!(let #p = #start + #k;),
+        };
+        let label_t = label.as_ref().map(|l| quote!(#l:));
+        out.extend(quote! {
+            let #start = #a;
+            let #len = (#b) - #start;
+            let #every_v: usize = #every_expr;
+            let mut #snaps = ::std::vec::Vec::new();
+            #label_t for #k in 0..#len {
+                if (#k as usize) % #every_v == 0 {
+                    #snaps.push((#k, (#(::core::clone::Clone::clone(&#names),)*)));
+                }
+                #bind_pat
+                #plain
+            }
+        });
+        // Parameter slices the recorded body reads are seen through their copies.
+        let mut rebind = TokenStream::new();
+        for &v in &sub.arrays_read {
+            let var = &g.f.vars[v];
+            if let Some(i) = var.param {
+                if g.sig.params[i].array == Some(crate::sig::ArrayTy::Slice) {
+                    let c = self.rev_array(v);
+                    let n = &var.name;
+                    rebind.extend(quote!(let #n: &[_] = &#c[..];));
+                }
+            }
+        }
+        let rtape = self.tape(rid);
+        let ctrl = self.ctrl();
+        let idl = proc_macro2::Literal::u32_suffixed(rid as u32);
+        out.extend(quote!(#rtape.push((#start, #len, #snaps)); #ctrl.push(#idl);));
+        let restore = names.iter().map(|n| quote!(let mut #n = #n;));
+        let last = f("cp_first_state");
+        let back: Vec<Ident> = names.iter().map(|_| f("cp_s")).collect();
+        // Code before the loop reads the arrays as they were then: the first chunk's state,
+        // once its adjoint has run, is put back into the pullback's variables.
+        let region = quote! {
+            let mut #snaps = #snaps;
+            let mut #end = #len;
+            let mut #last = #private::None;
+            {
+                #rebind
+                while let #private::Some((#k, (#(#names,)*))) = #snaps.pop() {
+                    #(#restore)*
+                    #sub_stacks
+                    let __chunk_start = #k;
+                    #label_t for #k in __chunk_start..#end {
+                        #bind_pat
+                        #recorded
+                    }
+                    #sub_replay
+                    #end = __chunk_start;
+                    #last = #private::Some((#(#names,)*));
+                }
+            }
+            if let #private::Some((#(#back,)*)) = #last {
+                #(#names = #back;)*
+            }
+        };
+        self.segments.push((rid, vec![start, len, snaps], region));
+    }
+
+    /// A block as written, without recording (the forward pass of a checkpointed loop).
+    fn plain_block(&self, b: &Block) -> TokenStream {
+        let g = self.g;
+        let mut out = TokenStream::new();
+        for s in &b.stmts {
+            match s {
+                Stmt::Let { var, mutable, init } => {
+                    let n = g.name(*var);
+                    let m = mutable.then(|| quote!(mut));
+                    let ty = g.var_ty(*var);
+                    match init {
+                        Some(e) => {
+                            let p = self.plain_value(*var, e);
+                            out.extend(quote!(let #m #n #ty = #p;));
+                        }
+                        None => out.extend(quote!(let #m #n #ty;)),
+                    }
+                }
+                Stmt::Assign { var, value } => {
+                    let n = g.name(*var);
+                    let p = self.plain_value(*var, value);
+                    out.extend(quote!(#n = #p;));
+                }
+                Stmt::Store {
+                    array,
+                    index,
+                    value,
+                } => {
+                    let n = g.name(*array);
+                    let i = g.ot(&index.tokens);
+                    let p = if g.active(*array) && !g.expr_active(value) {
+                        g.lift(g.primal(value))
+                    } else {
+                        g.primal(value)
+                    };
+                    out.extend(quote!({ let __ix = #i; #n[__ix] = #p; }));
+                }
+                Stmt::Swap(a, b) => {
+                    let (na, nb) = (g.name(*a), g.name(*b));
+                    out.extend(quote!(::core::mem::swap(&mut #na, &mut #nb);));
+                }
+                Stmt::Call { dests, call } => {
+                    let names: Vec<&Ident> = dests.iter().map(|&d| g.name(d)).collect();
+                    let pat = if names.len() == 1 {
+                        let n = names[0];
+                        quote!(#n)
+                    } else {
+                        quote!((#(#names),*))
+                    };
+                    let args = call.args.iter().map(|a| g.primal(a));
+                    let prefix = &call.prefix;
+                    let name = &call.name;
+                    let generics = &call.generics;
+                    out.extend(quote!(let #pat = #prefix #name #generics(#(#args),*);));
+                }
+                Stmt::Opaque(t) => out.extend(g.ot(t)),
+                Stmt::Break(l) => out.extend(quote!(break #l;)),
+                Stmt::Continue(l) => out.extend(quote!(continue #l;)),
+                Stmt::Return => {}
+                other => {
+                    let blocks: Vec<TokenStream> = nested_blocks(other)
+                        .into_iter()
+                        .map(|b| self.plain_block(b))
+                        .collect();
+                    out.extend(control(g, other, &blocks));
+                }
+            }
+        }
+        out
+    }
+
+    /// A value assigned to `var` in plain code (constants lifted where the twin needs it).
+    fn plain_value(&self, var: VarId, e: &Expr) -> TokenStream {
+        let g = self.g;
+        if g.active(var) && !g.expr_active(e) && !g.is_array(var) {
+            g.lift(g.primal(e))
+        } else {
+            g.primal(e)
+        }
     }
 
     /// Forward code of a control statement with no derivative inside.
@@ -1397,4 +1636,38 @@ fn names_in(t: &TokenStream) -> Vec<String> {
         }
     }
     out
+}
+
+/// Every variable a block writes (`let`, assignments, call results, array stores and swaps).
+fn writes_all(b: &Block, out: &mut Vec<VarId>) {
+    for s in &b.stmts {
+        match s {
+            Stmt::Let { var, .. } | Stmt::Assign { var, .. } => out.push(*var),
+            Stmt::Call { dests, .. } => out.extend(dests.iter().copied()),
+            Stmt::Store { array, .. } => out.push(*array),
+            Stmt::Swap(a, c) => {
+                out.push(*a);
+                out.push(*c);
+            }
+            other => {
+                for inner in nested_blocks(other) {
+                    writes_all(inner, out);
+                }
+            }
+        }
+    }
+}
+
+/// Variables declared by `let` inside a block.
+fn lets_in(b: &Block, out: &mut Vec<VarId>) {
+    for s in &b.stmts {
+        match s {
+            Stmt::Let { var, .. } => out.push(*var),
+            other => {
+                for inner in nested_blocks(other) {
+                    lets_in(inner, out);
+                }
+            }
+        }
+    }
 }

@@ -1,0 +1,89 @@
+//! `#[checkpoint]` on a time-stepping loop: the same gradient with O(√steps) saved states.
+#![allow(clippy::needless_range_loop)]
+use oxidiff::differentiable;
+
+#[differentiable]
+fn heat_plain(u0: &[f64], c: f64, steps: usize) -> f64 {
+    let n = u0.len();
+    let mut u = u0.to_vec();
+    let mut next = vec![0.0; n];
+    let mut total = 0.0;
+    for _ in 0..steps {
+        for i in 1..n - 1 {
+            next[i] = u[i] + c * (u[i - 1] - 2.0 * u[i] + u[i + 1]);
+        }
+        std::mem::swap(&mut u, &mut next);
+        total += u[n / 2] * u[n / 2];
+    }
+    total + u[1].sin()
+}
+
+#[differentiable]
+fn heat_checkpointed(u0: &[f64], c: f64, steps: usize) -> f64 {
+    let n = u0.len();
+    let mut u = u0.to_vec();
+    let mut next = vec![0.0; n];
+    let mut total = 0.0;
+    #[checkpoint]
+    for _ in 0..steps {
+        for i in 1..n - 1 {
+            next[i] = u[i] + c * (u[i - 1] - 2.0 * u[i] + u[i + 1]);
+        }
+        std::mem::swap(&mut u, &mut next);
+        total += u[n / 2] * u[n / 2];
+    }
+    total + u[1].sin()
+}
+
+#[differentiable]
+fn decay_every(x: f64, k: f64, steps: usize) -> f64 {
+    let mut y = x;
+    #[checkpoint(every = 3)]
+    for s in 1..steps + 1 {
+        let r = if s % 2 == 0 { k } else { 0.5 * k };
+        y = y - r * y * y + (s as f64) * 1e-3;
+    }
+    y
+}
+
+#[test]
+fn checkpointed_gradients_match() {
+    let u0: Vec<f64> = (0..9).map(|i| ((i as f64) * 0.8).sin()).collect();
+    for steps in [0, 1, 2, 5, 17, 30] {
+        let (g1, c1) = heat_plain_grad(&u0, 0.21, steps);
+        let (g2, c2) = heat_checkpointed_grad(&u0, 0.21, steps);
+        assert_eq!(
+            heat_plain(&u0, 0.21, steps),
+            heat_checkpointed(&u0, 0.21, steps)
+        );
+        for (a, b) in g1.iter().zip(&g2) {
+            assert!(
+                (a - b).abs() <= 1e-13 * (1.0 + a.abs()),
+                "steps {steps}: {g1:?} vs {g2:?}"
+            );
+        }
+        assert!(
+            (c1 - c2).abs() <= 1e-12 * (1.0 + c1.abs()),
+            "steps {steps}: {c1} vs {c2}"
+        );
+        // And against finite differences.
+        let h = 1e-6;
+        let fd = (heat_checkpointed(&u0, 0.21 + h, steps)
+            - heat_checkpointed(&u0, 0.21 - h, steps))
+            / (2.0 * h);
+        assert!(
+            (fd - c2).abs() < 1e-6 * (1.0 + fd.abs()),
+            "steps {steps}: fd {fd} vs {c2}"
+        );
+    }
+    for steps in [0, 1, 3, 10, 11] {
+        let (gx, gk) = decay_every_grad(0.4, 0.3, steps);
+        let h = 1e-6;
+        let fx = (decay_every(0.4 + h, 0.3, steps) - decay_every(0.4 - h, 0.3, steps)) / (2.0 * h);
+        let fk = (decay_every(0.4, 0.3 + h, steps) - decay_every(0.4, 0.3 - h, steps)) / (2.0 * h);
+        assert!(
+            (gx - fx).abs() < 1e-7 && (gk - fk).abs() < 1e-7,
+            "{steps}: {gx} {fx} {gk} {fk}"
+        );
+    }
+}
