@@ -1038,7 +1038,7 @@ impl Parser<'_> {
                 let body = self.loop_body(&label, Dest::Discard, &f.body);
                 if checkpoint.is_some() && self.has_return && !returns_before {
                     self.cx.error_spanned(
-                        &f.for_token,
+                        f.for_token,
                         "`return` inside a `#[checkpoint]` loop is not supported: leave the loop with `break` and return after it",
                     );
                 }
