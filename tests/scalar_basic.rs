@@ -18,19 +18,19 @@ const OFFSET: f64 = -0.75;
 
 // ----- arithmetic, literals, constants -----
 
-#[differentiable]
+#[differentiable(check)]
 fn poly(x: f64, y: f64) -> f64 {
     let a = 3.0 * x * x - 2f64 * x * y + -y / 4.0_f64;
     let b = -(a - 1.) * 0.5 + 1e-1 * y * y * y;
     b / (1.0 + x * x) - 7.0
 }
 
-#[differentiable]
+#[differentiable(check)]
 fn sin_x2(x: f64) -> f64 {
     x.sin() * x * x
 }
 
-#[differentiable]
+#[differentiable(check)]
 fn consts(x: f64) -> f64 {
     let pi = std::f64::consts::PI;
     SCALE * x * x + OFFSET * x + pi * core::f64::consts::E + f64::EPSILON * x
@@ -88,7 +88,7 @@ fn constants_have_no_derivative() {
 
 // ----- bindings -----
 
-#[differentiable]
+#[differentiable(check)]
 fn shadow(x: f64) -> f64 {
     let y = x * 2.0;
     let y = y.sin() + x;
@@ -122,7 +122,7 @@ fn shadowing_in_inner_block_keeps_outer_binding() {
     }
 }
 
-#[differentiable]
+#[differentiable(check)]
 fn compound(x: f64, y: f64) -> f64 {
     let mut a = x;
     a += y;
@@ -152,7 +152,7 @@ fn compound_assignment() {
     assert_close("compound d/dy", gy, dy, 1e-13);
 }
 
-#[differentiable]
+#[differentiable(check)]
 fn reassign(x: f64) -> f64 {
     let mut a = x;
     a = a * a + 1.0;
@@ -174,7 +174,7 @@ fn reassignment() {
     }
 }
 
-#[differentiable]
+#[differentiable(check)]
 fn destructure(x: f64, y: f64) -> f64 {
     let (a, b) = (x * y, x + y);
     let (c, _) = (a * b, x.exp());
@@ -302,7 +302,7 @@ fn integer_and_bool_arguments_are_inactive_and_keep_their_place() {
     }
 }
 
-#[differentiable]
+#[differentiable(check)]
 fn with_no_grad(x: f64, #[no_grad] c: f64) -> f64 {
     (c * x).sin() + c * c * x
 }
@@ -327,6 +327,8 @@ fn no_grad_parameter_is_constant() {
     }
 }
 
+// `stop_gradient` changes the derivative but not the value, so finite differences
+// disagree with it by design: no `check` here.
 #[differentiable]
 fn stopped(x: f64, y: f64) -> f64 {
     let s = stop_gradient(x * y);
@@ -353,13 +355,13 @@ fn stop_gradient_blocks_flow() {
 
 // ----- tuple results -----
 
-#[differentiable]
+#[differentiable(check)]
 fn polar(r: f64, th: f64) -> (f64, f64) {
     let c = th.cos();
     (r * c, r * th.sin())
 }
 
-#[differentiable]
+#[differentiable(check)]
 fn triple(x: f64) -> (f64, f64, f64) {
     let a = x * x;
     (a, x.exp(), a * x - 1.0)
@@ -464,13 +466,13 @@ mod m {
     }
 }
 
-#[differentiable]
+#[differentiable(check)]
 fn g_mid(x: f64, y: f64) -> f64 {
     let a = m::h(x * y);
     a + m::deeper::k(a, y) + crate::m::h(y)
 }
 
-#[differentiable]
+#[differentiable(check)]
 fn f_outer(x: f64) -> f64 {
     let u = g_mid(x, 2.0);
     let v = g_mid(0.5, x);
