@@ -35,9 +35,16 @@ impl<T: Real> AdjVec<T> {
     /// `self[i] += g`
     #[inline(always)]
     pub fn add(&mut self, i: usize, g: T) {
-        if i >= self.v.len() {
-            self.grow(i);
+        match self.v.get_mut(i) {
+            Some(x) => *x += g,
+            None => self.grow_add(i, g),
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn grow_add(&mut self, i: usize, g: T) {
+        self.grow(i);
         self.v[i] += g;
     }
 
