@@ -1308,7 +1308,10 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 let a = self.node(a, out);
                 let h = &a.handle;
                 let p = quote!(-#h);
-                self.bind(NodeKind::Neg(Box::new(a)), p, true, out)
+                let remat = rev_of(&a).map(|ra| quote!((-#ra)));
+                let mut n = self.bind(NodeKind::Neg(Box::new(a)), p, true, out);
+                n.rev = remat;
+                n
             }
             Expr::Cast(a, ty) => {
                 let a = self.node(a, out);
@@ -1316,7 +1319,10 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 // A cast to the function's own float type: the identity.
                 let _ = ty;
                 let p = quote!(#h);
-                self.bind(NodeKind::Cast(Box::new(a)), p, true, out)
+                let remat = rev_of(&a);
+                let mut n = self.bind(NodeKind::Cast(Box::new(a)), p, true, out);
+                n.rev = remat;
+                n
             }
             Expr::Binary(op, a, b) => {
                 let a = self.node(a, out);
@@ -1324,7 +1330,17 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 let (ha, hb) = (&a.handle, &b.handle);
                 let o = binop_tokens(*op);
                 let p = quote!(#ha #o #hb);
-                self.bind(NodeKind::Bin(*op, Box::new(a), Box::new(b)), p, true, out)
+                // Cheap arithmetic on values the pullback can read again (array elements,
+                // constants, stable variables) is recomputed there rather than saved.
+                let remat = match (op, rev_of(&a), rev_of(&b)) {
+                    (BinOp::Add | BinOp::Sub | BinOp::Mul, Some(ra), Some(rb)) => {
+                        Some(quote!((#ra #o #rb)))
+                    }
+                    _ => None,
+                };
+                let mut n = self.bind(NodeKind::Bin(*op, Box::new(a), Box::new(b)), p, true, out);
+                n.rev = remat;
+                n
             }
             Expr::Prim(pr, args, span) => {
                 let int_arg = crate::rules::rule(*pr).int_arg;
@@ -1669,5 +1685,16 @@ fn lets_in(b: &Block, out: &mut Vec<VarId>) {
                 }
             }
         }
+    }
+}
+
+/// How the pullback can compute a node's value without saving it, if it can: array elements
+/// re-read from the restored arrays, values it names directly (constants, stable variables),
+/// and cheap arithmetic on those.
+fn rev_of(n: &Node) -> Option<TokenStream> {
+    match (&n.rev, &n.saved) {
+        (Some(r), _) => Some(r.clone()),
+        (None, None) => Some(n.handle.clone()),
+        _ => None,
     }
 }
