@@ -3,7 +3,7 @@
 //! displacement. The gradient tells where a small bump in the initial shape would add the most
 //! energy at the end; a few of its entries are checked against finite differences.
 //!
-//! Run: `cargo run --release --example wave`
+//! Run: `cargo run --release --example wave` (writes `wave_u0.png` and `wave_gradient.png`).
 
 use oxidiff::differentiable;
 
@@ -92,4 +92,34 @@ fn main() {
         );
         assert!((g[k] - fd).abs() <= 1e-6 * (1.0 + fd.abs()));
     }
+    write_field("wave_u0.png", &u0, n);
+    write_field("wave_gradient.png", &g, n);
+    println!("wrote wave_u0.png (initial displacement) and wave_gradient.png (dE/du0)");
+}
+
+/// A field as an image: blue for negative, white for zero, red for positive (on a square-root
+/// scale relative to the largest magnitude, so that small values show), each cell 4×4 pixels.
+fn write_field(path: &str, f: &[f64], n: usize) {
+    let scale = 4;
+    let m = f.iter().fold(0.0f64, |a, v| a.max(v.abs())).max(1e-300);
+    let side = n * scale;
+    let mut rgb = vec![0u8; side * side * 3];
+    for y in 0..side {
+        for x in 0..side {
+            let v = f[(y / scale) * n + x / scale] / m;
+            let t = (v.abs().min(1.0).sqrt() * 255.0) as u8;
+            let px = if v >= 0.0 {
+                [255, 255 - t, 255 - t]
+            } else {
+                [255 - t, 255 - t, 255]
+            };
+            rgb[(y * side + x) * 3..(y * side + x) * 3 + 3].copy_from_slice(&px);
+        }
+    }
+    let file = std::fs::File::create(path).expect("create the PNG file");
+    let mut enc = png::Encoder::new(std::io::BufWriter::new(file), side as u32, side as u32);
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    let mut w = enc.write_header().expect("write the PNG header");
+    w.write_image_data(&rgb).expect("write the PNG data");
 }
