@@ -111,111 +111,75 @@ fn mib(b: usize) -> f64 {
 const N: usize = 256;
 const STEPS: usize = 200;
 
-/// The final energy of the leapfrog simulation, written as a user would: three flat buffers,
-/// nested loops with periodic neighbours, two swaps per step.
-#[differentiable]
-fn wave_energy<T: Real>(u0: &[T], n: usize, steps: usize) -> T {
-    let r2 = T::from_f64(0.25);
-    let half = T::from_f64(0.5);
-    let four = T::from_f64(4.0);
-    let two = T::from_f64(2.0);
-    let inv_dt = T::from_f64(2.0);
-    let mut u_prev = u0.to_vec();
-    let mut u = u0.to_vec();
-    let mut u_next = u0.to_vec();
-    // Taylor start step with zero initial velocity.
-    for i in 0..n {
-        let im = if i == 0 { n - 1 } else { i - 1 };
-        let ip = if i == n - 1 { 0 } else { i + 1 };
-        for j in 0..n {
-            let jm = if j == 0 { n - 1 } else { j - 1 };
-            let jp = if j == n - 1 { 0 } else { j + 1 };
-            let lap = u0[im * n + j] + u0[ip * n + j] + u0[i * n + jm] + u0[i * n + jp]
-                - four * u0[i * n + j];
-            u[i * n + j] = u0[i * n + j] + half * r2 * lap;
-        }
-    }
-    for _ in 0..steps {
-        for i in 0..n {
-            let im = if i == 0 { n - 1 } else { i - 1 };
-            let ip = if i == n - 1 { 0 } else { i + 1 };
-            for j in 0..n {
-                let jm = if j == 0 { n - 1 } else { j - 1 };
-                let jp = if j == n - 1 { 0 } else { j + 1 };
-                let lap = u[im * n + j] + u[ip * n + j] + u[i * n + jm] + u[i * n + jp]
-                    - four * u[i * n + j];
-                u_next[i * n + j] = two * u[i * n + j] - u_prev[i * n + j] + r2 * lap;
+/// The 2-D wave function, written as a user would, once plain and once with `#[checkpoint]` on
+/// its time loop (the same source, so the two are compared on equal terms).
+macro_rules! wave_fn {
+    ($(#[$doc:meta])* $name:ident $(, #[$cp:meta])?) => {
+        $(#[$doc])*
+        #[differentiable]
+        fn $name<T: Real>(u0: &[T], n: usize, steps: usize) -> T {
+            let r2 = T::from_f64(0.25);
+            let half = T::from_f64(0.5);
+            let four = T::from_f64(4.0);
+            let two = T::from_f64(2.0);
+            let inv_dt = T::from_f64(2.0);
+            let mut u_prev = u0.to_vec();
+            let mut u = u0.to_vec();
+            let mut u_next = u0.to_vec();
+            // Taylor start step with zero initial velocity.
+            for i in 0..n {
+                let im = if i == 0 { n - 1 } else { i - 1 };
+                let ip = if i == n - 1 { 0 } else { i + 1 };
+                for j in 0..n {
+                    let jm = if j == 0 { n - 1 } else { j - 1 };
+                    let jp = if j == n - 1 { 0 } else { j + 1 };
+                    let lap = u0[im * n + j] + u0[ip * n + j] + u0[i * n + jm] + u0[i * n + jp]
+                        - four * u0[i * n + j];
+                    u[i * n + j] = u0[i * n + j] + half * r2 * lap;
+                }
             }
+            $(#[$cp])?
+            for _ in 0..steps {
+                for i in 0..n {
+                    let im = if i == 0 { n - 1 } else { i - 1 };
+                    let ip = if i == n - 1 { 0 } else { i + 1 };
+                    for j in 0..n {
+                        let jm = if j == 0 { n - 1 } else { j - 1 };
+                        let jp = if j == n - 1 { 0 } else { j + 1 };
+                        let lap = u[im * n + j] + u[ip * n + j] + u[i * n + jm] + u[i * n + jp]
+                            - four * u[i * n + j];
+                        u_next[i * n + j] = two * u[i * n + j] - u_prev[i * n + j] + r2 * lap;
+                    }
+                }
+                std::mem::swap(&mut u_prev, &mut u);
+                std::mem::swap(&mut u, &mut u_next);
+            }
+            let mut e = T::zero();
+            for i in 0..n {
+                let ip = if i == n - 1 { 0 } else { i + 1 };
+                for j in 0..n {
+                    let jp = if j == n - 1 { 0 } else { j + 1 };
+                    let v = (u[i * n + j] - u_prev[i * n + j]) * inv_dt;
+                    let gx = u[ip * n + j] - u[i * n + j];
+                    let gy = u[i * n + jp] - u[i * n + j];
+                    e += half * v * v + half * (gx * gx + gy * gy);
+                }
+            }
+            e
         }
-        std::mem::swap(&mut u_prev, &mut u);
-        std::mem::swap(&mut u, &mut u_next);
-    }
-    let mut e = T::zero();
-    for i in 0..n {
-        let ip = if i == n - 1 { 0 } else { i + 1 };
-        for j in 0..n {
-            let jp = if j == n - 1 { 0 } else { j + 1 };
-            let v = (u[i * n + j] - u_prev[i * n + j]) * inv_dt;
-            let gx = u[ip * n + j] - u[i * n + j];
-            let gy = u[i * n + jp] - u[i * n + j];
-            e += half * v * v + half * (gx * gx + gy * gy);
-        }
-    }
-    e
+    };
 }
 
-/// [`wave_energy`] with `#[checkpoint]` on the time loop: O(√steps) saved states instead of
-/// one per step, for one extra forward pass.
-#[differentiable]
-fn wave_energy_cp<T: Real>(u0: &[T], n: usize, steps: usize) -> T {
-    let r2 = T::from_f64(0.25);
-    let half = T::from_f64(0.5);
-    let four = T::from_f64(4.0);
-    let two = T::from_f64(2.0);
-    let inv_dt = T::from_f64(2.0);
-    let mut u_prev = u0.to_vec();
-    let mut u = u0.to_vec();
-    let mut u_next = u0.to_vec();
-    // Taylor start step with zero initial velocity.
-    for i in 0..n {
-        let im = if i == 0 { n - 1 } else { i - 1 };
-        let ip = if i == n - 1 { 0 } else { i + 1 };
-        for j in 0..n {
-            let jm = if j == 0 { n - 1 } else { j - 1 };
-            let jp = if j == n - 1 { 0 } else { j + 1 };
-            let lap = u0[im * n + j] + u0[ip * n + j] + u0[i * n + jm] + u0[i * n + jp]
-                - four * u0[i * n + j];
-            u[i * n + j] = u0[i * n + j] + half * r2 * lap;
-        }
-    }
-    #[checkpoint]
-    for _ in 0..steps {
-        for i in 0..n {
-            let im = if i == 0 { n - 1 } else { i - 1 };
-            let ip = if i == n - 1 { 0 } else { i + 1 };
-            for j in 0..n {
-                let jm = if j == 0 { n - 1 } else { j - 1 };
-                let jp = if j == n - 1 { 0 } else { j + 1 };
-                let lap = u[im * n + j] + u[ip * n + j] + u[i * n + jm] + u[i * n + jp]
-                    - four * u[i * n + j];
-                u_next[i * n + j] = two * u[i * n + j] - u_prev[i * n + j] + r2 * lap;
-            }
-        }
-        std::mem::swap(&mut u_prev, &mut u);
-        std::mem::swap(&mut u, &mut u_next);
-    }
-    let mut e = T::zero();
-    for i in 0..n {
-        let ip = if i == n - 1 { 0 } else { i + 1 };
-        for j in 0..n {
-            let jp = if j == n - 1 { 0 } else { j + 1 };
-            let v = (u[i * n + j] - u_prev[i * n + j]) * inv_dt;
-            let gx = u[ip * n + j] - u[i * n + j];
-            let gy = u[i * n + jp] - u[i * n + j];
-            e += half * v * v + half * (gx * gx + gy * gy);
-        }
-    }
-    e
+wave_fn! {
+    /// The final energy of the leapfrog simulation, written as a user would: three flat buffers,
+    /// nested loops with periodic neighbours, two swaps per step.
+    wave_energy
+}
+
+wave_fn! {
+    /// [`wave_energy`] with `#[checkpoint]` on the time loop: O(√steps) saved states instead of
+    /// one per step, for one extra forward pass.
+    wave_energy_cp, #[checkpoint]
 }
 
 /// out = a·u + b·Δu (periodic 5-point Laplacian) + c·w, the one kernel of the hand adjoint.
