@@ -28,6 +28,8 @@ struct Node {
     active: bool,
     /// For an array element: how the pullback re-reads it (from the restored array).
     rev: Option<TokenStream>,
+    /// The arrays whose elements `rev` reads.
+    rev_arrays: Vec<VarId>,
 }
 
 enum NodeKind {
@@ -58,6 +60,17 @@ pub struct Reverse<'g, 'a> {
     prefix: String,
     /// Integers saved for recomputing indices, added to the segment after the statement.
     index_saves: Vec<Ident>,
+    /// Forward position of the statement being generated, and the loops around it.
+    pos: usize,
+    loop_stack: Vec<usize>,
+    loops_seen: usize,
+    /// Where the pullback reads array elements' values: (array, position, loops).
+    value_reads: std::cell::RefCell<Vec<(VarId, usize, Vec<usize>)>>,
+    /// Array stores in generation order: (array, position, loops).
+    stores: Vec<(VarId, usize, Vec<usize>)>,
+    /// Per store (in generation order): whether its old value must be saved and restored.
+    /// `None`: always (the first, planning pass, and nested generators).
+    restore_plan: Option<Vec<bool>>,
     /// Inside a counted loop: where loop-invariant values are saved.
     hoist: Option<Hoist>,
     /// Values of variables already named in the current segment (read again without a write
@@ -81,6 +94,12 @@ impl<'g, 'a> Reverse<'g, 'a> {
             g,
             prefix: String::new(),
             index_saves: Vec::new(),
+            pos: 0,
+            loop_stack: Vec::new(),
+            loops_seen: 0,
+            value_reads: Default::default(),
+            stores: Vec::new(),
+            restore_plan: None,
             hoist: None,
             leaves: Default::default(),
             inner: Default::default(),
@@ -227,6 +246,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
     /// The hidden VJP function's body: forward pass, then `(value, pullback)`.
     pub fn vjp_body(mut self) -> TokenStream {
         let g = self.g;
+        self.restore_plan = Some(plan_restores(g));
         let private = g.private();
         let mut pre = TokenStream::new();
         // Cotangents of parameters that are not differentiated: their zero, taken up front.
@@ -448,16 +468,28 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     self.counted_loop(s, body, &mut out);
                 }
                 _ => {
+                    let is_loop = matches!(s, Stmt::Loop { .. });
+                    if is_loop {
+                        self.enter_loop();
+                    }
                     let blocks: Vec<TokenStream> = nested_blocks(s)
                         .into_iter()
                         .map(|b| self.fwd_block(b))
                         .collect();
+                    if is_loop {
+                        self.loop_stack.pop();
+                    }
                     out.extend(control(self.g, s, &blocks));
                 }
             }
         }
         self.close(&mut seg, &mut out);
         out
+    }
+
+    fn enter_loop(&mut self) {
+        self.loops_seen += 1;
+        self.loop_stack.push(self.loops_seen);
     }
 
     /// A loop whose body is straight-line code: its iterations save only their values, the loop
@@ -492,6 +524,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
             ..Hoist::default()
         });
         self.leaves.clear();
+        self.enter_loop();
         for st in &body.stmts {
             if is_simple(st) {
                 self.fwd_simple(st, &mut inner_out, &mut seg);
@@ -499,6 +532,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 self.fwd_passive(st, &mut inner_out, &mut seg);
             }
         }
+        self.loop_stack.pop();
         let mut hoist = self.hoist.take().unwrap_or_default();
         // Hoisted values were bound before the loop, not per iteration.
         seg.saved.retain(|t| !hoist.saved.contains(t));
@@ -906,6 +940,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
 
     fn fwd_simple(&mut self, s: &Stmt, out: &mut TokenStream, seg: &mut Segment) {
         let g = self.g;
+        self.pos += 1;
         self.fwd_stmt(s, out, seg);
         for t in std::mem::take(&mut self.index_saves) {
             if !seg.saved.contains(&t) {
@@ -992,15 +1027,26 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 let node = self.node(value, out);
                 let ri = self.rev_index(index, &i, out);
                 let h = &node.handle;
-                let old = g.fresh("old");
-                out.extend(quote!(let #old = #n[#i]; #n[#i] = #h;));
-                seg.saved.push(old.clone());
+                // The old value comes back in the pullback only if something reversed after
+                // this store reads the array's values (see `plan_restores`).
+                let k = self.stores.len();
+                self.stores
+                    .push((*array, self.pos, self.loop_stack.clone()));
+                let restore = self.restore_plan.as_ref().is_none_or_true(k);
                 self.arrays_read.insert(*array);
                 let r = self.rev_array(*array);
                 let b = g.adj(*array);
                 let gv = g.fresh("g");
                 let ix = g.fresh("ix");
-                let mut adj = quote!(let #ix = #ri; let #gv = #b.take(#ix); #r[#ix] = #old;);
+                let mut adj = if restore {
+                    let old = g.fresh("old");
+                    out.extend(quote!(let #old = #n[#i]; #n[#i] = #h;));
+                    seg.saved.push(old.clone());
+                    quote!(let #ix = #ri; let #gv = #b.take(#ix); #r[#ix] = #old;)
+                } else {
+                    out.extend(quote!(#n[#i] = #h;));
+                    quote!(let #ix = #ri; let #gv = #b.take(#ix);)
+                };
                 self.backprop(&node, quote!(#gv), &mut adj, seg);
                 seg.adjoint.push(adj);
             }
@@ -1205,6 +1251,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     saved: None,
                     active: false,
                     rev: None,
+                    rev_arrays: Vec::new(),
                 },
                 Expr::Var(v) if g.stable_param(*v) => {
                     let n = g.name(*v);
@@ -1214,6 +1261,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                         saved: None,
                         active: false,
                         rev: None,
+                        rev_arrays: Vec::new(),
                     }
                 }
                 _ => {
@@ -1262,6 +1310,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     saved: None,
                     active: true,
                     rev: Some(quote!(#r[#ri])),
+                    rev_arrays: vec![*a],
                 }
             }
             Expr::ArrayRepeat(..) | Expr::ArrayLit(..) | Expr::ArrayCopy(..) => Node {
@@ -1270,6 +1319,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 saved: None,
                 active: false,
                 rev: None,
+                rev_arrays: Vec::new(),
             },
             Expr::Var(v) => {
                 let n = g.name(*v);
@@ -1280,6 +1330,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                         saved: None,
                         active: true,
                         rev: None,
+                        rev_arrays: Vec::new(),
                     }
                 } else if let Some(t) = self.leaves.get(v) {
                     Node {
@@ -1288,6 +1339,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                         saved: Some(t.clone()),
                         active: true,
                         rev: None,
+                        rev_arrays: Vec::new(),
                     }
                 } else {
                     let node = self.bind(NodeKind::Var(*v), quote!(#n), true, out);
@@ -1303,13 +1355,18 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 saved: None,
                 active: false,
                 rev: None,
+                rev_arrays: Vec::new(),
             },
             Expr::Neg(a) => {
                 let a = self.node(a, out);
                 let h = &a.handle;
                 let p = quote!(-#h);
                 let remat = rev_of(&a).map(|ra| quote!((-#ra)));
+                let arrays = a.rev_arrays.clone();
                 let mut n = self.bind(NodeKind::Neg(Box::new(a)), p, true, out);
+                if remat.is_some() {
+                    n.rev_arrays = arrays;
+                }
                 n.rev = remat;
                 n
             }
@@ -1320,7 +1377,11 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 let _ = ty;
                 let p = quote!(#h);
                 let remat = rev_of(&a);
+                let arrays = a.rev_arrays.clone();
                 let mut n = self.bind(NodeKind::Cast(Box::new(a)), p, true, out);
+                if remat.is_some() {
+                    n.rev_arrays = arrays;
+                }
                 n.rev = remat;
                 n
             }
@@ -1338,7 +1399,12 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     }
                     _ => None,
                 };
+                let mut arrays = a.rev_arrays.clone();
+                arrays.extend(b.rev_arrays.iter().copied());
                 let mut n = self.bind(NodeKind::Bin(*op, Box::new(a), Box::new(b)), p, true, out);
+                if remat.is_some() {
+                    n.rev_arrays = arrays;
+                }
                 n.rev = remat;
                 n
             }
@@ -1371,12 +1437,17 @@ impl<'g, 'a> Reverse<'g, 'a> {
             saved: Some(t),
             active,
             rev: None,
+            rev_arrays: Vec::new(),
         }
     }
 
     /// The value of `n` as the adjoint code reads it; marks it to be saved.
     fn read(&self, n: &Node, seg: &mut Segment) -> TokenStream {
         if let Some(h) = &n.rev {
+            let mut reads = self.value_reads.borrow_mut();
+            for &a in &n.rev_arrays {
+                reads.push((a, self.pos, self.loop_stack.clone()));
+            }
             return h.clone();
         }
         if let Some(s) = &n.saved {
@@ -1697,4 +1768,64 @@ fn rev_of(n: &Node) -> Option<TokenStream> {
         (None, None) => Some(n.handle.clone()),
         _ => None,
     }
+}
+
+trait PlanLookup {
+    fn is_none_or_true(self, k: usize) -> bool;
+}
+
+impl PlanLookup for Option<&Vec<bool>> {
+    /// Whether store `k` saves and restores (always, without a plan).
+    fn is_none_or_true(self, k: usize) -> bool {
+        match self {
+            None => true,
+            Some(p) => p.get(k).copied().unwrap_or(true),
+        }
+    }
+}
+
+/// Which array stores must save and restore the element they overwrite. A store's old value is
+/// needed by the pullback only if some adjoint code reversed after the store reads the values of
+/// an array that can hold it: one of the same class (arrays exchanged by `mem::swap` share one),
+/// read at a forward position up to the store's, or anywhere in a loop around both (other
+/// iterations). Reads after the store outside its loops are reversed before it and see the
+/// final state. Found by generating the reverse pass once and looking at what it read.
+fn plan_restores(g: &Gen) -> Vec<bool> {
+    let mut dry = Reverse::new(g);
+    let _ = dry.fwd_block(&g.f.body);
+    // Swap classes.
+    let mut class: Vec<VarId> = (0..g.f.vars.len()).collect();
+    fn find(c: &mut [VarId], v: VarId) -> VarId {
+        let mut r = v;
+        while c[r] != r {
+            r = c[r];
+        }
+        c[v] = r;
+        r
+    }
+    fn swaps(b: &Block, out: &mut Vec<(VarId, VarId)>) {
+        for s in &b.stmts {
+            match s {
+                Stmt::Swap(a, c) => out.push((*a, *c)),
+                other => nested_blocks(other).into_iter().for_each(|b| swaps(b, out)),
+            }
+        }
+    }
+    let mut pairs = Vec::new();
+    swaps(&g.f.body, &mut pairs);
+    for (a, b) in pairs {
+        let (ra, rb) = (find(&mut class, a), find(&mut class, b));
+        class[ra] = rb;
+    }
+    let reads = dry.value_reads.borrow().clone();
+    dry.stores
+        .iter()
+        .map(|(a, pos, loops)| {
+            let ca = find(&mut class, *a);
+            reads.iter().any(|(r, rpos, rloops)| {
+                find(&mut class, *r) == ca
+                    && (rpos <= pos || rloops.iter().any(|l| loops.contains(l)))
+            })
+        })
+        .collect()
 }

@@ -85,7 +85,7 @@ pub fn __oxidiff_vjp_g<T: Real>(
         ),
 ) {
     let _ = g::<T>;
-    let __zero6 = ::oxidiff::__private::zero_tangent(&n);
+    let __zero21 = ::oxidiff::__private::zero_tangent(&n);
     let __ret0: T;
     let mut __ctrl: ::oxidiff::__private::Stack<u32> = ::oxidiff::__private::Stack::new();
     let mut __tape0 = ::oxidiff::__private::Stack::new();
@@ -93,27 +93,27 @@ pub fn __oxidiff_vjp_g<T: Real>(
     let mut __tape3 = ::oxidiff::__private::Stack::new();
     '__body: {
         if n < 0 {
-            let __t7 = <T>::exp(x);
-            __ret0 = __t7;
-            __tape0.push((__t7,));
+            let __t22 = <T>::exp(x);
+            __ret0 = __t22;
+            __tape0.push((__t22,));
             __ctrl.push(0u32);
             break '__body;
         }
         let mut acc = x;
         __ctrl.push(1u32);
-        let mut __trips12: usize = 0;
+        let mut __trips27: usize = 0;
         for _ in 0..n {
-            let __t13 = acc;
-            let __t14 = __t13 * x;
-            let __t15 = __t14 + (T::one());
-            acc = __t15;
-            __tape2.push((__t13,));
-            __trips12 += 1;
+            let __t28 = acc;
+            let __t29 = __t28 * x;
+            let __t30 = __t29 + (T::one());
+            acc = __t30;
+            __tape2.push((__t28,));
+            __trips27 += 1;
         }
-        __tape3.push((__trips12,));
+        __tape3.push((__trips27,));
         __ctrl.push(3u32);
-        let __t20 = acc;
-        __ret0 = __t20;
+        let __t35 = acc;
+        __ret0 = __t35;
         __ctrl.push(4u32);
     }
     (
@@ -126,42 +126,42 @@ pub fn __oxidiff_vjp_g<T: Real>(
             while let ::oxidiff::__private::Some(__segment) = __ctrl.try_pop() {
                 match __segment {
                     0u32 => {
-                        let (__t7,) = __tape0.pop();
-                        let __g8 = __bret0;
+                        let (__t22,) = __tape0.pop();
+                        let __g23 = __bret0;
                         __bret0 = ::oxidiff::__private::zero::<T>();
-                        let __p9 = ::oxidiff::__private::rules::exp(
+                        let __p24 = ::oxidiff::__private::rules::exp(
                             ::oxidiff::__private::zero::<T>(),
-                            __t7,
+                            __t22,
                         );
-                        let __g10 = __g8 * __p9;
-                        __bx += __g10;
+                        let __g25 = __g23 * __p24;
+                        __bx += __g25;
                     }
                     1u32 => {
-                        let __g11 = __bacc;
+                        let __g26 = __bacc;
                         __bacc = ::oxidiff::__private::zero::<T>();
-                        __bx += __g11;
+                        __bx += __g26;
                     }
                     3u32 => {
-                        let (__n19,) = __tape3.pop();
-                        for _ in 0..__n19 {
-                            let (__t13,) = __tape2.pop();
-                            let __g16 = __bacc;
+                        let (__n34,) = __tape3.pop();
+                        for _ in 0..__n34 {
+                            let (__t28,) = __tape2.pop();
+                            let __g31 = __bacc;
                             __bacc = ::oxidiff::__private::zero::<T>();
-                            let __g17 = __g16 * x;
-                            __bacc += __g17;
-                            let __g18 = __g16 * __t13;
-                            __bx += __g18;
+                            let __g32 = __g31 * x;
+                            __bacc += __g32;
+                            let __g33 = __g31 * __t28;
+                            __bx += __g33;
                         }
                     }
                     4u32 => {
-                        let __g21 = __bret0;
+                        let __g36 = __bret0;
                         __bret0 = ::oxidiff::__private::zero::<T>();
-                        __bacc += __g21;
+                        __bacc += __g36;
                     }
                     _ => {}
                 }
             }
-            (__bx, __zero6)
+            (__bx, __zero21)
         },
     )
 }

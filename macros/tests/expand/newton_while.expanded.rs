@@ -69,20 +69,20 @@ pub fn __oxidiff_vjp_newton_sqrt(
     let mut __tape2 = ::oxidiff::__private::Stack::new();
     let mut y = a;
     __ctrl.push(0u32);
-    let mut __trips5: usize = 0;
+    let mut __trips18: usize = 0;
     while (y * y - a).abs() > 1e-12 * a {
-        let __t6 = y;
-        let __t7 = a / __t6;
-        let __t8 = __t6 + __t7;
-        let __t9 = (0.5) * __t8;
-        y = __t9;
-        __tape1.push((__t6, __t7));
-        __trips5 += 1;
+        let __t19 = y;
+        let __t20 = a / __t19;
+        let __t21 = __t19 + __t20;
+        let __t22 = (0.5) * __t21;
+        y = __t22;
+        __tape1.push((__t19, __t20));
+        __trips18 += 1;
     }
-    __tape2.push((__trips5,));
+    __tape2.push((__trips18,));
     __ctrl.push(2u32);
-    let __t15 = y;
-    __ret0 = __t15;
+    let __t28 = y;
+    __ret0 = __t28;
     __ctrl.push(3u32);
     (
         __ret0,
@@ -94,28 +94,28 @@ pub fn __oxidiff_vjp_newton_sqrt(
             while let ::oxidiff::__private::Some(__segment) = __ctrl.try_pop() {
                 match __segment {
                     0u32 => {
-                        let __g4 = __by;
+                        let __g17 = __by;
                         __by = ::oxidiff::__private::zero::<f64>();
-                        __ba += __g4;
+                        __ba += __g17;
                     }
                     2u32 => {
-                        let (__n14,) = __tape2.pop();
-                        for _ in 0..__n14 {
-                            let (__t6, __t7) = __tape1.pop();
-                            let __g10 = __by;
+                        let (__n27,) = __tape2.pop();
+                        for _ in 0..__n27 {
+                            let (__t19, __t20) = __tape1.pop();
+                            let __g23 = __by;
                             __by = ::oxidiff::__private::zero::<f64>();
-                            let __g11 = __g10 * (0.5);
-                            __by += __g11;
-                            let __g12 = __g11 / __t6;
-                            __ba += __g12;
-                            let __g13 = -(__g12 * __t7);
-                            __by += __g13;
+                            let __g24 = __g23 * (0.5);
+                            __by += __g24;
+                            let __g25 = __g24 / __t19;
+                            __ba += __g25;
+                            let __g26 = -(__g25 * __t20);
+                            __by += __g26;
                         }
                     }
                     3u32 => {
-                        let __g16 = __bret0;
+                        let __g29 = __bret0;
                         __bret0 = ::oxidiff::__private::zero::<f64>();
-                        __by += __g16;
+                        __by += __g29;
                     }
                     _ => {}
                 }
@@ -154,27 +154,27 @@ pub fn __oxidiff_dvjp_newton_sqrt(
     let mut __tape2 = ::oxidiff::__private::Stack::new();
     let mut y = a;
     __ctrl.push(0u32);
-    let mut __trips2: usize = 0;
+    let mut __trips15: usize = 0;
     while {
         let y = ::oxidiff::__private::primal(y);
         let a = ::oxidiff::__private::primal(a);
         (y * y - a).abs() > 1e-12 * a
     } {
-        let __t3 = y;
-        let __t4 = a / __t3;
-        let __t5 = __t3 + __t4;
-        let __t6 = ::oxidiff::__private::lift::<
+        let __t16 = y;
+        let __t17 = a / __t16;
+        let __t18 = __t16 + __t17;
+        let __t19 = ::oxidiff::__private::lift::<
             ::oxidiff::__private::Dual<f64>,
             _,
-        >((0.5)) * __t5;
-        y = __t6;
-        __tape1.push((__t3, __t4));
-        __trips2 += 1;
+        >((0.5)) * __t18;
+        y = __t19;
+        __tape1.push((__t16, __t17));
+        __trips15 += 1;
     }
-    __tape2.push((__trips2,));
+    __tape2.push((__trips15,));
     __ctrl.push(2u32);
-    let __t12 = y;
-    __ret0 = __t12;
+    let __t25 = y;
+    __ret0 = __t25;
     __ctrl.push(3u32);
     (
         __ret0,
@@ -192,38 +192,38 @@ pub fn __oxidiff_dvjp_newton_sqrt(
             while let ::oxidiff::__private::Some(__segment) = __ctrl.try_pop() {
                 match __segment {
                     0u32 => {
-                        let __g1 = __by;
+                        let __g14 = __by;
                         __by = ::oxidiff::__private::zero::<
                             ::oxidiff::__private::Dual<f64>,
                         >();
-                        __ba += __g1;
+                        __ba += __g14;
                     }
                     2u32 => {
-                        let (__n11,) = __tape2.pop();
-                        for _ in 0..__n11 {
-                            let (__t3, __t4) = __tape1.pop();
-                            let __g7 = __by;
+                        let (__n24,) = __tape2.pop();
+                        for _ in 0..__n24 {
+                            let (__t16, __t17) = __tape1.pop();
+                            let __g20 = __by;
                             __by = ::oxidiff::__private::zero::<
                                 ::oxidiff::__private::Dual<f64>,
                             >();
-                            let __g8 = __g7
+                            let __g21 = __g20
                                 * ::oxidiff::__private::lift::<
                                     ::oxidiff::__private::Dual<f64>,
                                     _,
                                 >((0.5));
-                            __by += __g8;
-                            let __g9 = __g8 / __t3;
-                            __ba += __g9;
-                            let __g10 = -(__g9 * __t4);
-                            __by += __g10;
+                            __by += __g21;
+                            let __g22 = __g21 / __t16;
+                            __ba += __g22;
+                            let __g23 = -(__g22 * __t17);
+                            __by += __g23;
                         }
                     }
                     3u32 => {
-                        let __g13 = __bret0;
+                        let __g26 = __bret0;
                         __bret0 = ::oxidiff::__private::zero::<
                             ::oxidiff::__private::Dual<f64>,
                         >();
-                        __by += __g13;
+                        __by += __g26;
                     }
                     _ => {}
                 }

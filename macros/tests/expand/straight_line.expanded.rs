@@ -68,12 +68,12 @@ pub fn __oxidiff_vjp_f(
 ) {
     let _ = f;
     let __ret0: f64;
-    let __t7 = x * y;
-    let a = __t7;
-    let __t11 = <f64>::sin(a);
-    let __t12 = x / y;
-    let __t13 = __t11 + __t12;
-    __ret0 = __t13;
+    let __t19 = x * y;
+    let a = __t19;
+    let __t23 = <f64>::sin(a);
+    let __t24 = x / y;
+    let __t25 = __t23 + __t24;
+    __ret0 = __t25;
     (
         __ret0,
         move |__ybar: f64| {
@@ -82,24 +82,24 @@ pub fn __oxidiff_vjp_f(
             let mut __bret0: f64 = ::oxidiff::__private::zero::<f64>();
             let mut __ba: f64 = ::oxidiff::__private::zero::<f64>();
             __bret0 = __ybar;
-            let __g14 = __bret0;
+            let __g26 = __bret0;
             __bret0 = ::oxidiff::__private::zero::<f64>();
-            let __p15 = ::oxidiff::__private::rules::sin(
+            let __p27 = ::oxidiff::__private::rules::sin(
                 a,
                 ::oxidiff::__private::zero::<f64>(),
             );
-            let __g16 = __g14 * __p15;
-            __ba += __g16;
-            let __g17 = __g14 / y;
-            __bx += __g17;
-            let __g18 = -(__g17 * __t12);
-            __by += __g18;
-            let __g8 = __ba;
+            let __g28 = __g26 * __p27;
+            __ba += __g28;
+            let __g29 = __g26 / y;
+            __bx += __g29;
+            let __g30 = -(__g29 * __t24);
+            __by += __g30;
+            let __g20 = __ba;
             __ba = ::oxidiff::__private::zero::<f64>();
-            let __g9 = __g8 * y;
-            __bx += __g9;
-            let __g10 = __g8 * x;
-            __by += __g10;
+            let __g21 = __g20 * y;
+            __bx += __g21;
+            let __g22 = __g20 * x;
+            __by += __g22;
             (__bx, __by)
         },
     )
@@ -134,12 +134,12 @@ pub fn __oxidiff_dvjp_f(
     let x: ::oxidiff::__private::Dual<f64> = ::oxidiff::__private::lift(__arg_x);
     let y: ::oxidiff::__private::Dual<f64> = ::oxidiff::__private::lift(__arg_y);
     let __ret0: ::oxidiff::__private::Dual<f64>;
-    let __t1 = x * y;
-    let a = __t1;
-    let __t5 = <::oxidiff::__private::Dual<f64> as ::oxidiff::__private::Float>::sin(a);
-    let __t6 = x / y;
-    let __t7 = __t5 + __t6;
-    __ret0 = __t7;
+    let __t13 = x * y;
+    let a = __t13;
+    let __t17 = <::oxidiff::__private::Dual<f64> as ::oxidiff::__private::Float>::sin(a);
+    let __t18 = x / y;
+    let __t19 = __t17 + __t18;
+    __ret0 = __t19;
     (
         __ret0,
         move |__ybar: ::oxidiff::__private::Dual<f64>| {
@@ -156,24 +156,24 @@ pub fn __oxidiff_dvjp_f(
                 ::oxidiff::__private::Dual<f64>,
             >();
             __bret0 = __ybar;
-            let __g8 = __bret0;
+            let __g20 = __bret0;
             __bret0 = ::oxidiff::__private::zero::<::oxidiff::__private::Dual<f64>>();
-            let __p9 = ::oxidiff::__private::rules::sin(
+            let __p21 = ::oxidiff::__private::rules::sin(
                 a,
                 ::oxidiff::__private::zero::<::oxidiff::__private::Dual<f64>>(),
             );
-            let __g10 = __g8 * __p9;
-            __ba += __g10;
-            let __g11 = __g8 / y;
-            __bx += __g11;
-            let __g12 = -(__g11 * __t6);
-            __by += __g12;
-            let __g2 = __ba;
+            let __g22 = __g20 * __p21;
+            __ba += __g22;
+            let __g23 = __g20 / y;
+            __bx += __g23;
+            let __g24 = -(__g23 * __t18);
+            __by += __g24;
+            let __g14 = __ba;
             __ba = ::oxidiff::__private::zero::<::oxidiff::__private::Dual<f64>>();
-            let __g3 = __g2 * y;
-            __bx += __g3;
-            let __g4 = __g2 * x;
-            __by += __g4;
+            let __g15 = __g14 * y;
+            __bx += __g15;
+            let __g16 = __g14 * x;
+            __by += __g16;
             (__bx, __by)
         },
     )
