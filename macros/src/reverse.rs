@@ -1032,7 +1032,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 let k = self.stores.len();
                 self.stores
                     .push((*array, self.pos, self.loop_stack.clone()));
-                let restore = self.restore_plan.as_ref().is_none_or_true(k);
+                let restore = self.restore_plan.as_ref().restores_at(k);
                 self.arrays_read.insert(*array);
                 let r = self.rev_array(*array);
                 let b = g.adj(*array);
@@ -1771,12 +1771,12 @@ fn rev_of(n: &Node) -> Option<TokenStream> {
 }
 
 trait PlanLookup {
-    fn is_none_or_true(self, k: usize) -> bool;
+    fn restores_at(self, k: usize) -> bool;
 }
 
 impl PlanLookup for Option<&Vec<bool>> {
     /// Whether store `k` saves and restores (always, without a plan).
-    fn is_none_or_true(self, k: usize) -> bool {
+    fn restores_at(self, k: usize) -> bool {
         match self {
             None => true,
             Some(p) => p.get(k).copied().unwrap_or(true),
