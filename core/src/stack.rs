@@ -6,21 +6,12 @@
 pub struct Stack<T> {
     /// The first `INLINE` values live here, so short loops never allocate.
     inline: [core::mem::MaybeUninit<T>; INLINE],
-    /// How many of `inline` are initialized (all of them once a chunk is in use).
+    /// How many of `inline` are initialized (all of them once `heap` is used).
     len: usize,
-    /// Further values, in fixed-size chunks (the last one is being filled). Chunks never move
-    /// their contents and are recycled through a per-thread pool, so a long forward pass
-    /// neither copies its tape as it grows nor faults in fresh memory on every call.
-    chunks: Vec<Chunk<T>>,
+    heap: Vec<T>,
 }
 
 const INLINE: usize = 8;
-
-struct Chunk<T> {
-    ptr: core::ptr::NonNull<T>,
-    len: usize,
-    cap: usize,
-}
 
 impl<T> Default for Stack<T> {
     fn default() -> Self {
@@ -35,7 +26,7 @@ impl<T> Stack<T> {
         Stack {
             inline: [const { core::mem::MaybeUninit::uninit() }; INLINE],
             len: 0,
-            chunks: Vec::new(),
+            heap: Vec::new(),
         }
     }
 
@@ -45,26 +36,9 @@ impl<T> Stack<T> {
         if self.len < INLINE {
             self.inline[self.len].write(v);
             self.len += 1;
-            return;
+        } else {
+            self.heap.push(v);
         }
-        match self.chunks.last_mut() {
-            Some(c) if c.len < c.cap => {
-                // SAFETY: `len < cap` slots of this chunk's allocation; slot `len` is free.
-                unsafe { c.ptr.as_ptr().add(c.len).write(v) };
-                c.len += 1;
-            }
-            _ => self.push_new_chunk(v),
-        }
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn push_new_chunk(&mut self, v: T) {
-        let mut c = pool::take::<T>();
-        // SAFETY: a fresh chunk has `cap >= 1` free slots.
-        unsafe { c.ptr.as_ptr().write(v) };
-        c.len = 1;
-        self.chunks.push(c);
     }
 
     /// Takes back the last value saved. Generated code pops exactly what it pushed, so an empty
@@ -80,15 +54,7 @@ impl<T> Stack<T> {
     /// Takes back the last value saved, or `None` when the stack is empty.
     #[inline(always)]
     pub fn try_pop(&mut self) -> Option<T> {
-        if let Some(c) = self.chunks.last_mut() {
-            c.len -= 1;
-            // SAFETY: slots `0..len` of a chunk are initialized; the old last one is read once.
-            let v = unsafe { c.ptr.as_ptr().add(c.len).read() };
-            if c.len == 0 {
-                if let Some(c) = self.chunks.pop() {
-                    pool::give(c);
-                }
-            }
+        if let Some(v) = self.heap.pop() {
             return Some(v);
         }
         if self.len == 0 {
@@ -101,33 +67,25 @@ impl<T> Stack<T> {
     }
 
     /// How many values are saved.
-    #[inline]
+    #[inline(always)]
     pub fn len(&self) -> usize {
-        self.len + self.chunks.iter().map(|c| c.len).sum::<usize>()
+        self.len + self.heap.len()
     }
 
     /// Whether nothing is saved.
     #[inline(always)]
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.len() == 0
     }
 
     /// The bytes this stack holds now (for memory measurements).
     pub fn bytes(&self) -> usize {
-        core::mem::size_of::<Self>()
-            + self.chunks.iter().map(|c| c.cap).sum::<usize>() * core::mem::size_of::<T>()
+        core::mem::size_of::<Self>() + self.heap.capacity() * core::mem::size_of::<T>()
     }
 }
 
 impl<T> Drop for Stack<T> {
     fn drop(&mut self) {
-        for c in self.chunks.drain(..) {
-            // SAFETY: slots `0..len` of the chunk are initialized and dropped once here.
-            unsafe {
-                core::ptr::drop_in_place(core::ptr::slice_from_raw_parts_mut(c.ptr.as_ptr(), c.len))
-            };
-            pool::give(c);
-        }
         for slot in &mut self.inline[..self.len] {
             // SAFETY: entries `0..len` are initialized and dropped once here.
             unsafe { slot.assume_init_drop() };
@@ -135,104 +93,9 @@ impl<T> Drop for Stack<T> {
     }
 }
 
-// A stack only hands out its values by value: it is as thread-safe as they are.
-// SAFETY: the chunks are owned exclusively by the stack, like a `Vec<T>`'s buffer.
-unsafe impl<T: Send> Send for Stack<T> {}
-// SAFETY: shared references give no access to the values.
-unsafe impl<T: Sync> Sync for Stack<T> {}
-
-impl<T> core::fmt::Debug for Stack<T> {
+impl<T: core::fmt::Debug> core::fmt::Debug for Stack<T> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Stack").field("len", &self.len()).finish()
-    }
-}
-
-/// Chunks of `CHUNK_BYTES` bytes, recycled per thread (up to `POOL_MAX` of them).
-mod pool {
-    use super::Chunk;
-    use std::alloc::{alloc, dealloc, handle_alloc_error, Layout};
-    use std::cell::RefCell;
-    use std::ptr::NonNull;
-
-    const CHUNK_BYTES: usize = 1 << 18;
-    const ALIGN: usize = 64;
-    const POOL_MAX: usize = 256;
-
-    thread_local! {
-        static FREE: RefCell<Vec<NonNull<u8>>> = const { RefCell::new(Vec::new()) };
-    }
-
-    fn pooled<T>() -> bool {
-        core::mem::size_of::<T>() != 0
-            && core::mem::align_of::<T>() <= ALIGN
-            && core::mem::size_of::<T>() <= CHUNK_BYTES / 4
-    }
-
-    fn layout<T>() -> Layout {
-        if pooled::<T>() {
-            Layout::from_size_align(CHUNK_BYTES, ALIGN).unwrap_or_else(|_| unreachable!())
-        } else {
-            Layout::array::<T>(4096).unwrap_or_else(|_| handle_alloc_error(Layout::new::<T>()))
-        }
-    }
-
-    pub(super) fn take<T>() -> Chunk<T> {
-        if core::mem::size_of::<T>() == 0 {
-            return Chunk {
-                ptr: NonNull::dangling(),
-                len: 0,
-                cap: usize::MAX,
-            };
-        }
-        let cap = if pooled::<T>() {
-            CHUNK_BYTES / core::mem::size_of::<T>()
-        } else {
-            4096
-        };
-        let reused = if pooled::<T>() {
-            FREE.try_with(|f| f.borrow_mut().pop()).ok().flatten()
-        } else {
-            None
-        };
-        let raw = match reused {
-            Some(p) => p,
-            None => {
-                let l = layout::<T>();
-                // SAFETY: the layout has a non-zero size.
-                let p = unsafe { alloc(l) };
-                NonNull::new(p).unwrap_or_else(|| handle_alloc_error(l))
-            }
-        };
-        Chunk {
-            ptr: raw.cast(),
-            len: 0,
-            cap,
-        }
-    }
-
-    pub(super) fn give<T>(c: Chunk<T>) {
-        if core::mem::size_of::<T>() == 0 {
-            return;
-        }
-        let raw: NonNull<u8> = c.ptr.cast();
-        if pooled::<T>() {
-            let kept = FREE
-                .try_with(|f| {
-                    let mut f = f.borrow_mut();
-                    if f.len() < POOL_MAX {
-                        f.push(raw);
-                        true
-                    } else {
-                        false
-                    }
-                })
-                .unwrap_or(false);
-            if kept {
-                return;
-            }
-        }
-        // SAFETY: allocated by `take` with this layout, and no longer used.
-        unsafe { dealloc(raw.as_ptr(), layout::<T>()) };
     }
 }
 
@@ -261,29 +124,15 @@ mod tests {
     }
 
     #[test]
-    fn many_chunks_and_reuse() {
-        for round in 0..3 {
-            let mut s = Stack::new();
-            for i in 0..200_000u64 {
-                s.push((i, round));
-            }
-            for i in (0..200_000u64).rev() {
-                assert_eq!(s.pop(), (i, round));
-            }
-            assert!(s.try_pop().is_none());
-        }
-    }
-
-    #[test]
     fn drops_what_is_left() {
         let rc = Rc::new(());
         {
             let mut s = Stack::new();
-            for _ in 0..100_000 {
+            for _ in 0..20 {
                 s.push(rc.clone());
             }
             s.pop();
-            assert_eq!(Rc::strong_count(&rc), 100_000);
+            assert_eq!(Rc::strong_count(&rc), 20);
         }
         assert_eq!(Rc::strong_count(&rc), 1);
     }
