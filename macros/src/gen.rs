@@ -195,17 +195,7 @@ impl<'a> Gen<'a> {
         let var = &self.f.vars[v];
         let ty = var.ty.as_ref()?;
         if self.twin && var.active {
-            let user_float: Type = match &self.float {
-                Type::Path(tp) => match tp.path.segments.last().map(|s| &s.arguments) {
-                    Some(syn::PathArguments::AngleBracketed(a)) => match a.args.first() {
-                        Some(syn::GenericArgument::Type(t)) => t.clone(),
-                        _ => return Some(quote!(: #ty)),
-                    },
-                    _ => return Some(quote!(: #ty)),
-                },
-                _ => return Some(quote!(: #ty)),
-            };
-            let t = crate::sig::subst_type(ty, &user_float, &self.float);
+            let t = crate::sig::subst_type(ty, &self.user_float, &self.float);
             Some(quote!(: #t))
         } else {
             Some(quote!(: #ty))

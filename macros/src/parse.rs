@@ -184,7 +184,6 @@ impl Parser<'_> {
             }
             SStmt::Expr(e, _) => self.expr_stmt(e, out),
             SStmt::Macro(m) => {
-                self.scan_macro_tokens(&m.mac.tokens, m.span());
                 out.push(Stmt::Opaque(m.to_token_stream()));
             }
         }
@@ -514,7 +513,7 @@ impl Parser<'_> {
         if chain.mapped.is_some() {
             return None;
         }
-        let i = chain.index_ident(&f.pat);
+        let i = Ident::new("__i", Span::mixed_site());
         let (binds, _) = self.bind_elements(&chain, &f.pat, &i)?;
         let mut body = f.body.clone();
         if chain.mutable {
@@ -792,10 +791,6 @@ impl IterChain {
             len = syn::parse_quote!(#len.min(#b.len()));
         }
         len
-    }
-
-    fn index_ident(&self, _pat: &Pat) -> Ident {
-        Ident::new("__i", Span::mixed_site())
     }
 }
 
@@ -1076,7 +1071,6 @@ impl Parser<'_> {
             }
             SExpr::Continue(c) => out.push(Stmt::Continue(c.label.clone())),
             SExpr::Macro(m) if is_diverging_macro(&m.mac) => {
-                self.scan_macro_tokens(&m.mac.tokens, m.span());
                 out.push(Stmt::Opaque(quote!(#m;)));
             }
             _ => match dest {
@@ -1684,10 +1678,6 @@ impl Parser<'_> {
                 TokenTree::Punct(_) => {}
             }
         }
-    }
-
-    fn scan_macro_tokens(&mut self, _tokens: &TokenStream, _span: Span) {
-        // Statement macros (`println!`, `assert!`) may read active values: they only observe.
     }
 
     fn check_opaque_item(&mut self, item: &syn::Item) {
