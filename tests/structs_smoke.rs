@@ -81,3 +81,41 @@ fn structs() {
     assert_eq!(gs.k, 0.5 * 1.5 * 1.5);
     assert!((gs.m - 0.3f64.cos()).abs() < 1e-15);
 }
+
+#[derive(Clone, Debug, PartialEq, Differentiable)]
+struct Generic<T: oxidiff::Real> {
+    a: T,
+    v: Vec<T>,
+    #[no_grad]
+    tag: u8,
+}
+
+#[test]
+fn generic_struct_is_a_vector_space() {
+    let p = Generic {
+        a: 2.0f32,
+        v: vec![1.0, -3.0],
+        tag: 9,
+    };
+    let z = p.zero_like();
+    assert_eq!(
+        z,
+        Generic {
+            a: 0.0,
+            v: vec![0.0, 0.0],
+            tag: 9
+        }
+    );
+    assert_eq!(p.dot(&p), 4.0 + 1.0 + 9.0);
+    let mut q = p.clone();
+    q.axpy(0.5, &p);
+    assert_eq!(
+        q,
+        Generic {
+            a: 3.0,
+            v: vec![1.5, -4.5],
+            tag: 9
+        }
+    );
+    assert_eq!(p.num_components(), 3);
+}
