@@ -10,6 +10,7 @@ pub mod autodiff;
 pub mod dtype;
 pub mod error;
 pub mod ir;
+pub mod jit;
 pub mod lower;
 pub mod pjrt;
 pub mod provision;

@@ -786,10 +786,11 @@ impl Tensor {
 // ---- operators ----------------------------------------------------------------------
 
 macro_rules! binop {
-    ($Tr:ident, $m:ident, $op:ident, $sym:literal) => {
+    ($Tr:ident, $m:ident, $op:ident, $sym:literal, $TrA:ident, $ma:ident) => {
         impl std::ops::$Tr<&Tensor> for &Tensor {
             type Output = Tensor;
             /// Panics on a shape or dtype error (use the `try_*` method for a `Result`).
+            #[track_caller]
             fn $m(self, rhs: &Tensor) -> Tensor {
                 self.binary(BinaryOp::$op, rhs)
                     .unwrap_or_else(|e| panic!("tensor `{}` failed: {e}", $sym))
@@ -797,24 +798,28 @@ macro_rules! binop {
         }
         impl std::ops::$Tr<Tensor> for Tensor {
             type Output = Tensor;
+            #[track_caller]
             fn $m(self, rhs: Tensor) -> Tensor {
                 std::ops::$Tr::$m(&self, &rhs)
             }
         }
         impl std::ops::$Tr<&Tensor> for Tensor {
             type Output = Tensor;
+            #[track_caller]
             fn $m(self, rhs: &Tensor) -> Tensor {
                 std::ops::$Tr::$m(&self, rhs)
             }
         }
         impl std::ops::$Tr<Tensor> for &Tensor {
             type Output = Tensor;
+            #[track_caller]
             fn $m(self, rhs: Tensor) -> Tensor {
                 std::ops::$Tr::$m(self, &rhs)
             }
         }
         impl std::ops::$Tr<f64> for &Tensor {
             type Output = Tensor;
+            #[track_caller]
             fn $m(self, rhs: f64) -> Tensor {
                 self.binary_scalar(BinaryOp::$op, rhs)
                     .unwrap_or_else(|e| panic!("tensor `{}` failed: {e}", $sym))
@@ -822,22 +827,43 @@ macro_rules! binop {
         }
         impl std::ops::$Tr<f64> for Tensor {
             type Output = Tensor;
+            #[track_caller]
             fn $m(self, rhs: f64) -> Tensor {
                 std::ops::$Tr::$m(&self, rhs)
+            }
+        }
+        impl std::ops::$TrA<&Tensor> for Tensor {
+            /// Panics on a shape or dtype error (use the `try_*` method for a `Result`).
+            #[track_caller]
+            fn $ma(&mut self, rhs: &Tensor) {
+                *self = std::ops::$Tr::$m(&*self, rhs);
+            }
+        }
+        impl std::ops::$TrA<Tensor> for Tensor {
+            #[track_caller]
+            fn $ma(&mut self, rhs: Tensor) {
+                *self = std::ops::$Tr::$m(&*self, &rhs);
+            }
+        }
+        impl std::ops::$TrA<f64> for Tensor {
+            #[track_caller]
+            fn $ma(&mut self, rhs: f64) {
+                *self = std::ops::$Tr::$m(&*self, rhs);
             }
         }
     };
 }
 
-binop!(Add, add, Add, "+");
-binop!(Sub, sub, Sub, "-");
-binop!(Mul, mul, Mul, "*");
-binop!(Div, div, Div, "/");
-binop!(Rem, rem, Rem, "%");
+binop!(Add, add, Add, "+", AddAssign, add_assign);
+binop!(Sub, sub, Sub, "-", SubAssign, sub_assign);
+binop!(Mul, mul, Mul, "*", MulAssign, mul_assign);
+binop!(Div, div, Div, "/", DivAssign, div_assign);
+binop!(Rem, rem, Rem, "%", RemAssign, rem_assign);
 
 impl std::ops::Neg for &Tensor {
     type Output = Tensor;
     /// Panics on a dtype error (use [`Tensor::try_neg`] for a `Result`).
+    #[track_caller]
     fn neg(self) -> Tensor {
         self.try_neg()
             .unwrap_or_else(|e| panic!("tensor `-` failed: {e}"))

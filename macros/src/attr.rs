@@ -12,6 +12,10 @@ pub struct DiffArgs {
     pub check: Option<CheckOpts>,
     /// Don't generate the dual twin and second derivatives.
     pub first_order: bool,
+    /// Tensor functions: the bound on data-dependent `while` trip counts for reverse mode.
+    pub max_iters: Option<syn::Expr>,
+    /// Where `max_iters` was written (an error for scalar functions).
+    pub max_iters_span: Option<proc_macro2::Span>,
 }
 
 /// Options of `check(..)`: numbers for `oxidiff::check::Options`, and values for inactive
@@ -85,6 +89,8 @@ impl Parse for DiffArgs {
         let mut root = default_root();
         let mut check = None;
         let mut first_order = false;
+        let mut max_iters = None;
+        let mut max_iters_span = None;
         while !input.is_empty() {
             if input.peek(Token![crate]) {
                 root = parse_crate(input)?;
@@ -100,10 +106,14 @@ impl Parse for DiffArgs {
                     }
                 } else if ident == "first_order" {
                     first_order = true;
+                } else if ident == "max_iters" {
+                    input.parse::<Token![=]>()?;
+                    max_iters = Some(input.parse::<syn::Expr>()?);
+                    max_iters_span = Some(ident.span());
                 } else {
                     return Err(syn::Error::new(
                         ident.span(),
-                        format!("unknown #[differentiable] option `{ident}`: the options are `crate = \"path\"`, `check` or `check(..)`, and `first_order`"),
+                        format!("unknown #[differentiable] option `{ident}`: the options are `crate = \"path\"`, `check` or `check(..)`, `first_order`, and `max_iters = N` (tensor functions)"),
                     ));
                 }
             }
@@ -115,6 +125,8 @@ impl Parse for DiffArgs {
             root,
             check,
             first_order,
+            max_iters,
+            max_iters_span,
         })
     }
 }

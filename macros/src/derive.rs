@@ -44,6 +44,12 @@ fn expand(input: TokenStream) -> syn::Result<TokenStream> {
             .collect(),
         Fields::Unit => vec![],
     };
+    if fields
+        .iter()
+        .any(|(_, ty, _)| crate::jit::mentions_tensor(ty))
+    {
+        return Ok(tensor_tree(&input, &fields));
+    }
     let Some(first) = fields.iter().find(|f| f.2) else {
         return Err(syn::Error::new_spanned(
             &input.ident,
@@ -106,4 +112,60 @@ fn expand(input: TokenStream) -> syn::Result<TokenStream> {
             }
         }
     })
+}
+
+/// A struct with `Tensor` fields (model parameters): a pytree of tensors for `#[jit]` and
+/// tensor-mode `#[differentiable]`. Fields mentioning `Tensor` are leaves (`#[no_grad]`
+/// ones are carried but get zero gradients); other fields are static data, part of the
+/// compile-cache key through their `Debug` text.
+fn tensor_tree(input: &DeriveInput, fields: &[(TokenStream, &syn::Type, bool)]) -> TokenStream {
+    let j = quote!(::oxidiff::__private::xla::jit);
+    let name = &input.ident;
+    let (impl_g, ty_g, where_g) = input.generics.split_for_impl();
+    let mut flatten = vec![];
+    let mut rebuild = vec![];
+    let mut mask = vec![];
+    let mut key = vec![];
+    for (a, ty, d) in fields {
+        if crate::jit::mentions_tensor(ty) {
+            flatten.push(quote!(#j::TensorTree::flatten_into(&self.#a, out);));
+            rebuild.push(quote!(#a: #j::TensorTree::rebuild(&self.#a, leaves)?));
+            if *d {
+                mask.push(quote!(#j::TensorTree::grad_mask_into(&self.#a, out);));
+            } else {
+                mask.push(quote! {
+                    let __n = #j::TensorTree::leaves(&self.#a).len();
+                    out.extend(::std::iter::repeat(false).take(__n));
+                });
+            }
+            key.push(quote!(#j::TensorTree::static_key(&self.#a, out);));
+        } else {
+            rebuild.push(quote!(#a: ::core::clone::Clone::clone(&self.#a)));
+            key.push(quote! {
+                {
+                    use ::core::fmt::Write as _;
+                    let _ = ::core::write!(out, "{:?},", &self.#a);
+                }
+            });
+        }
+    }
+    quote! {
+        impl #impl_g #j::TensorTree for #name #ty_g #where_g {
+            fn flatten_into(&self, out: &mut ::std::vec::Vec<::oxidiff::__private::xla::tensor::Tensor>) {
+                #(#flatten)*
+            }
+            fn rebuild(
+                &self,
+                leaves: &mut dyn ::core::iter::Iterator<Item = ::oxidiff::__private::xla::tensor::Tensor>,
+            ) -> ::oxidiff::__private::xla::Result<Self> {
+                ::core::result::Result::Ok(#name { #(#rebuild),* })
+            }
+            fn grad_mask_into(&self, out: &mut ::std::vec::Vec<bool>) {
+                #(#mask)*
+            }
+            fn static_key(&self, out: &mut ::std::string::String) {
+                #(#key)*
+            }
+        }
+    }
 }

@@ -50,6 +50,25 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
             return with_errors(msg, &item);
         }
     };
+    // A function over `Tensor`s: differentiated as traced IR (with `#[jit]` if present).
+    if crate::jit::is_tensor_fn(&f) {
+        let mut f = f;
+        let jit = crate::jit::take_attr(&mut f, "jit").is_some();
+        let d = crate::jit::TensorDiff {
+            max_iters: args.max_iters.clone(),
+        };
+        return match crate::jit::expand(&args.root, f, jit, Some(d)) {
+            Ok(ts) => ts,
+            Err(e) => with_errors(e, &item),
+        };
+    }
+    if let Some(sp) = args.max_iters_span {
+        let e = syn::Error::new(
+            sp,
+            "`max_iters` applies to tensor functions (reverse mode through a traced `while`); scalar reverse mode needs no bound",
+        );
+        return with_errors(e, &item);
+    }
     // `#[custom_vjp]` / `#[custom_jvp]` below `#[differentiable]`: the custom rule wins.
     for kind in [CustomKind::Vjp, CustomKind::Jvp] {
         if let Some(a) = f.attrs.iter().find(|a| a.path().is_ident(kind.name())) {
@@ -1090,4 +1109,35 @@ fn expand_custom(
         #public
         #higher
     })
+}
+
+/// `#[jit]` (with `#[differentiable]` below it, both).
+pub fn jit(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let args: crate::jit::JitArgs = match syn::parse2(attr) {
+        Ok(a) => a,
+        Err(e) => return with_errors(e, &item),
+    };
+    let mut f: ItemFn = match syn::parse2(item.clone()) {
+        Ok(f) => f,
+        Err(e) => {
+            let msg = syn::Error::new(
+                e.span(),
+                "#[jit] applies to a free function over tensors (`fn f(x: &Tensor) -> Result<Tensor> { .. }`)",
+            );
+            return with_errors(msg, &item);
+        }
+    };
+    let diff = match crate::jit::take_attr(&mut f, "differentiable") {
+        Some(tokens) => match syn::parse2::<DiffArgs>(tokens) {
+            Ok(d) => Some(crate::jit::TensorDiff {
+                max_iters: d.max_iters,
+            }),
+            Err(e) => return with_errors(e, &item),
+        },
+        None => None,
+    };
+    match crate::jit::expand(&args.root, f, true, diff) {
+        Ok(ts) => ts,
+        Err(e) => with_errors(e, &item),
+    }
 }

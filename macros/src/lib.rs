@@ -14,6 +14,7 @@ mod forward;
 mod gen;
 mod infer;
 mod ir;
+mod jit;
 mod parse;
 mod reverse;
 mod rules;
@@ -28,6 +29,19 @@ use proc_macro::TokenStream;
 #[proc_macro_attribute]
 pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
     expand::differentiable(attr.into(), item.into()).into()
+}
+
+/// Compiles a function over `Tensor`s to one XLA executable per argument signature.
+///
+/// The first call with given shapes and dtypes traces the body, lowers it to StableHLO and
+/// compiles it; later calls only execute. Integer, bool, float and `#[static_arg]`
+/// arguments are static (part of the cache key). `if`/`for i in a..b`/`while` on traced
+/// tensors become `stablehlo.case`/`stablehlo.while`. Also generates `f_ir`, `f_mlir` and
+/// `f_cache_stats`. With `#[differentiable]` on the same function, its derivatives are
+/// compiled too. See the crate `oxidiff`.
+#[proc_macro_attribute]
+pub fn jit(attr: TokenStream, item: TokenStream) -> TokenStream {
+    expand::jit(attr.into(), item.into()).into()
 }
 
 /// Gives a function a hand-written reverse-mode rule:

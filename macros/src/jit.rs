@@ -1,0 +1,1089 @@
+//! `#[jit]` and tensor-mode `#[differentiable]`: functions over `Tensor`s.
+//!
+//! The body is kept as Rust, with its control flow rewritten ([`Convert`]) into calls of
+//! `oxidiff_xla::jit::{cond, fori, while_loop}`, which run ordinary Rust when the condition
+//! is a `bool` and record `stablehlo.case`/`stablehlo.while` when it is a traced tensor.
+//! The body becomes a hidden function; the generated entry points flatten their tensor
+//! arguments, look up a compiled executable in the function's cache (keyed by shapes,
+//! dtypes, static arguments and the transformation), trace the body on a miss, and run it.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
+use syn::visit::Visit;
+use syn::visit_mut::VisitMut;
+use syn::{
+    Block, Expr, FnArg, GenericArgument, Ident, ItemFn, Pat, PathArguments, ReturnType, Stmt, Type,
+};
+
+use crate::error::Ctxt;
+
+/// Options of the tensor-mode `#[differentiable(..)]`.
+#[derive(Default)]
+pub struct TensorDiff {
+    pub max_iters: Option<syn::Expr>,
+}
+
+pub struct JitArgs {
+    pub root: TokenStream,
+}
+
+impl syn::parse::Parse for JitArgs {
+    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
+        let mut root = quote!(::oxidiff);
+        while !input.is_empty() {
+            if input.peek(syn::Token![crate]) {
+                input.parse::<syn::Token![crate]>()?;
+                input.parse::<syn::Token![=]>()?;
+                let s: syn::LitStr = input.parse()?;
+                let p: syn::Path = s.parse()?;
+                root = quote!(#p);
+            } else {
+                let id: Ident = input.parse()?;
+                return Err(syn::Error::new(
+                    id.span(),
+                    format!("unknown #[jit] option `{id}`: the only option is `crate = \"path\"`"),
+                ));
+            }
+            if !input.is_empty() {
+                input.parse::<syn::Token![,]>()?;
+            }
+        }
+        Ok(JitArgs { root })
+    }
+}
+
+/// Whether a type mentions `Tensor` (the signature of a tensor function).
+pub fn mentions_tensor(ty: &Type) -> bool {
+    struct V(bool);
+    impl<'a> Visit<'a> for V {
+        fn visit_path_segment(&mut self, s: &'a syn::PathSegment) {
+            if s.ident == "Tensor" {
+                self.0 = true;
+            }
+            syn::visit::visit_path_segment(self, s);
+        }
+    }
+    let mut v = V(false);
+    v.visit_type(ty);
+    v.0
+}
+
+/// A tensor function: some parameter or the result mentions `Tensor`.
+pub fn is_tensor_fn(f: &ItemFn) -> bool {
+    let params = f.sig.inputs.iter().any(|a| match a {
+        FnArg::Typed(pt) => mentions_tensor(&pt.ty),
+        FnArg::Receiver(_) => false,
+    });
+    let ret = match &f.sig.output {
+        ReturnType::Type(_, t) => mentions_tensor(t),
+        ReturnType::Default => false,
+    };
+    params || ret
+}
+
+fn is_attr(a: &syn::Attribute, name: &str) -> bool {
+    a.path().segments.last().is_some_and(|s| s.ident == name)
+}
+
+/// Takes the attribute `name` off `f`, returning its arguments.
+pub fn take_attr(f: &mut ItemFn, name: &str) -> Option<TokenStream> {
+    let pos = f.attrs.iter().position(|a| is_attr(a, name))?;
+    let a = f.attrs.remove(pos);
+    Some(match a.meta {
+        syn::Meta::List(l) => l.tokens,
+        _ => TokenStream::new(),
+    })
+}
+
+enum Kind {
+    /// Part of the cache key (`Debug`), passed to the body as is.
+    Static,
+    /// Tensor leaves: `by_ref` for `&T`.
+    Tree { by_ref: bool, active: bool },
+}
+
+struct Param {
+    ident: Ident,
+    ty: Type,
+    kind: Kind,
+}
+
+fn is_static_type(ty: &Type) -> bool {
+    match ty {
+        Type::Reference(r) => match &*r.elem {
+            Type::Path(p) => p.path.is_ident("str"),
+            _ => false,
+        },
+        Type::Path(p) if p.qself.is_none() => p.path.get_ident().is_some_and(|i| {
+            matches!(
+                i.to_string().as_str(),
+                "usize"
+                    | "isize"
+                    | "u8"
+                    | "u16"
+                    | "u32"
+                    | "u64"
+                    | "u128"
+                    | "i8"
+                    | "i16"
+                    | "i32"
+                    | "i64"
+                    | "i128"
+                    | "bool"
+                    | "char"
+                    | "f32"
+                    | "f64"
+                    | "String"
+            )
+        }),
+        _ => false,
+    }
+}
+
+/// `Result<T>` / `Result<T, E>` → `T`.
+fn result_inner(ty: &Type) -> Option<&Type> {
+    let Type::Path(p) = ty else { return None };
+    let last = p.path.segments.last()?;
+    if last.ident != "Result" {
+        return None;
+    }
+    let PathArguments::AngleBracketed(a) = &last.arguments else {
+        return None;
+    };
+    match a.args.first()? {
+        GenericArgument::Type(t) => Some(t),
+        _ => None,
+    }
+}
+
+struct Analyzed {
+    params: Vec<Param>,
+    out: Type,
+    returns_result: bool,
+}
+
+fn analyze(cx: &mut Ctxt, f: &mut ItemFn, what: &str) -> Option<Analyzed> {
+    let sig = &mut f.sig;
+    if !sig.generics.params.is_empty() {
+        cx.error_spanned(
+            &sig.generics,
+            format!("{what} functions can't be generic: each call is compiled for concrete tensor types; write a non-generic wrapper and annotate it"),
+        );
+    }
+    if let Some(a) = &sig.asyncness {
+        cx.error_spanned(a, format!("{what} functions can't be `async`"));
+    }
+    let mut params = vec![];
+    for arg in sig.inputs.iter_mut() {
+        let pt = match arg {
+            FnArg::Receiver(r) => {
+                cx.error_spanned(
+                    &*r,
+                    format!("{what} applies to free functions: move the method's body into a free function taking the struct as an argument"),
+                );
+                continue;
+            }
+            FnArg::Typed(pt) => pt,
+        };
+        let before = pt.attrs.len();
+        pt.attrs.retain(|a| !is_attr(a, "static_arg"));
+        let static_arg = pt.attrs.len() != before;
+        let before = pt.attrs.len();
+        pt.attrs.retain(|a| !is_attr(a, "no_grad"));
+        let no_grad = pt.attrs.len() != before;
+        let (ident, mutable) = match &*pt.pat {
+            Pat::Ident(pi) if pi.subpat.is_none() && pi.by_ref.is_none() => {
+                (pi.ident.clone(), pi.mutability.is_some())
+            }
+            other => {
+                cx.error_spanned(
+                    other,
+                    format!("{what} needs a plain name for each argument (`x: &Tensor`); destructure inside the body"),
+                );
+                continue;
+            }
+        };
+        if let Type::Reference(r) = &*pt.ty {
+            if r.mutability.is_some() {
+                cx.error_spanned(
+                    &pt.ty,
+                    format!("{what} arguments are read-only (a compiled function can't write to its inputs): return the new value instead"),
+                );
+                continue;
+            }
+        }
+        let kind = if static_arg || is_static_type(&pt.ty) {
+            Kind::Static
+        } else {
+            Kind::Tree {
+                by_ref: matches!(&*pt.ty, Type::Reference(_)),
+                active: !no_grad,
+            }
+        };
+        let _ = mutable;
+        params.push(Param {
+            ident,
+            ty: (*pt.ty).clone(),
+            kind,
+        });
+    }
+    let (out, returns_result) = match &sig.output {
+        ReturnType::Default => {
+            cx.error_spanned(
+                &sig.ident,
+                format!("{what} functions return their tensors: add a result type such as `-> Result<Tensor>`"),
+            );
+            return None;
+        }
+        ReturnType::Type(_, t) => match result_inner(t) {
+            Some(inner) => (inner.clone(), true),
+            None => ((**t).clone(), false),
+        },
+    };
+    Some(Analyzed {
+        params,
+        out,
+        returns_result,
+    })
+}
+
+/// `#[jit]`, with `diff` when `#[differentiable]` is on the same function.
+pub fn expand(
+    root: &TokenStream,
+    mut f: ItemFn,
+    jit: bool,
+    diff: Option<TensorDiff>,
+) -> syn::Result<TokenStream> {
+    let what = if jit {
+        "#[jit]"
+    } else {
+        "#[differentiable] on a tensor"
+    };
+    let mut cx = Ctxt::default();
+    let an = analyze(&mut cx, &mut f, what);
+    let mut conv = Convert {
+        root: root.clone(),
+        cx: &mut cx,
+    };
+    let mut body = (*f.block).clone();
+    conv.visit_block_mut(&mut body);
+    std::mem::take(&mut cx).finish()?;
+    let an = an.expect("errors reported");
+
+    let x = quote!(#root::__private::xla);
+    let j = quote!(#x::jit);
+    let name = &f.sig.ident;
+    let name_str = name.to_string();
+    let vis = &f.vis;
+    let attrs: Vec<&syn::Attribute> = f.attrs.iter().collect();
+    let out = &an.out;
+    let body_fn = format_ident!("__oxidiff_body_{}", name);
+    let cache = format_ident!("__OXIDIFF_CACHE_{}", name);
+    let res = quote!(::core::result::Result<#out, #x::Error>);
+
+    // The body as a hidden function returning `Result`.
+    let body_inputs = &f.sig.inputs;
+    let body_block = if an.returns_result {
+        quote!(#body)
+    } else {
+        let mut b = body.clone();
+        WrapReturns.visit_block_mut(&mut b);
+        quote!({ ::core::result::Result::Ok(#b) })
+    };
+    let mut items = quote! {
+        #[doc(hidden)]
+        #[allow(clippy::all, unused_mut, unused_variables, unused_assignments, non_snake_case)]
+        #vis fn #body_fn(#body_inputs) -> #res #body_block
+
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals)]
+        #vis static #cache: #j::JitCache = #j::JitCache::new(#name_str);
+    };
+
+    let sig_inputs: Vec<TokenStream> = an
+        .params
+        .iter()
+        .map(|p| {
+            let (id, ty) = (&p.ident, &p.ty);
+            quote!(#id: #ty)
+        })
+        .collect();
+    let idents: Vec<&Ident> = an.params.iter().map(|p| &p.ident).collect();
+
+    // Flattening the arguments: one `ArgLeaves`-like triple per tree argument.
+    let mut flatten = TokenStream::new();
+    let mut rebuild = TokenStream::new();
+    let mut call_args = vec![];
+    let leaves = format_ident!("__leaves", span = Span::mixed_site());
+    let statics = format_ident!("__statics", span = Span::mixed_site());
+    let it = format_ident!("__it", span = Span::mixed_site());
+    let counts = format_ident!("__counts", span = Span::mixed_site());
+    let masks = format_ident!("__masks", span = Span::mixed_site());
+    let mut active_idx = vec![];
+    let mut tree_idx = 0usize;
+    for p in &an.params {
+        let id = &p.ident;
+        match p.kind {
+            Kind::Static => {
+                flatten.extend(quote! {
+                    {
+                        use ::core::fmt::Write as _;
+                        let _ = ::core::write!(#statics, "{:?};", &#id);
+                    }
+                });
+                call_args.push(quote!(::core::clone::Clone::clone(&#id)));
+            }
+            Kind::Tree { by_ref, active } => {
+                let r = if by_ref { quote!(#id) } else { quote!(&#id) };
+                flatten.extend(quote_spanned! {p.ty.span()=>
+                    let __n = #leaves.len();
+                    #j::TensorTree::flatten_into(#r, &mut #leaves);
+                    #j::TensorTree::static_key(#r, &mut #statics);
+                    #statics.push(';');
+                    #counts.push(#leaves.len() - __n);
+                    {
+                        let mut __m = ::std::vec::Vec::new();
+                        #j::TensorTree::grad_mask_into(#r, &mut __m);
+                        #masks.push(__m);
+                    }
+                });
+                let t = format_ident!("__t_{}", id, span = Span::mixed_site());
+                rebuild.extend(quote! {
+                    let #t = #j::TensorTree::rebuild(#r, &mut #it)?;
+                });
+                call_args.push(if by_ref { quote!(&#t) } else { quote!(#t) });
+                if active {
+                    active_idx.push((tree_idx, p));
+                }
+                tree_idx += 1;
+            }
+        }
+    }
+    let prologue = quote! {
+        let mut #leaves: ::std::vec::Vec<#x::tensor::Tensor> = ::std::vec::Vec::new();
+        let mut #statics = ::std::string::String::new();
+        let mut #counts: ::std::vec::Vec<usize> = ::std::vec::Vec::new();
+        let mut #masks: ::std::vec::Vec<::std::vec::Vec<bool>> = ::std::vec::Vec::new();
+        #flatten
+        let _ = &#masks;
+    };
+    let trace_closure = quote! {
+        |__ts: &[#x::tensor::Tensor]| -> #res {
+            let mut #it = __ts.iter().cloned();
+            #rebuild
+            #body_fn(#(#call_args),*)
+        }
+    };
+    let doc_ir =
+        format!("The IR of `{name_str}` for these arguments (what `jax.make_jaxpr` shows).");
+    let doc_mlir = format!("The StableHLO text `{name_str}` compiles to for these arguments.");
+    let doc_stats = format!("Compile-cache hits and misses of `{name_str}` and its derivatives.");
+    let ir_fn = format_ident!("{}_ir", name);
+    let mlir_fn = format_ident!("{}_mlir", name);
+    let stats_fn = format_ident!("{}_cache_stats", name);
+    let primal_call = |transform: TokenStream| {
+        quote! {
+            #j::Call {
+                leaves: &#leaves,
+                statics: #statics,
+                transform: #j::Transform::#transform,
+                wrt: ::std::vec::Vec::new(),
+                max_iters: ::core::option::Option::None,
+                extra: &[],
+            }
+        }
+    };
+    let pc = primal_call(quote!(Primal));
+    items.extend(quote! {
+        #[doc = #doc_ir]
+        #[allow(clippy::too_many_arguments)]
+        #vis fn #ir_fn(#(#sig_inputs),*) -> ::core::result::Result<::std::string::String, #x::Error> {
+            #prologue
+            #cache.ir(#pc, #trace_closure)
+        }
+        #[doc = #doc_mlir]
+        #[allow(clippy::too_many_arguments)]
+        #vis fn #mlir_fn(#(#sig_inputs),*) -> ::core::result::Result<::std::string::String, #x::Error> {
+            #prologue
+            #cache.mlir(#pc, #trace_closure)
+        }
+        #[doc = #doc_stats]
+        #vis fn #stats_fn() -> #j::CacheStats {
+            #cache.stats()
+        }
+    });
+
+    // The function itself: compiled, or the body run eagerly.
+    let fn_sig_out = quote!(-> #res);
+    let user_attrs = quote!(#(#attrs)*);
+    if jit {
+        items.extend(quote! {
+            #user_attrs
+            #[allow(clippy::too_many_arguments)]
+            #vis fn #name(#(#sig_inputs),*) #fn_sig_out {
+                if #j::tracing() {
+                    return #body_fn(#(#idents),*);
+                }
+                #prologue
+                let __o = #cache.call(#pc, #trace_closure)?;
+                #j::TensorTree::rebuild(&__o.template, &mut __o.leaves.into_iter())
+            }
+        });
+    } else {
+        items.extend(quote! {
+            #user_attrs
+            #[allow(clippy::too_many_arguments)]
+            #vis fn #name(#(#sig_inputs),*) #fn_sig_out {
+                #body_fn(#(#idents),*)
+            }
+        });
+    }
+
+    if let Some(d) = diff {
+        if active_idx.is_empty() {
+            return Err(syn::Error::new_spanned(
+                &f.sig.ident,
+                "no argument to differentiate: every tensor argument is #[no_grad] or static",
+            ));
+        }
+        let max_iters = match &d.max_iters {
+            Some(e) => quote!(::core::option::Option::Some(#e)),
+            None => quote!(::core::option::Option::None),
+        };
+        // The gradient type: the active arguments' types (references dropped).
+        let gtys: Vec<TokenStream> = active_idx
+            .iter()
+            .map(|(_, p)| match &p.ty {
+                Type::Reference(r) => r.elem.to_token_stream(),
+                t => t.to_token_stream(),
+            })
+            .collect();
+        let gty = if gtys.len() == 1 {
+            gtys[0].clone()
+        } else {
+            quote!((#(#gtys),*))
+        };
+        let tree_pos: Vec<usize> = active_idx.iter().map(|(k, _)| *k).collect();
+        let active_refs: Vec<TokenStream> = active_idx
+            .iter()
+            .map(|(_, p)| {
+                let id = &p.ident;
+                match p.kind {
+                    Kind::Tree { by_ref: true, .. } => quote!(#id),
+                    _ => quote!(&#id),
+                }
+            })
+            .collect();
+        let wrt = quote! {{
+            let __r = #j::leaf_ranges(&#counts);
+            let mut __w = ::std::vec::Vec::new();
+            for &__k in &[#(#tree_pos),*] {
+                for (__i, __m) in __r[__k].clone().zip(#masks[__k].iter()) {
+                    if *__m { __w.push(__i); }
+                }
+            }
+            __w
+        }};
+        // Gradient leaves per active argument, zeros where a leaf is not differentiated.
+        let split_grads = quote! {{
+            let __r = #j::leaf_ranges(&#counts);
+            let mut __g = __grads.into_iter();
+            let mut __per: ::std::vec::Vec<::std::vec::Vec<#x::tensor::Tensor>> = ::std::vec::Vec::new();
+            for &__k in &[#(#tree_pos),*] {
+                let mut __v = ::std::vec::Vec::new();
+                for (__i, __m) in __r[__k].clone().zip(#masks[__k].iter()) {
+                    let __l = &__all[__i];
+                    if *__m && __l.dtype().is_float() {
+                        __v.push(__g.next().ok_or_else(|| #x::Error::Other("gradient: missing leaf".into()))?);
+                    } else {
+                        __v.push(#x::tensor::Tensor::zeros(__l.dtype(), __l.shape())?);
+                    }
+                }
+                __per.push(__v);
+            }
+            __per
+        }};
+        let n_act = active_idx.len();
+        let rebuild_grads: Vec<TokenStream> = (0..n_act)
+            .map(|k| {
+                let r = &active_refs[k];
+                quote!(#j::TensorTree::rebuild(#r, &mut __per[#k].drain(..))?)
+            })
+            .collect();
+        let grads_value = if n_act == 1 {
+            quote!(#(#rebuild_grads)*)
+        } else {
+            quote!((#(#rebuild_grads),*))
+        };
+        let vg = format_ident!("{}_value_and_grad", name);
+        let grad = format_ident!("{}_grad", name);
+        let vjp = format_ident!("{}_vjp", name);
+        let jvp = format_ident!("{}_jvp", name);
+        let hvp = format_ident!("{}_hvp", name);
+        let vg_doc = format!("`{name_str}` and its gradient with respect to its differentiated arguments (one compiled executable; the result's first leaf is the loss, further leaves are auxiliary outputs)." );
+        let grad_doc = format!("The gradient of `{name_str}` (its first result leaf) with respect to its differentiated arguments.");
+        let vjp_doc = format!("`{name_str}`'s value and its pullback: cotangent of the result → cotangents of the differentiated arguments.");
+        let jvp_doc = format!("`{name_str}`'s value and its directional derivative along the tangents (one per differentiated argument, after the arguments).");
+        let hvp_doc = format!("Hessian-vector product of `{name_str}` (forward over reverse): the tangent of the gradient along the given tangents.");
+        let call_t = |t: TokenStream, extra: TokenStream| {
+            quote! {
+                #j::Call {
+                    leaves: &#leaves,
+                    statics: #statics,
+                    transform: #j::Transform::#t,
+                    wrt: __wrt,
+                    max_iters: #max_iters,
+                    extra: #extra,
+                }
+            }
+        };
+        let c_vg = call_t(quote!(ValueAndGrad), quote!(&[]));
+        let tan_idents: Vec<Ident> = active_idx
+            .iter()
+            .map(|(_, p)| format_ident!("d{}", p.ident))
+            .collect();
+        let tan_params: Vec<TokenStream> = active_idx
+            .iter()
+            .zip(&tan_idents)
+            .map(|((_, p), d)| {
+                let ty = &p.ty;
+                quote!(#d: #ty)
+            })
+            .collect();
+        let tan_refs: Vec<TokenStream> = active_idx
+            .iter()
+            .zip(&tan_idents)
+            .map(|((_, p), d)| match p.kind {
+                Kind::Tree { by_ref: true, .. } => quote!(#d),
+                _ => quote!(&#d),
+            })
+            .collect();
+        // Tangent leaves for every leaf (JVP): zeros outside the differentiated arguments.
+        let tangents_all = quote! {{
+            let __r = #j::leaf_ranges(&#counts);
+            let mut __given: ::std::vec::Vec<::std::option::Option<::std::vec::Vec<#x::tensor::Tensor>>> = (0..#counts.len()).map(|_| ::core::option::Option::None).collect();
+            #( __given[#tree_pos] = ::core::option::Option::Some(#j::TensorTree::leaves(#tan_refs)); )*
+            let mut __t = ::std::vec::Vec::new();
+            for (__k, __rk) in __r.iter().enumerate() {
+                for (__j, __i) in __rk.clone().enumerate() {
+                    let __l = &#leaves[__i];
+                    let __z = match &__given[__k] {
+                        ::core::option::Option::Some(__g) if #masks[__k][__j] => {
+                            let __v = __g.get(__j).cloned().ok_or_else(|| #x::Error::Shape("tangent: structure differs from the argument".into()))?;
+                            if __v.ty() != __l.ty() {
+                                return ::core::result::Result::Err(#x::Error::Shape(::std::format!("tangent leaf {} has type {}, the argument's has {}", __i, __v.ty(), __l.ty())));
+                            }
+                            __v
+                        }
+                        _ => #x::tensor::Tensor::zeros(__l.dtype(), __l.shape())?,
+                    };
+                    __t.push(__z);
+                }
+            }
+            __t
+        }};
+        // Tangent leaves of the differentiated float leaves only (HVP), in `wrt` order.
+        let tangents_wrt = quote! {{
+            let __all_t = #tangents_all;
+            __wrt.iter().filter(|&&__i| #leaves[__i].dtype().is_float()).map(|&__i| __all_t[__i].clone()).collect::<::std::vec::Vec<_>>()
+        }};
+        let c_jvp = call_t(quote!(Jvp), quote!(&__tan));
+        let c_hvp = call_t(quote!(Hvp), quote!(&__tan));
+        let clone_templates: Vec<TokenStream> = active_idx
+            .iter()
+            .enumerate()
+            .map(|(k, (_, p))| {
+                let id = &p.ident;
+                let t = format_ident!("__tmpl{}", k);
+                match p.kind {
+                    Kind::Tree { by_ref: true, .. } => {
+                        quote!(let #t = ::core::clone::Clone::clone(#id);)
+                    }
+                    _ => quote!(let #t = ::core::clone::Clone::clone(&#id);),
+                }
+            })
+            .collect();
+        let pb_rebuild: Vec<TokenStream> = (0..n_act)
+            .map(|k| {
+                let t = format_ident!("__tmpl{}", k);
+                quote!(#j::TensorTree::rebuild(&#t, &mut __per[#k].drain(..))?)
+            })
+            .collect();
+        let pb_value = if n_act == 1 {
+            quote!(#(#pb_rebuild)*)
+        } else {
+            quote!((#(#pb_rebuild),*))
+        };
+        let c_vjp = quote! {
+            #j::Call {
+                leaves: &__pb_leaves,
+                statics: __pb_statics,
+                transform: #j::Transform::Vjp,
+                wrt: __pb_wrt,
+                max_iters: #max_iters,
+                extra: &__ct_leaves,
+            }
+        };
+        // The pullback re-traces with the same key as the first call, so it hits the cache.
+        let pb_rebuild_args: Vec<TokenStream> = an
+            .params
+            .iter()
+            .map(|p| {
+                let id = &p.ident;
+                let t = format_ident!("__t_{}", id, span = Span::mixed_site());
+                match p.kind {
+                    Kind::Static => quote!(::core::clone::Clone::clone(&#id)),
+                    Kind::Tree { by_ref: true, .. } => quote!(&#t),
+                    Kind::Tree { by_ref: false, .. } => quote!(#t),
+                }
+            })
+            .collect();
+        let pb_owned: Vec<TokenStream> = an
+            .params
+            .iter()
+            .map(|p| {
+                let id = &p.ident;
+                match p.kind {
+                    Kind::Tree { by_ref: true, .. } => {
+                        quote!(let #id = ::core::clone::Clone::clone(#id);)
+                    }
+                    _ => quote!(let #id = ::core::clone::Clone::clone(&#id);),
+                }
+            })
+            .collect();
+        let pb_rebuild_stmts: Vec<TokenStream> = an
+            .params
+            .iter()
+            .filter(|p| matches!(p.kind, Kind::Tree { .. }))
+            .map(|p| {
+                let id = &p.ident;
+                let t = format_ident!("__t_{}", id, span = Span::mixed_site());
+                quote!(let #t = #j::TensorTree::rebuild(&#id, &mut #it)?;)
+            })
+            .collect();
+        items.extend(quote! {
+            #[doc = #vg_doc]
+            #[allow(clippy::too_many_arguments, clippy::type_complexity)]
+            #vis fn #vg(#(#sig_inputs),*) -> ::core::result::Result<(#out, #gty), #x::Error> {
+                #prologue
+                let __wrt: ::std::vec::Vec<usize> = #wrt;
+                let __all = #leaves.clone();
+                let __o = #cache.call(#c_vg, #trace_closure)?;
+                let mut __lv = __o.leaves.into_iter();
+                let __value: #out = #j::TensorTree::rebuild(&__o.template, &mut (&mut __lv).take(__o.n_out))?;
+                let __grads: ::std::vec::Vec<#x::tensor::Tensor> = __lv.collect();
+                let mut __per = #split_grads;
+                let __gv = #grads_value;
+                ::core::result::Result::Ok((__value, __gv))
+            }
+
+            #[doc = #grad_doc]
+            #[allow(clippy::too_many_arguments)]
+            #vis fn #grad(#(#sig_inputs),*) -> ::core::result::Result<#gty, #x::Error> {
+                ::core::result::Result::Ok(#vg(#(#idents),*)?.1)
+            }
+
+            #[doc = #jvp_doc]
+            #[allow(clippy::too_many_arguments)]
+            #vis fn #jvp(#(#sig_inputs,)* #(#tan_params),*) -> ::core::result::Result<(#out, #out), #x::Error> {
+                #prologue
+                let __wrt: ::std::vec::Vec<usize> = ::std::vec::Vec::new();
+                let __tan: ::std::vec::Vec<#x::tensor::Tensor> = #tangents_all;
+                let __o = #cache.call(#c_jvp, #trace_closure)?;
+                let mut __lv = __o.leaves.into_iter();
+                let __value: #out = #j::TensorTree::rebuild(&__o.template, &mut (&mut __lv).take(__o.n_out))?;
+                let __tangent: #out = #j::TensorTree::rebuild(&__o.template, &mut __lv)?;
+                ::core::result::Result::Ok((__value, __tangent))
+            }
+
+            #[doc = #hvp_doc]
+            #[allow(clippy::too_many_arguments)]
+            #vis fn #hvp(#(#sig_inputs,)* #(#tan_params),*) -> ::core::result::Result<#gty, #x::Error> {
+                #prologue
+                let __wrt: ::std::vec::Vec<usize> = #wrt;
+                let __tan: ::std::vec::Vec<#x::tensor::Tensor> = #tangents_wrt;
+                let __all = #leaves.clone();
+                let __o = #cache.call(#c_hvp, #trace_closure)?;
+                let __grads: ::std::vec::Vec<#x::tensor::Tensor> = __o.leaves;
+                let mut __per = #split_grads;
+                let __gv = #grads_value;
+                ::core::result::Result::Ok(__gv)
+            }
+
+            #[doc = #vjp_doc]
+            #[allow(clippy::too_many_arguments, clippy::type_complexity)]
+            #vis fn #vjp(#(#sig_inputs),*) -> ::core::result::Result<(#out, impl ::core::ops::FnOnce(#out) -> ::core::result::Result<#gty, #x::Error>), #x::Error> {
+                #prologue
+                let __wrt: ::std::vec::Vec<usize> = #wrt;
+                let __value: #out = {
+                    let __pc = #j::Call {
+                        leaves: &#leaves,
+                        statics: ::core::clone::Clone::clone(&#statics),
+                        transform: #j::Transform::Primal,
+                        wrt: ::std::vec::Vec::new(),
+                        max_iters: ::core::option::Option::None,
+                        extra: &[],
+                    };
+                    let __o = #cache.call(__pc, #trace_closure)?;
+                    #j::TensorTree::rebuild(&__o.template, &mut __o.leaves.into_iter())?
+                };
+                #(#clone_templates)*
+                #(#pb_owned)*
+                let __pb_leaves = #leaves;
+                let __pb_statics = #statics;
+                let __pb_wrt = __wrt;
+                let __pb_counts = #counts;
+                let __pb_masks = #masks;
+                let __pullback = move |__ct: #out| -> ::core::result::Result<#gty, #x::Error> {
+                    let #counts = __pb_counts;
+                    let #masks = __pb_masks;
+                    let __ct_leaves = #j::TensorTree::leaves(&__ct);
+                    let __all = __pb_leaves.clone();
+                    let __o = #cache.call(#c_vjp, |__ts: &[#x::tensor::Tensor]| -> #res {
+                        let mut #it = __ts.iter().cloned();
+                        #(#pb_rebuild_stmts)*
+                        #body_fn(#(#pb_rebuild_args),*)
+                    })?;
+                    let __grads: ::std::vec::Vec<#x::tensor::Tensor> = __o.leaves.into_iter().skip(__o.n_out).collect();
+                    let mut __per = #split_grads;
+                    let __gv = #pb_value;
+                    ::core::result::Result::Ok(__gv)
+                };
+                ::core::result::Result::Ok((__value, __pullback))
+            }
+        });
+    }
+    Ok(items)
+}
+
+/// `return e` → `return Ok(e)` in a body whose function returned a plain value.
+struct WrapReturns;
+
+impl VisitMut for WrapReturns {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        match e {
+            Expr::Closure(_) | Expr::Async(_) => {}
+            Expr::Return(r) => {
+                if let Some(v) = &mut r.expr {
+                    self.visit_expr_mut(v);
+                    let inner = &**v;
+                    *v = Box::new(syn::parse_quote!(::core::result::Result::Ok(#inner)));
+                } else {
+                    r.expr = Some(Box::new(syn::parse_quote!(::core::result::Result::Ok(()))));
+                }
+            }
+            _ => syn::visit_mut::visit_expr_mut(self, e),
+        }
+    }
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+// ---- control flow -----------------------------------------------------------------------
+
+/// Rewrites `if`, `for i in a..b` and `while` into the runtime's control-flow calls.
+struct Convert<'a> {
+    root: TokenStream,
+    cx: &'a mut Ctxt,
+}
+
+/// Whether a block leaves itself early (`return`, or `break`/`continue` of an enclosing
+/// loop): such control flow stays Rust and its condition must be a `bool`.
+fn exits_early(b: &Block, in_loop: bool) -> bool {
+    struct V {
+        depth: usize,
+        found: bool,
+    }
+    impl<'a> Visit<'a> for V {
+        fn visit_expr(&mut self, e: &'a Expr) {
+            match e {
+                Expr::Closure(_) | Expr::Async(_) => {}
+                Expr::Return(_) => self.found = true,
+                Expr::Try(t) => self.visit_expr(&t.expr),
+                Expr::Break(b) => {
+                    if self.depth == 0 || b.label.is_some() {
+                        self.found = true
+                    }
+                }
+                Expr::Continue(c) => {
+                    if self.depth == 0 || c.label.is_some() {
+                        self.found = true
+                    }
+                }
+                Expr::ForLoop(_) | Expr::While(_) | Expr::Loop(_) => {
+                    self.depth += 1;
+                    syn::visit::visit_expr(self, e);
+                    self.depth -= 1;
+                }
+                _ => syn::visit::visit_expr(self, e),
+            }
+        }
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    let mut v = V {
+        depth: usize::from(in_loop),
+        found: false,
+    };
+    v.visit_block(b);
+    v.found
+}
+
+/// The variables a block assigns (`x = ..`, `x += ..`, `x.f = ..`, `x[i] = ..`) that it
+/// does not declare itself: the carry of a converted `if`/loop, in first-assignment order.
+fn assigned_outer(blocks: &[&Block], extra: &[&Expr]) -> Vec<Ident> {
+    #[derive(Default)]
+    struct V {
+        assigned: Vec<Ident>,
+        declared: Vec<Ident>,
+    }
+    fn root(e: &Expr) -> Option<&Ident> {
+        match e {
+            Expr::Path(p) => p.path.get_ident(),
+            Expr::Field(f) => root(&f.base),
+            Expr::Index(i) => root(&i.expr),
+            Expr::Paren(p) => root(&p.expr),
+            _ => None,
+        }
+    }
+    impl V {
+        fn target(&mut self, e: &Expr) {
+            match e {
+                Expr::Tuple(t) => t.elems.iter().for_each(|x| self.target(x)),
+                _ => {
+                    if let Some(id) = root(e) {
+                        if !self.assigned.contains(id) {
+                            self.assigned.push(id.clone());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    impl<'a> Visit<'a> for V {
+        fn visit_expr_assign(&mut self, a: &'a syn::ExprAssign) {
+            self.target(&a.left);
+            syn::visit::visit_expr_assign(self, a);
+        }
+        fn visit_expr_binary(&mut self, b: &'a syn::ExprBinary) {
+            use syn::BinOp::*;
+            if matches!(
+                b.op,
+                AddAssign(_)
+                    | SubAssign(_)
+                    | MulAssign(_)
+                    | DivAssign(_)
+                    | RemAssign(_)
+                    | BitAndAssign(_)
+                    | BitOrAssign(_)
+                    | BitXorAssign(_)
+                    | ShlAssign(_)
+                    | ShrAssign(_)
+            ) {
+                self.target(&b.left);
+            }
+            syn::visit::visit_expr_binary(self, b);
+        }
+        fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
+            self.declared.push(p.ident.clone());
+            syn::visit::visit_pat_ident(self, p);
+        }
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    let mut v = V::default();
+    for b in blocks {
+        v.visit_block(b);
+    }
+    for e in extra {
+        v.visit_expr(e);
+    }
+    v.assigned
+        .into_iter()
+        .filter(|a| !v.declared.contains(a))
+        .collect()
+}
+
+impl Convert<'_> {
+    fn carry_parts(&self, vars: &[Ident]) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
+        let s = Span::mixed_site();
+        let o = Ident::new("__oxidiff_o", s);
+        // init: (a.clone(), b.clone(),); pattern: (mut a, mut b,); value: (a, b,);
+        // write-back: a = __o.0; b = __o.1;
+        let init = quote!((#(::core::clone::Clone::clone(&#vars),)*));
+        let pat = quote!((#(mut #vars,)*));
+        let val = quote!((#(#vars,)*));
+        let back: Vec<TokenStream> = vars
+            .iter()
+            .enumerate()
+            .map(|(k, v)| {
+                let i = syn::Index::from(k);
+                quote!(#v = #o.#i;)
+            })
+            .collect();
+        (init, pat, val, quote!(#(#back)*))
+    }
+
+    fn convert_if(&mut self, e: &syn::ExprIf) -> Option<Expr> {
+        if matches!(&*e.cond, Expr::Let(_)) {
+            return None;
+        }
+        let else_expr = e.else_branch.as_ref().map(|(_, x)| &**x);
+        let else_block: Option<Block> = else_expr.map(|x| syn::parse_quote!({ #x }));
+        let early = exits_early(&e.then_branch, false)
+            || else_block.as_ref().is_some_and(|b| exits_early(b, false));
+        let j = {
+            let r = &self.root;
+            quote!(#r::__private::xla::jit)
+        };
+        let cond = &e.cond;
+        if early {
+            let then_b = &e.then_branch;
+            let els = e.else_branch.as_ref().map(|(t, x)| quote!(#t #x));
+            let c = quote_spanned!(cond.span()=> #j::static_cond(#cond));
+            return Some(syn::parse_quote!(if #c #then_b #els));
+        }
+        let mut blocks = vec![&e.then_branch];
+        if let Some(b) = &else_block {
+            blocks.push(b);
+        }
+        let vars = assigned_outer(&blocks, &[]);
+        let (_, _, val, back) = self.carry_parts(&vars);
+        let s = Span::mixed_site();
+        let o = Ident::new("__oxidiff_o", s);
+        let r = Ident::new("__oxidiff_r", s);
+        let n = vars.len();
+        let ri = syn::Index::from(n);
+        let shadow =
+            quote!(#(#[allow(unused_mut)] let mut #vars = ::core::clone::Clone::clone(&#vars);)*);
+        let then_b = &e.then_branch;
+        let else_b = match &else_block {
+            Some(b) => quote!(#b),
+            None => quote!({}),
+        };
+        let x = {
+            let r = &self.root;
+            quote!(#r::__private::xla)
+        };
+        let tuple = quote!((#(#vars,)* #r,));
+        let call = quote_spanned! {cond.span()=>
+            #j::cond(#cond,
+                || -> #x::Result<_> { #shadow let #r = #then_b; ::core::result::Result::Ok(#tuple) },
+                || -> #x::Result<_> { #shadow let #r = #else_b; ::core::result::Result::Ok(#tuple) },
+            )?
+        };
+        let _ = &val;
+        Some(syn::parse_quote!({
+            let #o = #call;
+            #back
+            #o.#ri
+        }))
+    }
+
+    fn convert_for(&mut self, l: &mut syn::ExprForLoop) -> Option<Expr> {
+        let unroll = l.attrs.iter().position(|a| is_attr(a, "unroll"));
+        if let Some(p) = unroll {
+            l.attrs.remove(p);
+            return None;
+        }
+        let Expr::Range(range) = &*l.expr else {
+            return None;
+        };
+        let (Some(lo), Some(hi)) = (&range.start, &range.end) else {
+            return None;
+        };
+        if matches!(range.limits, syn::RangeLimits::Closed(_)) || l.label.is_some() {
+            return None;
+        }
+        if exits_early(&l.body, true) {
+            return None;
+        }
+        let var = match &*l.pat {
+            Pat::Ident(pi) if pi.subpat.is_none() => pi.ident.clone(),
+            Pat::Wild(_) => Ident::new("_", Span::call_site()),
+            _ => return None,
+        };
+        let vars = assigned_outer(&[&l.body], &[]);
+        let (init, pat, val, back) = self.carry_parts(&vars);
+        let s = Span::mixed_site();
+        let o = Ident::new("__oxidiff_o", s);
+        let body = &l.body;
+        let r = &self.root;
+        let j = quote!(#r::__private::xla::jit);
+        let x = quote!(#r::__private::xla);
+        let call = quote_spanned! {l.expr.span()=>
+            #j::fori(#lo, #hi, #init, |#[allow(unused_variables)] #var: #x::tensor::Tensor, #[allow(unused_mut)] #pat| -> #x::Result<_> {
+                #body
+                ::core::result::Result::Ok(#val)
+            })?
+        };
+        Some(syn::parse_quote!({
+            #[allow(unused_variables)]
+            let #o = #call;
+            #back
+        }))
+    }
+
+    fn convert_while(&mut self, w: &syn::ExprWhile) -> Option<Expr> {
+        let r = &self.root;
+        let j = quote!(#r::__private::xla::jit);
+        let x = quote!(#r::__private::xla);
+        let cond = &w.cond;
+        if matches!(&**cond, Expr::Let(_)) {
+            return None;
+        }
+        if exits_early(&w.body, true) || w.label.is_some() {
+            let body = &w.body;
+            let label = &w.label;
+            let c = quote_spanned!(cond.span()=> #j::static_cond(#cond));
+            return Some(syn::parse_quote!(#label while #c #body));
+        }
+        let vars = assigned_outer(&[&w.body], &[]);
+        let (init, pat, val, back) = self.carry_parts(&vars);
+        let s = Span::mixed_site();
+        let o = Ident::new("__oxidiff_o", s);
+        let body = &w.body;
+        let call = quote_spanned! {cond.span()=>
+            #j::while_loop(#init,
+                |#[allow(unused_variables, unused_mut)] #pat| -> #x::Result<_> { ::core::result::Result::Ok(#cond) },
+                |#[allow(unused_mut)] #pat| -> #x::Result<_> {
+                    #body
+                    ::core::result::Result::Ok(#val)
+                })?
+        };
+        Some(syn::parse_quote!({
+            #[allow(unused_variables)]
+            let #o = #call;
+            #back
+        }))
+    }
+}
+
+impl VisitMut for Convert<'_> {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        // Closures keep their control flow (they need not return `Result`).
+        if matches!(e, Expr::Closure(_)) {
+            return;
+        }
+        // Inner control flow first: its write-backs become assignments the outer one sees.
+        syn::visit_mut::visit_expr_mut(self, e);
+        let new = match e {
+            Expr::If(i) => self.convert_if(i),
+            Expr::ForLoop(l) => self.convert_for(l),
+            Expr::While(w) => self.convert_while(w),
+            _ => None,
+        };
+        if let Some(n) = new {
+            *e = n;
+        }
+    }
+
+    fn visit_stmt_mut(&mut self, s: &mut Stmt) {
+        syn::visit_mut::visit_stmt_mut(self, s);
+    }
+
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+
+    fn visit_expr_async_mut(&mut self, a: &mut syn::ExprAsync) {
+        self.cx
+            .error_spanned(&*a, "async blocks are not supported in tensor functions");
+    }
+}
