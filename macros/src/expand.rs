@@ -53,12 +53,14 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
     // A function over `Tensor`s: differentiated as traced IR (with `#[jit]` if present).
     if crate::jit::is_tensor_fn(&f) {
         let mut f = f;
-        let jit = crate::jit::take_attr(&mut f, "jit").is_some();
+        let taken = crate::jit::take_attr(&mut f, "jit");
+        let jit = taken.is_some();
+        let used = taken.map(|t| t.1);
         let d = crate::jit::TensorDiff {
             max_iters: args.max_iters.clone(),
         };
         return match crate::jit::expand(&args.root, f, jit, Some(d)) {
-            Ok(ts) => ts,
+            Ok(ts) => quote!(#used #ts),
             Err(e) => with_errors(e, &item),
         };
     }
@@ -1127,17 +1129,21 @@ pub fn jit(attr: TokenStream, item: TokenStream) -> TokenStream {
             return with_errors(msg, &item);
         }
     };
+    let mut used = TokenStream::new();
     let diff = match crate::jit::take_attr(&mut f, "differentiable") {
-        Some(tokens) => match syn::parse2::<DiffArgs>(tokens) {
-            Ok(d) => Some(crate::jit::TensorDiff {
-                max_iters: d.max_iters,
-            }),
+        Some((tokens, u)) => match syn::parse2::<DiffArgs>(tokens) {
+            Ok(d) => {
+                used = u;
+                Some(crate::jit::TensorDiff {
+                    max_iters: d.max_iters,
+                })
+            }
             Err(e) => return with_errors(e, &item),
         },
         None => None,
     };
     match crate::jit::expand(&args.root, f, true, diff) {
-        Ok(ts) => ts,
+        Ok(ts) => quote!(#used #ts),
         Err(e) => with_errors(e, &item),
     }
 }

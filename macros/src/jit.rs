@@ -86,14 +86,20 @@ fn is_attr(a: &syn::Attribute, name: &str) -> bool {
     a.path().segments.last().is_some_and(|s| s.ident == name)
 }
 
-/// Takes the attribute `name` off `f`, returning its arguments.
-pub fn take_attr(f: &mut ItemFn, name: &str) -> Option<TokenStream> {
+/// Takes the attribute `name` off `f`, returning its arguments and a `use` of its path (so
+/// the user's import of the attribute, which rustc never resolves, counts as used).
+pub fn take_attr(f: &mut ItemFn, name: &str) -> Option<(TokenStream, TokenStream)> {
     let pos = f.attrs.iter().position(|a| is_attr(a, name))?;
     let a = f.attrs.remove(pos);
-    Some(match a.meta {
-        syn::Meta::List(l) => l.tokens,
-        _ => TokenStream::new(),
-    })
+    let path = a.path().clone();
+    let used = quote!(#[allow(unused_imports)] use #path as _;);
+    Some((
+        match a.meta {
+            syn::Meta::List(l) => l.tokens,
+            _ => TokenStream::new(),
+        },
+        used,
+    ))
 }
 
 enum Kind {
@@ -291,10 +297,14 @@ pub fn expand(
         WrapReturns.visit_block_mut(&mut b);
         quote!({ ::core::result::Result::Ok(#b) })
     };
+    let body_out = match (&f.sig.output, an.returns_result) {
+        (ReturnType::Type(_, t), true) => quote!(-> #t),
+        _ => quote!(-> #res),
+    };
     let mut items = quote! {
         #[doc(hidden)]
         #[allow(clippy::all, unused_mut, unused_variables, unused_assignments, non_snake_case)]
-        #vis fn #body_fn(#body_inputs) -> #res #body_block
+        #vis fn #body_fn(#body_inputs) #body_out #body_block
 
         #[doc(hidden)]
         #[allow(non_upper_case_globals)]
@@ -415,7 +425,11 @@ pub fn expand(
     });
 
     // The function itself: compiled, or the body run eagerly.
-    let fn_sig_out = quote!(-> #res);
+    // The user's own `Result<..>` spelling where they wrote one (their import stays used).
+    let fn_sig_out = match (&f.sig.output, an.returns_result) {
+        (ReturnType::Type(_, t), true) => quote!(-> #t),
+        _ => quote!(-> #res),
+    };
     let user_attrs = quote!(#(#attrs)*);
     if jit {
         items.extend(quote! {
@@ -508,7 +522,7 @@ pub fn expand(
         let rebuild_grads: Vec<TokenStream> = (0..n_act)
             .map(|k| {
                 let r = &active_refs[k];
-                quote!(#j::TensorTree::rebuild(#r, &mut __per[#k].drain(..))?)
+                quote!(#j::TensorTree::rebuild(#r, &mut ::core::mem::take(&mut __per[#k]).into_iter())?)
             })
             .collect();
         let grads_value = if n_act == 1 {
@@ -607,7 +621,7 @@ pub fn expand(
         let pb_rebuild: Vec<TokenStream> = (0..n_act)
             .map(|k| {
                 let t = format_ident!("__tmpl{}", k);
-                quote!(#j::TensorTree::rebuild(&#t, &mut __per[#k].drain(..))?)
+                quote!(#j::TensorTree::rebuild(&#t, &mut ::core::mem::take(&mut __per[#k]).into_iter())?)
             })
             .collect();
         let pb_value = if n_act == 1 {
@@ -767,8 +781,8 @@ impl VisitMut for WrapReturns {
             Expr::Return(r) => {
                 if let Some(v) = &mut r.expr {
                     self.visit_expr_mut(v);
-                    let inner = &**v;
-                    *v = Box::new(syn::parse_quote!(::core::result::Result::Ok(#inner)));
+                    let inner = (**v).clone();
+                    **v = syn::parse_quote!(::core::result::Result::Ok(#inner));
                 } else {
                     r.expr = Some(Box::new(syn::parse_quote!(::core::result::Result::Ok(()))));
                 }
