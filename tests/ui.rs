@@ -10,5 +10,6 @@ fn ui() {
     t.compile_fail("tests/ui/unsupported/*.rs");
     t.compile_fail("tests/ui/calls/*.rs");
     t.compile_fail("tests/ui/arrays/*.rs");
+    t.compile_fail("tests/ui/jit/*.rs");
     t.pass("tests/ui/pass/*.rs");
 }

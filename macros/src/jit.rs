@@ -916,6 +916,23 @@ fn assigned_outer(blocks: &[&Block], extra: &[&Expr]) -> Vec<Ident> {
         .collect()
 }
 
+/// `ts` with every token at `span`, so errors about a generated call point at the user's
+/// code (on stable, a path's span is its first token's).
+fn respan(ts: TokenStream, span: Span) -> TokenStream {
+    ts.into_iter()
+        .map(|mut t| {
+            if let proc_macro2::TokenTree::Group(g) = &t {
+                let mut n = proc_macro2::Group::new(g.delimiter(), respan(g.stream(), span));
+                n.set_span(span);
+                t = proc_macro2::TokenTree::Group(n);
+            } else {
+                t.set_span(span);
+            }
+            t
+        })
+        .collect()
+}
+
 impl Convert<'_> {
     fn carry_parts(&self, vars: &[Ident]) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
         let s = Span::mixed_site();
@@ -978,8 +995,9 @@ impl Convert<'_> {
             quote!(#r::__private::xla)
         };
         let tuple = quote!((#(#vars,)* #r,));
+        let jc = respan(quote!(#j::cond), cond.span());
         let call = quote_spanned! {cond.span()=>
-            #j::cond(#cond,
+            #jc(#cond,
                 || -> #x::Result<_> { #shadow let #r = #then_b; ::core::result::Result::Ok(#tuple) },
                 || -> #x::Result<_> { #shadow let #r = #else_b; ::core::result::Result::Ok(#tuple) },
             )?
@@ -1023,8 +1041,9 @@ impl Convert<'_> {
         let r = &self.root;
         let j = quote!(#r::__private::xla::jit);
         let x = quote!(#r::__private::xla);
+        let jf = respan(quote!(#j::fori), l.expr.span());
         let call = quote_spanned! {l.expr.span()=>
-            #j::fori(#lo, #hi, #init, |#[allow(unused_variables)] #var: #x::tensor::Tensor, #[allow(unused_mut)] #pat| -> #x::Result<_> {
+            #jf(#lo, #hi, #init, |#[allow(unused_variables)] #var: #x::tensor::Tensor, #[allow(unused_mut)] #pat| -> #x::Result<_> {
                 #body
                 ::core::result::Result::Ok(#val)
             })?
@@ -1055,8 +1074,9 @@ impl Convert<'_> {
         let s = Span::mixed_site();
         let o = Ident::new("__oxidiff_o", s);
         let body = &w.body;
+        let jw = respan(quote!(#j::while_loop), cond.span());
         let call = quote_spanned! {cond.span()=>
-            #j::while_loop(#init,
+            #jw(#init,
                 |#[allow(unused_variables, unused_mut)] #pat| -> #x::Result<_> { ::core::result::Result::Ok(#cond) },
                 |#[allow(unused_mut)] #pat| -> #x::Result<_> {
                     #body

@@ -1,0 +1,9 @@
+use oxidiff::xla::Result;
+use oxidiff::{jit, Tensor};
+
+#[jit(donate)]
+fn f(x: &Tensor) -> Result<Tensor> {
+    Ok(x.clone())
+}
+
+fn main() {}
