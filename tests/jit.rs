@@ -522,3 +522,49 @@ fn inspection() {
     assert!(mlir.contains("func.func public @main"), "{mlir}");
     let _ = DType::F64;
 }
+
+/// A damped nonlinear recurrence, plain and checkpointed.
+#[jit]
+#[differentiable]
+fn recur(x: &Tensor, n: usize) -> Result<Tensor> {
+    let mut y = x.clone();
+    for _ in 0..n {
+        y = &(&y.sin()? * 0.9) + x;
+    }
+    y.sum(&[0])
+}
+
+#[jit]
+#[differentiable]
+fn recur_ckpt(x: &Tensor, n: usize, every: Option<usize>) -> Result<Tensor> {
+    let mut y = x.clone();
+    #[checkpoint]
+    for _ in 0..n {
+        y = &(&y.sin()? * 0.9) + x;
+    }
+    let mut z = x.clone();
+    #[checkpoint(every = every.unwrap_or(3))]
+    for _ in 0..n {
+        z = &(&z.sin()? * 0.9) + x;
+    }
+    Ok(&y.sum(&[0])? + &z.sum(&[0])?)
+}
+
+#[test]
+fn checkpointed_loops_give_the_same_gradient() {
+    let xs = [0.3, -1.2, 0.8, 2.0];
+    let x = t(&xs, &[4]);
+    for n in [0usize, 1, 7, 10] {
+        let g = recur_grad(&x, n).unwrap();
+        let two: Vec<f64> = v(&g).iter().map(|a| 2.0 * a).collect();
+        for every in [None, Some(1), Some(4), Some(20)] {
+            let gc = recur_ckpt_grad(&x, n, every).unwrap();
+            close(&v(&gc), &two, 1e-13, &format!("n = {n}, every = {every:?}"));
+        }
+        let f = fd(|p| v(&recur(p, n).unwrap())[0], &xs, &[4]);
+        close(&v(&g), &f, 1e-6, "recurrence vs finite differences");
+    }
+    // The checkpointed loop is a loop of loops.
+    let ir = recur_ckpt_ir(&x, 10, None).unwrap();
+    assert!(ir.matches("while").count() >= 4, "{ir}");
+}

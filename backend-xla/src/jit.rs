@@ -677,6 +677,10 @@ pub fn static_cond(c: impl StaticCond) -> bool {
 )]
 pub trait Bound {
     fn to_tensor(&self) -> Result<Tensor>;
+    /// The bound's value when it is a Rust integer.
+    fn static_value(&self) -> Option<i64> {
+        None
+    }
 }
 
 macro_rules! int_bound {
@@ -687,6 +691,9 @@ macro_rules! int_bound {
                     Error::Other(format!("for: bound {} does not fit in i32", self))
                 })?;
                 Tensor::scalar(v)
+            }
+            fn static_value(&self) -> Option<i64> {
+                i64::try_from(*self).ok()
             }
         }
     )*};
@@ -742,6 +749,42 @@ pub fn fori<T: TensorTree + Clone + 'static>(
         },
     )?;
     template.rebuild(&mut outs.into_iter().skip(1))
+}
+
+/// `#[checkpoint]` / `#[checkpoint(every = k)]` on `for i in lo..hi`: the loop split into
+/// an outer loop over chunks of `k` iterations (default `⌈√n⌉`) and an inner loop over a
+/// chunk. Reverse mode stores the carry once per chunk and, while reversing a chunk,
+/// recomputes it storing its `k` inner carries: `n/k + k` stored carries instead of `n`,
+/// for about one more forward pass. The bounds must be Rust integers.
+pub fn fori_checkpointed<T: TensorTree + Clone + 'static>(
+    lo: impl Bound,
+    hi: impl Bound,
+    every: Option<usize>,
+    init: T,
+    body: impl Fn(Tensor, T) -> Result<T>,
+) -> Result<T> {
+    let (Some(lo), Some(hi)) = (lo.static_value(), hi.static_value()) else {
+        return Err(Error::Other(
+            "#[checkpoint] on a `for` loop needs integer bounds (a static trip count)".into(),
+        ));
+    };
+    let n = (hi - lo).max(0);
+    let k = match every {
+        Some(0) => {
+            return Err(Error::Other(
+                "#[checkpoint(every = 0)]: use every >= 1".into(),
+            ))
+        }
+        Some(k) => k as i64,
+        None => ((n as f64).sqrt().ceil() as i64).max(1),
+    };
+    let chunks = n / k;
+    let body = &body;
+    let outer = fori(0i64, chunks, init, |o, c| {
+        let base = (&o * k as f64).try_add(&Tensor::scalar(lo as i32)?)?;
+        fori(0i64, k, c, |ii, c| body(base.try_add(&ii)?, c))
+    })?;
+    fori(lo + chunks * k, hi, outer, body)
 }
 
 /// The condition of a converted `while`: a Rust `bool` (an ordinary loop) or a bool scalar

@@ -121,6 +121,21 @@ fn is_static_type(ty: &Type) -> bool {
             Type::Path(p) => p.path.is_ident("str"),
             _ => false,
         },
+        Type::Tuple(t) => !t.elems.is_empty() && t.elems.iter().all(is_static_type),
+        Type::Array(a) => is_static_type(&a.elem),
+        Type::Path(p)
+            if p.qself.is_none()
+                && p.path.segments.len() == 1
+                && p.path.segments[0].ident == "Option" =>
+        {
+            match &p.path.segments[0].arguments {
+                PathArguments::AngleBracketed(a) => a.args.iter().all(|g| match g {
+                    GenericArgument::Type(t) => is_static_type(t),
+                    _ => false,
+                }),
+                _ => false,
+            }
+        }
         Type::Path(p) if p.qself.is_none() => p.path.get_ident().is_some_and(|i| {
             matches!(
                 i.to_string().as_str(),
@@ -531,6 +546,8 @@ pub fn expand(
             quote!((#(#rebuild_grads),*))
         };
         let vg = format_ident!("{}_value_and_grad", name);
+        let grad_ir = format_ident!("{}_grad_ir", name);
+        let grad_ir_doc = format!("The IR of `{name_str}_value_and_grad` for these arguments (`jax.make_jaxpr(jax.value_and_grad(f))`).");
         let grad = format_ident!("{}_grad", name);
         let vjp = format_ident!("{}_vjp", name);
         let jvp = format_ident!("{}_jvp", name);
@@ -692,6 +709,14 @@ pub fn expand(
                 ::core::result::Result::Ok((__value, __gv))
             }
 
+            #[doc = #grad_ir_doc]
+            #[allow(clippy::too_many_arguments)]
+            #vis fn #grad_ir(#(#sig_inputs),*) -> ::core::result::Result<::std::string::String, #x::Error> {
+                #prologue
+                let __wrt: ::std::vec::Vec<usize> = #wrt;
+                #cache.ir(#c_vg, #trace_closure)
+            }
+
             #[doc = #grad_doc]
             #[allow(clippy::too_many_arguments)]
             #vis fn #grad(#(#sig_inputs),*) -> ::core::result::Result<#gty, #x::Error> {
@@ -845,10 +870,12 @@ fn exits_early(b: &Block, in_loop: bool) -> bool {
 /// The variables a block assigns (`x = ..`, `x += ..`, `x.f = ..`, `x[i] = ..`) that it
 /// does not declare itself: the carry of a converted `if`/loop, in first-assignment order.
 fn assigned_outer(blocks: &[&Block], extra: &[&Expr]) -> Vec<Ident> {
+    /// Scope-aware: an assignment is to an outer variable unless a `let`, closure parameter
+    /// or loop pattern in scope at that point (inside the block) declares the name.
     #[derive(Default)]
     struct V {
         assigned: Vec<Ident>,
-        declared: Vec<Ident>,
+        scopes: Vec<Vec<Ident>>,
     }
     fn root(e: &Expr) -> Option<&Ident> {
         match e {
@@ -859,21 +886,70 @@ fn assigned_outer(blocks: &[&Block], extra: &[&Expr]) -> Vec<Ident> {
             _ => None,
         }
     }
+    fn pat_idents(p: &Pat, out: &mut Vec<Ident>) {
+        struct P<'a>(&'a mut Vec<Ident>);
+        impl<'a> Visit<'a> for P<'_> {
+            fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
+                self.0.push(p.ident.clone());
+                syn::visit::visit_pat_ident(self, p);
+            }
+        }
+        P(out).visit_pat(p);
+    }
     impl V {
+        fn local(&self, id: &Ident) -> bool {
+            self.scopes.iter().any(|s| s.contains(id))
+        }
         fn target(&mut self, e: &Expr) {
             match e {
                 Expr::Tuple(t) => t.elems.iter().for_each(|x| self.target(x)),
                 _ => {
                     if let Some(id) = root(e) {
-                        if !self.assigned.contains(id) {
+                        if !self.local(id) && !self.assigned.contains(id) {
                             self.assigned.push(id.clone());
                         }
                     }
                 }
             }
         }
+        fn declare(&mut self, p: &Pat) {
+            let mut ids = vec![];
+            pat_idents(p, &mut ids);
+            if let Some(s) = self.scopes.last_mut() {
+                s.extend(ids);
+            }
+        }
     }
     impl<'a> Visit<'a> for V {
+        fn visit_block(&mut self, b: &'a Block) {
+            self.scopes.push(vec![]);
+            syn::visit::visit_block(self, b);
+            self.scopes.pop();
+        }
+        fn visit_local(&mut self, l: &'a syn::Local) {
+            if let Some(init) = &l.init {
+                self.visit_expr(&init.expr);
+                if let Some((_, e)) = &init.diverge {
+                    self.visit_expr(e);
+                }
+            }
+            self.declare(&l.pat);
+        }
+        fn visit_expr_closure(&mut self, c: &'a syn::ExprClosure) {
+            self.scopes.push(vec![]);
+            for p in &c.inputs {
+                self.declare(p);
+            }
+            self.visit_expr(&c.body);
+            self.scopes.pop();
+        }
+        fn visit_expr_for_loop(&mut self, l: &'a syn::ExprForLoop) {
+            self.visit_expr(&l.expr);
+            self.scopes.push(vec![]);
+            self.declare(&l.pat);
+            self.visit_block(&l.body);
+            self.scopes.pop();
+        }
         fn visit_expr_assign(&mut self, a: &'a syn::ExprAssign) {
             self.target(&a.left);
             syn::visit::visit_expr_assign(self, a);
@@ -897,10 +973,6 @@ fn assigned_outer(blocks: &[&Block], extra: &[&Expr]) -> Vec<Ident> {
             }
             syn::visit::visit_expr_binary(self, b);
         }
-        fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
-            self.declared.push(p.ident.clone());
-            syn::visit::visit_pat_ident(self, p);
-        }
         fn visit_item(&mut self, _: &'a syn::Item) {}
     }
     let mut v = V::default();
@@ -911,9 +983,6 @@ fn assigned_outer(blocks: &[&Block], extra: &[&Expr]) -> Vec<Ident> {
         v.visit_expr(e);
     }
     v.assigned
-        .into_iter()
-        .filter(|a| !v.declared.contains(a))
-        .collect()
 }
 
 /// `ts` with every token at `span`, so errors about a generated call point at the user's
@@ -1016,22 +1085,57 @@ impl Convert<'_> {
             l.attrs.remove(p);
             return None;
         }
-        let Expr::Range(range) = &*l.expr else {
-            return None;
-        };
-        let (Some(lo), Some(hi)) = (&range.start, &range.end) else {
-            return None;
-        };
-        if matches!(range.limits, syn::RangeLimits::Closed(_)) || l.label.is_some() {
-            return None;
+        // `#[checkpoint]` / `#[checkpoint(every = k)]`: `Some(every)`.
+        let mut checkpoint: Option<TokenStream> = None;
+        if let Some(p) = l.attrs.iter().position(|a| is_attr(a, "checkpoint")) {
+            let a = l.attrs.remove(p);
+            let every = match &a.meta {
+                syn::Meta::Path(_) => Ok(quote!(::core::option::Option::None)),
+                syn::Meta::List(list) => list.parse_args_with(|input: syn::parse::ParseStream| {
+                    let id: Ident = input.parse()?;
+                    if id != "every" {
+                        return Err(syn::Error::new(id.span(), "expected `every = k`"));
+                    }
+                    input.parse::<syn::Token![=]>()?;
+                    let e: Expr = input.parse()?;
+                    Ok(quote!(::core::option::Option::Some(#e)))
+                }),
+                syn::Meta::NameValue(nv) => Err(syn::Error::new_spanned(
+                    nv,
+                    "write `#[checkpoint]` or `#[checkpoint(every = k)]`",
+                )),
+            };
+            match every {
+                Ok(e) => checkpoint = Some(e),
+                Err(e) => self.cx.push(e),
+            }
         }
-        if exits_early(&l.body, true) {
+        let parts = match &*l.expr {
+            Expr::Range(range)
+                if !matches!(range.limits, syn::RangeLimits::Closed(_))
+                    && l.label.is_none()
+                    && !exits_early(&l.body, true) =>
+            {
+                match (&range.start, &range.end, &*l.pat) {
+                    (Some(lo), Some(hi), Pat::Ident(pi)) if pi.subpat.is_none() => {
+                        Some((lo.clone(), hi.clone(), pi.ident.clone()))
+                    }
+                    (Some(lo), Some(hi), Pat::Wild(_)) => {
+                        Some((lo.clone(), hi.clone(), Ident::new("_", Span::call_site())))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let Some((lo, hi, var)) = parts else {
+            if checkpoint.is_some() {
+                self.cx.error_spanned(
+                    &l.expr,
+                    "#[checkpoint] applies to `for i in a..b` loops (a name or `_`, an exclusive range, no `break`/`continue`/`return`, no label) in tensor functions",
+                );
+            }
             return None;
-        }
-        let var = match &*l.pat {
-            Pat::Ident(pi) if pi.subpat.is_none() => pi.ident.clone(),
-            Pat::Wild(_) => Ident::new("_", Span::call_site()),
-            _ => return None,
         };
         let vars = assigned_outer(&[&l.body], &[]);
         let (init, pat, val, back) = self.carry_parts(&vars);
@@ -1041,9 +1145,15 @@ impl Convert<'_> {
         let r = &self.root;
         let j = quote!(#r::__private::xla::jit);
         let x = quote!(#r::__private::xla);
-        let jf = respan(quote!(#j::fori), l.expr.span());
+        let (jf, every) = match &checkpoint {
+            Some(e) => (
+                respan(quote!(#j::fori_checkpointed), l.expr.span()),
+                quote!(#e,),
+            ),
+            None => (respan(quote!(#j::fori), l.expr.span()), quote!()),
+        };
         let call = quote_spanned! {l.expr.span()=>
-            #jf(#lo, #hi, #init, |#[allow(unused_variables)] #var: #x::tensor::Tensor, #[allow(unused_mut)] #pat| -> #x::Result<_> {
+            #jf(#lo, #hi, #every #init, |#[allow(unused_variables)] #var: #x::tensor::Tensor, #[allow(unused_mut)] #pat| -> #x::Result<_> {
                 #body
                 ::core::result::Result::Ok(#val)
             })?
