@@ -776,3 +776,60 @@ fn argument_errors() {
     let v = vmap(&g, &[None, None], &[0], 4).unwrap();
     assert_eq!(v.output_types()[0].shape, vec![4, 3]);
 }
+
+/// Values that do not depend on a mapped input stay unbatched: no broadcast is emitted for
+/// them, and ops on them keep their per-example types.
+#[test]
+fn unbatched_values_stay_unbatched() {
+    use oxidiff_xla::ir::Op;
+    let g = trace(&[(DType::F64, vec![3]), (DType::F64, vec![3])], |x| {
+        let w = x[1].exp()?.sum(&[0])?; // depends only on the unmapped input
+        Ok(vec![&x[0] * &w, w])
+    })
+    .unwrap();
+    let v = vmap(&g, &[Some(0), None], &[0, 0], 5).unwrap();
+    let eqns = &v.body().eqns;
+    let ty = |e: &oxidiff_xla::ir::Eqn| v.ty(e.outputs[0]).shape.clone();
+    let exp = eqns
+        .iter()
+        .find(|e| matches!(e.op, Op::Unary(UnaryOp::Exp, _)))
+        .unwrap();
+    assert_eq!(
+        ty(exp),
+        vec![3],
+        "exp of an unmapped input was batched:\n{v}"
+    );
+    let sum = eqns
+        .iter()
+        .find(|e| matches!(e.op, Op::Reduce { .. }))
+        .unwrap();
+    assert_eq!(ty(sum), Vec::<i64>::new(), "{v}");
+    // the scalar is broadcast once for the product (it meets a batched value) and once for
+    // the unbatched output; nothing else is.
+    let n_bcast = eqns
+        .iter()
+        .filter(|e| matches!(e.op, Op::BroadcastInDim { .. }))
+        .count();
+    assert!(n_bcast <= 3, "{n_bcast} broadcasts:\n{v}");
+}
+
+/// Per-example trip counts really differ, and finished examples keep their carry.
+#[test]
+fn while_trip_counts_differ_per_example() {
+    let c = vmap_fn(&[(DType::F64, vec![])], &[Some(0)], &[0, 0], 4, |x| {
+        let out = Tensor::while_loop(
+            vec![s32(0), x[0].clone()],
+            |c| c[1].less(&s64(100.0)),
+            |c| Ok(vec![&c[0] + &s32(1), &c[1] * 2.0]),
+        )?;
+        Ok(vec![out[0].clone(), out[1].clone()])
+    })
+    .unwrap();
+    let x = Tensor::from_vec(vec![1.0f64, 30.0, 100.0, 60.0], &[4]).unwrap();
+    let out = c.call(&[&x]).unwrap();
+    assert_eq!(out[0].to_vec::<i32>().unwrap(), vec![7, 2, 0, 1]);
+    assert_eq!(
+        out[1].to_vec::<f64>().unwrap(),
+        vec![128.0, 120.0, 100.0, 120.0]
+    );
+}
