@@ -256,10 +256,11 @@ fn elementwise(xs: &[Tensor]) -> Result<Vec<Tensor>> {
         &xs[0], &xs[1], &xs[2], &xs[3], &xs[4], &xs[5], &xs[6], &xs[7],
     );
     let mut out = vec![];
+    // one op per unary function, on values in (0.1, 0.9) and in [-2, 2] at once
+    let xy = Tensor::concatenate(&[x, y], 0)?;
     for op in UnaryOp::ALL {
         if op.result_dtype(DType::F64).is_ok() {
-            out.push(x.unary(op)?);
-            out.push(y.unary(op)?);
+            out.push(xy.unary(op)?);
         }
         if op.result_dtype(DType::I32).is_ok() {
             out.push(i.unary(op)?);
@@ -325,22 +326,63 @@ fn elementwise_ops() {
         bl(&[3, 4]),
     ];
     let s = Some;
+    // The graph is large (one op per function and dtype: slow to compile), so two
+    // complementary configurations: every binary op sees (batched, unbatched),
+    // (unbatched, batched) and (batched, batched) operands across them.
     let configs = [
-        (vec![s(0); 8], Out::Front),
         (
             vec![s(1), None, s(0), s(2), None, s(1), s(0), s(2)],
             Out::Back,
         ),
         (
-            vec![None, s(2), None, None, s(1), None, None, s(0)],
-            Out::Mixed,
-        ),
-        (
-            vec![s(0), None, None, None, None, None, None, None],
+            vec![None, s(2), s(0), None, s(1), None, None, s(0)],
             Out::Mixed,
         ),
     ];
     check("elementwise", &inputs, elementwise, &configs, 3, 1);
+}
+
+fn elementwise_small(xs: &[Tensor]) -> Result<Vec<Tensor>> {
+    let (x, y, s, i, p) = (&xs[0], &xs[1], &xs[2], &xs[3], &xs[4]);
+    Ok(vec![
+        x + y,
+        x * s,
+        p.select(x, y)?,
+        x.clamp(s, y)?,
+        i - &s32(3),
+        x.powi(2)?,
+        x.less(y)?,
+        i.astype(DType::F64)?,
+        s.exp()?,
+    ])
+}
+
+/// A small elementwise graph under more configurations: all mapped at the front, nothing
+/// mapped (every output is broadcast), mixed axes.
+#[test]
+fn elementwise_axes() {
+    let inputs = [
+        f(&[2, 3], -1.0, 1.0),
+        f(&[2, 3], -1.0, 1.0),
+        f(&[], -1.0, 1.0),
+        i(&[2, 3], -5, 5),
+        bl(&[2, 3]),
+    ];
+    let s = Some;
+    let configs = [
+        (vec![s(0); 5], Out::Front),
+        (vec![None; 5], Out::Mixed),
+        (vec![s(1), s(2), None, s(0), s(1)], Out::Mixed),
+        (vec![None, s(0), s(0), None, None], Out::Back),
+    ];
+    check(
+        "elementwise (small)",
+        &inputs,
+        elementwise_small,
+        &configs,
+        4,
+        12,
+    );
 }
 
 // ---- shapes, reductions, dot ------------------------------------------------------------
@@ -831,5 +873,66 @@ fn while_trip_counts_differ_per_example() {
     assert_eq!(
         out[1].to_vec::<f64>().unwrap(),
         vec![128.0, 120.0, 100.0, 120.0]
+    );
+}
+
+/// vmap of a vmapped graph (two batch dimensions): loops with per-example trip counts in
+/// both, and cases with per-example indices.
+#[test]
+fn nested_vmap() {
+    let s = Some;
+    let inner = |inputs: &[Input], f: Fun| -> (Graph, Vec<Input>) {
+        let types: Vec<(DType, Vec<i64>)> = inputs
+            .iter()
+            .map(|i| (i.dtype(), i.shape.clone()))
+            .collect();
+        let g = trace(&types, f).unwrap();
+        let axes = vec![s(0); inputs.len()];
+        let g2 = vmap(&g, &axes, &Out::Front.axes(&g), 3).unwrap();
+        let ins = inputs
+            .iter()
+            .map(|i| {
+                let mut i = i.clone();
+                i.shape.insert(0, 3);
+                i
+            })
+            .collect();
+        (g2, ins)
+    };
+    let (g, ins) = inner(
+        &[
+            f(&[2], 0.1, 1.0),
+            f(&[], 2.0, 30.0),
+            f(&[2], -1.0, 1.0),
+            i(&[], 0, 6),
+        ],
+        loops,
+    );
+    let single = Compiled::compile(&g).unwrap();
+    check_graph(
+        "vmap(vmap(while))",
+        &g,
+        &single,
+        &ins,
+        &[
+            (vec![s(0); 4], Out::Front),
+            (vec![s(1), None, s(0), s(1)], Out::Back),
+        ],
+        2,
+        10,
+    );
+    let (g, ins) = inner(
+        &[i(&[], -1, 4), f(&[3], -1.0, 1.0), f(&[3], -1.0, 1.0)],
+        cases,
+    );
+    let single = Compiled::compile(&g).unwrap();
+    check_graph(
+        "vmap(vmap(case))",
+        &g,
+        &single,
+        &ins,
+        &[(vec![s(1), s(0), None], Out::Mixed)],
+        2,
+        11,
     );
 }
