@@ -156,6 +156,22 @@ pub fn vmap(g: &Graph, in_axes: &[Option<usize>], out_axes: &[usize], batch: i64
 /// Traces `f` on per-example inputs, batches the graph with [`vmap`] and compiles it: the
 /// compiled function takes each input with its batch dimension at `in_axes[i]` (or
 /// unbatched for `None`) and returns each output with its batch dimension at `out_axes[j]`.
+///
+/// ```no_run
+/// use oxidiff_xla::{batching::vmap_fn, tensor::Tensor, DType};
+/// // per-example dot products of 4 rows with one shared vector
+/// let f = vmap_fn(
+///     &[(DType::F32, vec![3]), (DType::F32, vec![3])],
+///     &[Some(0), None],
+///     &[0],
+///     4,
+///     |x| Ok(vec![(&x[0] * &x[1]).sum(&[0])?]),
+/// )?;
+/// let rows = Tensor::from_vec(vec![1.0f32; 12], &[4, 3])?;
+/// let v = Tensor::from_vec(vec![1.0f32, 2.0, 3.0], &[3])?;
+/// let dots = f.call(&[&rows, &v])?; // f32[4]
+/// # Ok::<(), oxidiff_xla::Error>(())
+/// ```
 pub fn vmap_fn(
     inputs: &[(DType, Vec<i64>)],
     in_axes: &[Option<usize>],
