@@ -5,8 +5,10 @@
 //! - [`ir`]: a typed, shape-checked graph of tensor ops (the role of JAX's jaxpr).
 //! - [`lower`]: the IR lowered to StableHLO text.
 //! - [`tensor`]: the `Tensor` type, eager (each op runs through XLA) or traced (builds IR).
+//! - [`autodiff`]: forward and reverse mode of graphs; [`batching`]: `vmap` of graphs.
 
 pub mod autodiff;
+pub mod batching;
 pub mod dtype;
 pub mod error;
 pub mod ir;
