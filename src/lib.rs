@@ -3,7 +3,7 @@
 pub use oxidiff_core::{
     check, implicit, rules, stop_gradient, AdjVec, Differentiable, Dual, Real, Stack, Tangent,
 };
-pub use oxidiff_macros::{custom_jvp, custom_vjp, differentiable, jit, Differentiable};
+pub use oxidiff_macros::{custom_jvp, custom_vjp, differentiable, jit, vmap, Differentiable};
 
 /// The XLA backend: tensors, tracing, the IR, StableHLO lowering and the PJRT runtime.
 pub use oxidiff_xla as xla;

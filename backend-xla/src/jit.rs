@@ -248,6 +248,26 @@ pub enum Transform {
     Jvp,
     /// Tangents of the gradient: Hessian-vector products (forward over reverse).
     Hvp,
+    /// The function mapped over a batch axis ([`Call::vmap`]).
+    Vmap,
+}
+
+/// Which leaves `f_vmap` maps, along which axis, and where results put the batch axis.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct VmapSpec {
+    /// Per argument leaf: the batch axis, or `None` (the leaf is shared by every example).
+    pub in_axes: Vec<Option<usize>>,
+    /// The batch axis of every result leaf.
+    pub out_axis: usize,
+}
+
+/// Per-leaf axes from per-argument axes (`counts[k]` leaves for argument `k`).
+pub fn leaf_axes(counts: &[usize], axes: &[Option<usize>]) -> Vec<Option<usize>> {
+    counts
+        .iter()
+        .zip(axes)
+        .flat_map(|(&n, &a)| std::iter::repeat(a).take(n))
+        .collect()
 }
 
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -256,6 +276,7 @@ struct Key {
     types: Vec<TensorType>,
     statics: String,
     wrt: Vec<usize>,
+    vmap: Option<VmapSpec>,
 }
 
 struct Entry {
@@ -298,6 +319,8 @@ pub struct Call<'a> {
     /// Cotangents (`Vjp`: one per output leaf) or tangents (`Jvp`: one per float leaf;
     /// `Hvp`: one per `wrt` leaf).
     pub extra: &'a [Tensor],
+    /// The axes of `Vmap`.
+    pub vmap: Option<VmapSpec>,
 }
 
 /// What a cached executable returned: the traced result's structure and the output leaves.
@@ -349,6 +372,7 @@ impl JitCache {
             types: call.leaves.iter().map(|t| t.ty()).collect(),
             statics: call.statics.clone(),
             wrt: call.wrt.clone(),
+            vmap: call.vmap.clone(),
         };
         if let Some(e) = self
             .entries
@@ -360,9 +384,20 @@ impl JitCache {
             return Ok(e);
         }
         self.misses.fetch_add(1, Ordering::Relaxed);
-        let (graph, template) = self.trace(call.leaves, f)?;
-        let n_out = graph.outputs().len();
-        let g = transform(&graph, call, self.name)?;
+        let (graph, template, n_out) = if call.transform == Transform::Vmap {
+            let spec = call.vmap.clone().unwrap_or_default();
+            let (types, batch) = unbatched_types(call.leaves, &spec.in_axes, self.name)?;
+            let (graph, template) = self.trace_types(&types, f)?;
+            let n_out = graph.outputs().len();
+            let out_axes = vec![spec.out_axis; n_out];
+            let g = crate::batching::vmap(&graph, &spec.in_axes, &out_axes, batch)?;
+            (g, template, n_out)
+        } else {
+            let (graph, template) = self.trace(call.leaves, f)?;
+            let n_out = graph.outputs().len();
+            (transform(&graph, call, self.name)?, template, n_out)
+        };
+        let g = graph;
         let e = Arc::new(Entry {
             compiled: std::sync::OnceLock::new(),
             graph: Arc::new(g),
@@ -381,9 +416,17 @@ impl JitCache {
         f: impl FnOnce(&[Tensor]) -> Result<O>,
     ) -> Result<(Graph, O)> {
         let types: Vec<TensorType> = leaves.iter().map(|t| t.ty()).collect();
+        self.trace_types(&types, f)
+    }
+
+    fn trace_types<O: TensorTree>(
+        &self,
+        types: &[TensorType],
+        f: impl FnOnce(&[Tensor]) -> Result<O>,
+    ) -> Result<(Graph, O)> {
         let mut template = None;
         let name = self.name;
-        let g = trace_types(&types, |ts| {
+        let g = trace_types(types, |ts| {
             let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(ts)));
             let out = match caught {
                 Ok(r) => r?,
@@ -460,6 +503,48 @@ impl Entry {
     }
 }
 
+/// The per-example types of batched leaves (the batch axis removed) and the batch size.
+fn unbatched_types(
+    leaves: &[Tensor],
+    axes: &[Option<usize>],
+    name: &str,
+) -> Result<(Vec<TensorType>, i64)> {
+    if axes.len() != leaves.len() {
+        return Err(Error::Other(format!(
+            "`{name}_vmap`: {} axes for {} argument leaves",
+            axes.len(),
+            leaves.len()
+        )));
+    }
+    let mut batch: Option<(i64, usize)> = None;
+    let mut types = vec![];
+    for (i, (l, a)) in leaves.iter().zip(axes).enumerate() {
+        let mut t = l.ty();
+        if let Some(a) = *a {
+            if a >= t.rank() {
+                return Err(Error::Shape(format!(
+                    "`{name}_vmap`: argument leaf {i} has type {t}, which has no axis {a} to map over"
+                )));
+            }
+            let n = t.shape.remove(a);
+            match batch {
+                None => batch = Some((n, i)),
+                Some((m, j)) if m != n => {
+                    return Err(Error::Shape(format!(
+                        "`{name}_vmap`: batch sizes differ: leaf {j} has {m} examples along its mapped axis, leaf {i} has {n}"
+                    )))
+                }
+                _ => {}
+            }
+        }
+        types.push(t);
+    }
+    let batch = batch
+        .ok_or_else(|| Error::Other(format!("`{name}_vmap`: no argument is mapped")))?
+        .0;
+    Ok((types, batch))
+}
+
 fn float_leaves(g: &Graph) -> Vec<usize> {
     (0..g.inputs().len())
         .filter(|&i| g.ty(g.inputs()[i]).dtype.is_float())
@@ -484,6 +569,7 @@ fn transform(g: &Graph, call: &Call<'_>, name: &str) -> Result<Graph> {
     let n_in = g.inputs().len();
     match call.transform {
         Transform::Primal => Ok(g.clone()),
+        Transform::Vmap => Err(Error::Other("vmap is applied before tracing".into())),
         Transform::ValueAndGrad => {
             autodiff::value_and_grad_with_options(g, Some(&wrt), &opts).map_err(ctx)
         }

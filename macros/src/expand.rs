@@ -55,11 +55,21 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
         let mut f = f;
         let taken = crate::jit::take_attr(&mut f, "jit");
         let jit = taken.is_some();
-        let used = taken.map(|t| t.1);
+        let mut used = taken.map(|t| t.1).unwrap_or_default();
+        let vmap = match crate::jit::take_attr(&mut f, "vmap") {
+            Some((tokens, u)) => {
+                used.extend(u);
+                match syn::parse2::<crate::jit::VmapOpts>(tokens) {
+                    Ok(v) => Some(v),
+                    Err(e) => return with_errors(e, &item),
+                }
+            }
+            None => None,
+        };
         let d = crate::jit::TensorDiff {
             max_iters: args.max_iters.clone(),
         };
-        return match crate::jit::expand(&args.root, f, jit, Some(d)) {
+        return match crate::jit::expand(&args.root, f, jit, Some(d), vmap) {
             Ok(ts) => quote!(#used #ts),
             Err(e) => with_errors(e, &item),
         };
@@ -1142,7 +1152,69 @@ pub fn jit(attr: TokenStream, item: TokenStream) -> TokenStream {
         },
         None => None,
     };
-    match crate::jit::expand(&args.root, f, true, diff) {
+    let vmap = match crate::jit::take_attr(&mut f, "vmap") {
+        Some((tokens, u)) => {
+            used.extend(u);
+            match syn::parse2::<crate::jit::VmapOpts>(tokens) {
+                Ok(v) => Some(v),
+                Err(e) => return with_errors(e, &item),
+            }
+        }
+        None => None,
+    };
+    match crate::jit::expand(&args.root, f, true, diff, vmap) {
+        Ok(ts) => quote!(#used #ts),
+        Err(e) => with_errors(e, &item),
+    }
+}
+
+/// `#[vmap]`: on a tensor function, `f_vmap` through the IR's batching rules (with `#[jit]`
+/// and `#[differentiable]` on the same function, all three); on a scalar function, `f_vmap`
+/// over slices of its arguments (a loop).
+pub fn vmap(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let opts: crate::jit::VmapOpts = match syn::parse2(attr) {
+        Ok(a) => a,
+        Err(e) => return with_errors(e, &item),
+    };
+    let mut f: ItemFn = match syn::parse2(item.clone()) {
+        Ok(f) => f,
+        Err(e) => {
+            let msg = syn::Error::new(e.span(), "#[vmap] applies to a free function");
+            return with_errors(msg, &item);
+        }
+    };
+    if !crate::jit::is_tensor_fn(&f) {
+        return match crate::jit::scalar_vmap(&f, &opts) {
+            Ok(ts) => quote!(#item #ts),
+            Err(e) => with_errors(e, &item),
+        };
+    }
+    let mut used = TokenStream::new();
+    let mut root = quote!(::oxidiff);
+    let jit = match crate::jit::take_attr(&mut f, "jit") {
+        Some((tokens, u)) => {
+            used.extend(u);
+            match syn::parse2::<crate::jit::JitArgs>(tokens) {
+                Ok(a) => root = a.root,
+                Err(e) => return with_errors(e, &item),
+            }
+            true
+        }
+        None => false,
+    };
+    let diff = match crate::jit::take_attr(&mut f, "differentiable") {
+        Some((tokens, u)) => {
+            used.extend(u);
+            match syn::parse2::<DiffArgs>(tokens) {
+                Ok(d) => Some(crate::jit::TensorDiff {
+                    max_iters: d.max_iters,
+                }),
+                Err(e) => return with_errors(e, &item),
+            }
+        }
+        None => None,
+    };
+    match crate::jit::expand(&root, f, jit, diff, Some(opts)) {
         Ok(ts) => quote!(#used #ts),
         Err(e) => with_errors(e, &item),
     }

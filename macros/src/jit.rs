@@ -53,6 +53,65 @@ impl syn::parse::Parse for JitArgs {
     }
 }
 
+/// `#[vmap]` / `#[vmap(in_axes = (0, None), out_axes = 0)]` (JAX's `in_axes`/`out_axes`).
+pub struct VmapOpts {
+    /// One entry per argument (`None`: shared by every example); `None` here: every
+    /// tensor argument mapped along axis 0.
+    pub in_axes: Option<(Vec<Option<usize>>, Span)>,
+    pub out_axes: usize,
+}
+
+impl syn::parse::Parse for VmapOpts {
+    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
+        fn axis(e: &Expr) -> syn::Result<Option<usize>> {
+            match e {
+                Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Int(i),
+                    ..
+                }) => Ok(Some(i.base10_parse()?)),
+                Expr::Path(p) if p.path.is_ident("None") => Ok(None),
+                other => Err(syn::Error::new_spanned(
+                    other,
+                    "an axis is an integer literal or `None`",
+                )),
+            }
+        }
+        let mut opts = VmapOpts {
+            in_axes: None,
+            out_axes: 0,
+        };
+        while !input.is_empty() {
+            let id: Ident = input.parse()?;
+            input.parse::<syn::Token![=]>()?;
+            let e: Expr = input.parse()?;
+            if id == "in_axes" {
+                let axes = match &e {
+                    Expr::Tuple(t) => t.elems.iter().map(axis).collect::<syn::Result<Vec<_>>>()?,
+                    Expr::Paren(p) => vec![axis(&p.expr)?],
+                    other => vec![axis(other)?],
+                };
+                opts.in_axes = Some((axes, e.span()));
+            } else if id == "out_axes" {
+                opts.out_axes = axis(&e)?.ok_or_else(|| {
+                    syn::Error::new_spanned(
+                        &e,
+                        "out_axes is an integer: where results put the batch axis",
+                    )
+                })?;
+            } else {
+                return Err(syn::Error::new(
+                    id.span(),
+                    format!("unknown #[vmap] option `{id}`: the options are `in_axes = (0, None, ..)` (one per argument) and `out_axes = 0`"),
+                ));
+            }
+            if !input.is_empty() {
+                input.parse::<syn::Token![,]>()?;
+            }
+        }
+        Ok(opts)
+    }
+}
+
 /// Whether a type mentions `Tensor` (the signature of a tensor function).
 pub fn mentions_tensor(ty: &Type) -> bool {
     struct V(bool);
@@ -275,6 +334,7 @@ pub fn expand(
     mut f: ItemFn,
     jit: bool,
     diff: Option<TensorDiff>,
+    vmap: Option<VmapOpts>,
 ) -> syn::Result<TokenStream> {
     let what = if jit {
         "#[jit]"
@@ -416,6 +476,7 @@ pub fn expand(
                 wrt: ::std::vec::Vec::new(),
                 max_iters: ::core::option::Option::None,
                 extra: &[],
+                vmap: ::core::option::Option::None,
             }
         }
     };
@@ -465,6 +526,58 @@ pub fn expand(
             #[allow(clippy::too_many_arguments)]
             #vis fn #name(#(#sig_inputs),*) #fn_sig_out {
                 #body_fn(#(#idents),*)
+            }
+        });
+    }
+
+    if let Some(vm) = &vmap {
+        let mut axes = vec![];
+        if let Some((given, span)) = &vm.in_axes {
+            if given.len() != an.params.len() {
+                return Err(syn::Error::new(
+                    *span,
+                    format!(
+                        "in_axes has {} entries for {} arguments: give one per argument (`None` for shared ones)",
+                        given.len(),
+                        an.params.len()
+                    ),
+                ));
+            }
+        }
+        for (k, p) in an.params.iter().enumerate() {
+            let a = vm.in_axes.as_ref().map_or(Some(0), |(g, _)| g[k]);
+            match (&p.kind, a) {
+                (Kind::Static, Some(_)) if vm.in_axes.is_some() => {
+                    return Err(syn::Error::new_spanned(
+                        &p.ident,
+                        "a static argument (integer, bool, float, #[static_arg]) can't be mapped: give it `None` in in_axes",
+                    ));
+                }
+                (Kind::Static, _) => {}
+                (Kind::Tree { .. }, Some(a)) => axes.push(quote!(::core::option::Option::Some(#a))),
+                (Kind::Tree { .. }, None) => axes.push(quote!(::core::option::Option::None)),
+            }
+        }
+        let out_axis = vm.out_axes;
+        let vmap_fn = format_ident!("{}_vmap", name);
+        let doc = format!("`{name_str}` mapped over a batch axis of its arguments (JAX's `vmap`): one compiled executable, batching rules for every op.");
+        items.extend(quote! {
+            #[doc = #doc]
+            #[allow(clippy::too_many_arguments)]
+            #vis fn #vmap_fn(#(#sig_inputs),*) -> #res {
+                #prologue
+                let __axes = #j::leaf_axes(&#counts, &[#(#axes),*]);
+                let __c = #j::Call {
+                    leaves: &#leaves,
+                    statics: #statics,
+                    transform: #j::Transform::Vmap,
+                    wrt: ::std::vec::Vec::new(),
+                    max_iters: ::core::option::Option::None,
+                    extra: &[],
+                    vmap: ::core::option::Option::Some(#j::VmapSpec { in_axes: __axes, out_axis: #out_axis }),
+                };
+                let __o = #cache.call(__c, #trace_closure)?;
+                #j::TensorTree::rebuild(&__o.template, &mut __o.leaves.into_iter())
             }
         });
     }
@@ -566,6 +679,7 @@ pub fn expand(
                     wrt: __wrt,
                     max_iters: #max_iters,
                     extra: #extra,
+                    vmap: ::core::option::Option::None,
                 }
             }
         };
@@ -654,6 +768,7 @@ pub fn expand(
                 wrt: __pb_wrt,
                 max_iters: #max_iters,
                 extra: &__ct_leaves,
+                vmap: ::core::option::Option::None,
             }
         };
         // The pullback re-traces with the same key as the first call, so it hits the cache.
@@ -763,6 +878,7 @@ pub fn expand(
                         wrt: ::std::vec::Vec::new(),
                         max_iters: ::core::option::Option::None,
                         extra: &[],
+                        vmap: ::core::option::Option::None,
                     };
                     let __o = #cache.call(__pc, #trace_closure)?;
                     #j::TensorTree::rebuild(&__o.template, &mut __o.leaves.into_iter())?
@@ -1229,5 +1345,164 @@ impl VisitMut for Convert<'_> {
     fn visit_expr_async_mut(&mut self, a: &mut syn::ExprAsync) {
         self.cx
             .error_spanned(&*a, "async blocks are not supported in tensor functions");
+    }
+}
+
+/// `#[vmap]` on a scalar function: `f_vmap` over slices of its mapped arguments (one call per
+/// example), so one annotated function serves scalar and batched callers.
+pub fn scalar_vmap(f: &ItemFn, opts: &VmapOpts) -> syn::Result<TokenStream> {
+    let name = &f.sig.ident;
+    let vmap_fn = format_ident!("{}_vmap", name);
+    let vis = &f.vis;
+    let (impl_g, _, where_g) = f.sig.generics.split_for_impl();
+    let _ = impl_g;
+    let generics = &f.sig.generics;
+    let mut params = vec![];
+    let mut args = vec![];
+    let mut lens = vec![];
+    let n_params = f.sig.inputs.len();
+    if let Some((given, span)) = &opts.in_axes {
+        if given.len() != n_params {
+            return Err(syn::Error::new(
+                *span,
+                format!(
+                    "in_axes has {} entries for {} arguments: give one per argument (`None` for shared ones)",
+                    given.len(),
+                    n_params
+                ),
+            ));
+        }
+    }
+    if opts.out_axes != 0 {
+        return Err(syn::Error::new(
+            Span::call_site(),
+            "out_axes must be 0 for a scalar function (its f_vmap returns a Vec of results)",
+        ));
+    }
+    let i = format_ident!("__i", span = Span::mixed_site());
+    for (k, arg) in f.sig.inputs.iter().enumerate() {
+        let pt = match arg {
+            FnArg::Receiver(r) => {
+                return Err(syn::Error::new_spanned(
+                    r,
+                    "#[vmap] applies to free functions: write a free function taking the value as an argument",
+                ))
+            }
+            FnArg::Typed(pt) => pt,
+        };
+        let Pat::Ident(pi) = &*pt.pat else {
+            return Err(syn::Error::new_spanned(
+                &pt.pat,
+                "#[vmap] needs a plain name for each argument",
+            ));
+        };
+        let id = &pi.ident;
+        let ty = &*pt.ty;
+        let mapped =
+            match &opts.in_axes {
+                Some((g, _)) => match g[k] {
+                    Some(0) => true,
+                    None => false,
+                    Some(_) => return Err(syn::Error::new_spanned(
+                        id,
+                        "a scalar function's arguments are mapped along their slice: use 0 or None",
+                    )),
+                },
+                None => !is_int_like(ty),
+            };
+        if !mapped {
+            params.push(quote!(#id: #ty));
+            args.push(quote!(::core::clone::Clone::clone(&#id)));
+            continue;
+        }
+        let ids = format_ident!("{}s", id);
+        match ty {
+            Type::Reference(r) if r.mutability.is_some() => {
+                return Err(syn::Error::new_spanned(
+                    ty,
+                    "#[vmap] can't map a `&mut` argument: return the new values instead",
+                ))
+            }
+            Type::Reference(r) => {
+                let elem = match &*r.elem {
+                    Type::Slice(sl) => {
+                        let e = &sl.elem;
+                        quote!(::std::vec::Vec<#e>)
+                    }
+                    other => quote!(#other),
+                };
+                params.push(quote!(#ids: &[#elem]));
+                args.push(quote!(&#ids[#i]));
+            }
+            other => {
+                params.push(quote!(#ids: &[#other]));
+                args.push(quote!(::core::clone::Clone::clone(&#ids[#i])));
+            }
+        }
+        let s = ids.to_string();
+        lens.push(quote!((#s, #ids.len())));
+    }
+    if lens.is_empty() {
+        return Err(syn::Error::new_spanned(
+            name,
+            "#[vmap]: no argument is mapped (every in_axes entry is None)",
+        ));
+    }
+    let ret = match &f.sig.output {
+        ReturnType::Default => quote!(()),
+        ReturnType::Type(_, t) => quote!(#t),
+    };
+    let turbofish = if f.sig.generics.params.is_empty() {
+        quote!()
+    } else {
+        let ps = f.sig.generics.params.iter().filter_map(|p| match p {
+            syn::GenericParam::Type(t) => Some(t.ident.to_token_stream()),
+            syn::GenericParam::Const(c) => Some(c.ident.to_token_stream()),
+            syn::GenericParam::Lifetime(_) => None,
+        });
+        quote!(::<#(#ps),*>)
+    };
+    let doc = format!(
+        "`{name}` over a batch: example `i` takes element `i` of every mapped argument (a loop).\n\n# Panics\nIf the mapped slices have different lengths."
+    );
+    Ok(quote! {
+        #[doc = #doc]
+        #[allow(clippy::too_many_arguments)]
+        #vis fn #vmap_fn #generics (#(#params),*) -> ::std::vec::Vec<#ret> #where_g {
+            let __lens: &[(&str, usize)] = &[#(#lens),*];
+            let __n = __lens[0].1;
+            for (__name, __len) in __lens {
+                ::core::assert!(
+                    *__len == __n,
+                    "{}_vmap: `{}` has {} examples, `{}` has {}",
+                    ::core::stringify!(#name), __lens[0].0, __n, __name, __len
+                );
+            }
+            (0..__n).map(|#i| #name #turbofish(#(#args),*)).collect()
+        }
+    })
+}
+
+fn is_int_like(ty: &Type) -> bool {
+    match ty {
+        Type::Path(p) => p.path.get_ident().is_some_and(|i| {
+            matches!(
+                i.to_string().as_str(),
+                "usize"
+                    | "isize"
+                    | "u8"
+                    | "u16"
+                    | "u32"
+                    | "u64"
+                    | "i8"
+                    | "i16"
+                    | "i32"
+                    | "i64"
+                    | "bool"
+                    | "char"
+            )
+        }),
+        Type::Reference(r) => matches!(&*r.elem, Type::Path(p) if p.path.is_ident("str")),
+        _ => false,
     }
 }

@@ -44,6 +44,15 @@ pub fn jit(attr: TokenStream, item: TokenStream) -> TokenStream {
     expand::jit(attr.into(), item.into()).into()
 }
 
+/// Generates `f_vmap`, the function mapped over a batch axis of its arguments (JAX's
+/// `vmap`): `#[vmap]` maps every tensor argument along axis 0; `#[vmap(in_axes = (0, None),
+/// out_axes = 0)]` chooses per argument. On a tensor function it is one compiled executable
+/// built with the IR's batching rules; on a scalar function, a loop over slices of inputs.
+#[proc_macro_attribute]
+pub fn vmap(attr: TokenStream, item: TokenStream) -> TokenStream {
+    expand::vmap(attr.into(), item.into()).into()
+}
+
 /// Gives a function a hand-written reverse-mode rule:
 /// `bwd(primal args…, primal output, output cotangent) -> cotangents of the active args`.
 /// Its body is never differentiated.
