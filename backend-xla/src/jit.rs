@@ -277,6 +277,7 @@ struct Key {
     statics: String,
     wrt: Vec<usize>,
     vmap: Option<VmapSpec>,
+    precision: Option<DType>,
 }
 
 struct Entry {
@@ -321,6 +322,10 @@ pub struct Call<'a> {
     pub extra: &'a [Tensor],
     /// The axes of `Vmap`.
     pub vmap: Option<VmapSpec>,
+    /// Reduced-precision policy: f32 argument leaves are converted to this dtype (bf16 or
+    /// f16) before the body runs, sums and contractions accumulate in f32, and results of
+    /// that dtype are converted back to f32.
+    pub precision: Option<DType>,
 }
 
 /// What a cached executable returned: the traced result's structure and the output leaves.
@@ -373,6 +378,7 @@ impl JitCache {
             statics: call.statics.clone(),
             wrt: call.wrt.clone(),
             vmap: call.vmap.clone(),
+            precision: call.precision,
         };
         if let Some(e) = self
             .entries
@@ -387,13 +393,13 @@ impl JitCache {
         let (graph, template, n_out) = if call.transform == Transform::Vmap {
             let spec = call.vmap.clone().unwrap_or_default();
             let (types, batch) = unbatched_types(call.leaves, &spec.in_axes, self.name)?;
-            let (graph, template) = self.trace_types(&types, f)?;
+            let (graph, template) = self.trace_types(&types, call.precision, f)?;
             let n_out = graph.outputs().len();
             let out_axes = vec![spec.out_axis; n_out];
             let g = crate::batching::vmap(&graph, &spec.in_axes, &out_axes, batch)?;
             (g, template, n_out)
         } else {
-            let (graph, template) = self.trace(call.leaves, f)?;
+            let (graph, template) = self.trace(call.leaves, call.precision, f)?;
             let n_out = graph.outputs().len();
             (transform(&graph, call, self.name)?, template, n_out)
         };
@@ -413,20 +419,47 @@ impl JitCache {
     fn trace<O: TensorTree>(
         &self,
         leaves: &[Tensor],
+        precision: Option<DType>,
         f: impl FnOnce(&[Tensor]) -> Result<O>,
     ) -> Result<(Graph, O)> {
         let types: Vec<TensorType> = leaves.iter().map(|t| t.ty()).collect();
-        self.trace_types(&types, f)
+        self.trace_types(&types, precision, f)
     }
 
     fn trace_types<O: TensorTree>(
         &self,
         types: &[TensorType],
+        precision: Option<DType>,
         f: impl FnOnce(&[Tensor]) -> Result<O>,
     ) -> Result<(Graph, O)> {
         let mut template = None;
         let name = self.name;
+        if let Some(d) = precision {
+            if !matches!(d, DType::BF16 | DType::F16) {
+                return Err(Error::DType(format!(
+                    "`{name}`: precision policy {d}: use bf16 or f16"
+                )));
+            }
+        }
         let g = trace_types(types, |ts| {
+            let _acc = precision.map(|_| crate::tensor::accumulate_in_f32());
+            let low: Vec<Tensor>;
+            let ts = match precision {
+                Some(d) => {
+                    low = ts
+                        .iter()
+                        .map(|t| {
+                            if t.dtype() == DType::F32 {
+                                t.astype(d)
+                            } else {
+                                Ok(t.clone())
+                            }
+                        })
+                        .collect::<Result<Vec<_>>>()?;
+                    &low[..]
+                }
+                None => ts,
+            };
             let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(ts)));
             let out = match caught {
                 Ok(r) => r?,
@@ -439,7 +472,14 @@ impl JitCache {
                     return Err(Error::Other(format!("tracing `{name}`: {msg}")));
                 }
             };
-            let l = out.leaves();
+            let mut l = out.leaves();
+            if let Some(d) = precision {
+                for t in l.iter_mut() {
+                    if t.dtype() == d {
+                        *t = t.astype(DType::F32)?;
+                    }
+                }
+            }
             template = Some(out);
             Ok(l)
         })?;

@@ -547,6 +547,11 @@ impl Tensor {
     /// Reduces `axes` away with `op`.
     pub fn reduce(&self, op: ReduceOp, axes: &[i64]) -> Result<Tensor> {
         let axes = axes.to_vec();
+        if matches!(op, ReduceOp::Sum | ReduceOp::Prod) {
+            if let Some(d) = low_precision(&[self]) {
+                return self.astype(DType::F32)?.reduce(op, &axes)?.astype(d);
+            }
+        }
         apply1(&[self], |b, v| b.add1(Op::Reduce { op, x: v[0], axes }))
     }
 
@@ -604,6 +609,12 @@ impl Tensor {
 
     /// The general contraction (see [`DotDims`]).
     pub fn dot_general(&self, rhs: &Tensor, dims: DotDims) -> Result<Tensor> {
+        if let Some(d) = low_precision(&[self, rhs]) {
+            return self
+                .astype(DType::F32)?
+                .dot_general(&rhs.astype(DType::F32)?, dims)?
+                .astype(d);
+        }
         apply1(&[self, rhs], |b, v| {
             b.add1(Op::DotGeneral {
                 lhs: v[0],
@@ -616,6 +627,12 @@ impl Tensor {
     /// Numpy's `matmul`: vector·vector, matrix·vector, vector·matrix, and batched
     /// matrix products whose leading (batch) dims broadcast.
     pub fn matmul(&self, rhs: &Tensor) -> Result<Tensor> {
+        if let Some(d) = low_precision(&[self, rhs]) {
+            return self
+                .astype(DType::F32)?
+                .matmul(&rhs.astype(DType::F32)?)?
+                .astype(d);
+        }
         let (ls, rs) = (self.shape().to_vec(), rhs.shape().to_vec());
         let (lr, rr) = (ls.len(), rs.len());
         let err = || Error::Shape(format!("matmul: shapes {ls:?} and {rs:?} are not aligned"));
@@ -781,6 +798,39 @@ impl Tensor {
             })
         })
     }
+}
+
+// ---- precision policy -----------------------------------------------------------------
+
+thread_local! {
+    static ACCUMULATE_F32: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// While the returned guard lives, sums, products and contractions of bf16/f16 tensors
+/// on this thread accumulate in f32 (operands converted up, the result converted back):
+/// the reduced-precision policy of `#[jit(precision = "bf16")]`.
+pub fn accumulate_in_f32() -> AccumulateGuard {
+    let prev = ACCUMULATE_F32.with(|c| c.replace(true));
+    AccumulateGuard(prev)
+}
+
+/// Restores the previous accumulation setting when dropped.
+pub struct AccumulateGuard(bool);
+
+impl Drop for AccumulateGuard {
+    fn drop(&mut self) {
+        let prev = self.0;
+        let _ = ACCUMULATE_F32.try_with(|c| c.set(prev));
+    }
+}
+
+/// The low-precision dtype of `ts` when they should accumulate in f32.
+fn low_precision(ts: &[&Tensor]) -> Option<DType> {
+    if !ACCUMULATE_F32.with(|c| c.get()) {
+        return None;
+    }
+    let d = ts.first()?.dtype();
+    (matches!(d, DType::BF16 | DType::F16) && ts.iter().all(|t| t.dtype() == d)).then_some(d)
 }
 
 // ---- operators ----------------------------------------------------------------------

@@ -54,7 +54,13 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
     if crate::jit::is_tensor_fn(&f) {
         let mut f = f;
         let taken = crate::jit::take_attr(&mut f, "jit");
-        let jit = taken.is_some();
+        let jit = match &taken {
+            Some((tokens, _)) => match syn::parse2::<crate::jit::JitArgs>(tokens.clone()) {
+                Ok(a) => Some(a),
+                Err(e) => return with_errors(e, &item),
+            },
+            None => None,
+        };
         let mut used = taken.map(|t| t.1).unwrap_or_default();
         let vmap = match crate::jit::take_attr(&mut f, "vmap") {
             Some((tokens, u)) => {
@@ -69,7 +75,7 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
         let d = crate::jit::TensorDiff {
             max_iters: args.max_iters.clone(),
         };
-        return match crate::jit::expand(&args.root, f, jit, Some(d), vmap) {
+        return match crate::jit::expand(&args.root, f, jit.as_ref(), Some(d), vmap) {
             Ok(ts) => quote!(#used #ts),
             Err(e) => with_errors(e, &item),
         };
@@ -1162,7 +1168,7 @@ pub fn jit(attr: TokenStream, item: TokenStream) -> TokenStream {
         }
         None => None,
     };
-    match crate::jit::expand(&args.root, f, true, diff, vmap) {
+    match crate::jit::expand(&args.root.clone(), f, Some(&args), diff, vmap) {
         Ok(ts) => quote!(#used #ts),
         Err(e) => with_errors(e, &item),
     }
@@ -1190,18 +1196,17 @@ pub fn vmap(attr: TokenStream, item: TokenStream) -> TokenStream {
         };
     }
     let mut used = TokenStream::new();
-    let mut root = quote!(::oxidiff);
     let jit = match crate::jit::take_attr(&mut f, "jit") {
         Some((tokens, u)) => {
             used.extend(u);
             match syn::parse2::<crate::jit::JitArgs>(tokens) {
-                Ok(a) => root = a.root,
+                Ok(a) => Some(a),
                 Err(e) => return with_errors(e, &item),
             }
-            true
         }
-        None => false,
+        None => None,
     };
+    let root = jit.as_ref().map_or(quote!(::oxidiff), |a| a.root.clone());
     let diff = match crate::jit::take_attr(&mut f, "differentiable") {
         Some((tokens, u)) => {
             used.extend(u);
@@ -1214,7 +1219,7 @@ pub fn vmap(attr: TokenStream, item: TokenStream) -> TokenStream {
         }
         None => None,
     };
-    match crate::jit::expand(&root, f, jit, diff, Some(opts)) {
+    match crate::jit::expand(&root, f, jit.as_ref(), diff, Some(opts)) {
         Ok(ts) => quote!(#used #ts),
         Err(e) => with_errors(e, &item),
     }

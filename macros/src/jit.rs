@@ -26,11 +26,14 @@ pub struct TensorDiff {
 
 pub struct JitArgs {
     pub root: TokenStream,
+    /// `precision = "bf16"` / `"f16"`: the reduced-precision policy.
+    pub precision: Option<Ident>,
 }
 
 impl syn::parse::Parse for JitArgs {
     fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
         let mut root = quote!(::oxidiff);
+        let mut precision = None;
         while !input.is_empty() {
             if input.peek(syn::Token![crate]) {
                 input.parse::<syn::Token![crate]>()?;
@@ -40,16 +43,31 @@ impl syn::parse::Parse for JitArgs {
                 root = quote!(#p);
             } else {
                 let id: Ident = input.parse()?;
-                return Err(syn::Error::new(
-                    id.span(),
-                    format!("unknown #[jit] option `{id}`: the only option is `crate = \"path\"`"),
-                ));
+                if id == "precision" {
+                    input.parse::<syn::Token![=]>()?;
+                    let s: syn::LitStr = input.parse()?;
+                    precision = Some(match s.value().as_str() {
+                        "bf16" => Ident::new("BF16", s.span()),
+                        "f16" => Ident::new("F16", s.span()),
+                        _ => {
+                            return Err(syn::Error::new(
+                                s.span(),
+                                "precision is \"bf16\" or \"f16\" (compute in that dtype, accumulate in f32)",
+                            ))
+                        }
+                    });
+                } else {
+                    return Err(syn::Error::new(
+                        id.span(),
+                        format!("unknown #[jit] option `{id}`: the options are `crate = \"path\"` and `precision = \"bf16\"` / `\"f16\"`"),
+                    ));
+                }
             }
             if !input.is_empty() {
                 input.parse::<syn::Token![,]>()?;
             }
         }
-        Ok(JitArgs { root })
+        Ok(JitArgs { root, precision })
     }
 }
 
@@ -332,10 +350,15 @@ fn analyze(cx: &mut Ctxt, f: &mut ItemFn, what: &str) -> Option<Analyzed> {
 pub fn expand(
     root: &TokenStream,
     mut f: ItemFn,
-    jit: bool,
+    jit: Option<&JitArgs>,
     diff: Option<TensorDiff>,
     vmap: Option<VmapOpts>,
 ) -> syn::Result<TokenStream> {
+    let precision = match jit.and_then(|j| j.precision.as_ref()) {
+        Some(d) => quote!(::core::option::Option::Some(#root::__private::xla::DType::#d)),
+        None => quote!(::core::option::Option::None),
+    };
+    let jit = jit.is_some();
     let what = if jit {
         "#[jit]"
     } else {
@@ -477,6 +500,7 @@ pub fn expand(
                 max_iters: ::core::option::Option::None,
                 extra: &[],
                 vmap: ::core::option::Option::None,
+                precision: #precision,
             }
         }
     };
@@ -575,6 +599,7 @@ pub fn expand(
                     max_iters: ::core::option::Option::None,
                     extra: &[],
                     vmap: ::core::option::Option::Some(#j::VmapSpec { in_axes: __axes, out_axis: #out_axis }),
+                    precision: #precision,
                 };
                 let __o = #cache.call(__c, #trace_closure)?;
                 #j::TensorTree::rebuild(&__o.template, &mut __o.leaves.into_iter())
@@ -680,6 +705,7 @@ pub fn expand(
                     max_iters: #max_iters,
                     extra: #extra,
                     vmap: ::core::option::Option::None,
+                precision: #precision,
                 }
             }
         };
@@ -769,6 +795,7 @@ pub fn expand(
                 max_iters: #max_iters,
                 extra: &__ct_leaves,
                 vmap: ::core::option::Option::None,
+                precision: #precision,
             }
         };
         // The pullback re-traces with the same key as the first call, so it hits the cache.
@@ -879,6 +906,7 @@ pub fn expand(
                         max_iters: ::core::option::Option::None,
                         extra: &[],
                         vmap: ::core::option::Option::None,
+                precision: #precision,
                     };
                     let __o = #cache.call(__pc, #trace_closure)?;
                     #j::TensorTree::rebuild(&__o.template, &mut __o.leaves.into_iter())?
