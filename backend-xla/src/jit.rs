@@ -513,24 +513,6 @@ impl JitCache {
             n_out: e.n_out,
         })
     }
-
-    /// The IR (jaxpr-like text) of what `call` compiles, without running it.
-    pub fn ir<O: TensorTree + Clone + Send + Sync + 'static>(
-        &self,
-        call: Call<'_>,
-        f: impl FnOnce(&[Tensor]) -> Result<O>,
-    ) -> Result<String> {
-        Ok(self.entry(&call, f)?.graph.to_string())
-    }
-
-    /// The StableHLO text of what `call` compiles, without running it.
-    pub fn mlir<O: TensorTree + Clone + Send + Sync + 'static>(
-        &self,
-        call: Call<'_>,
-        f: impl FnOnce(&[Tensor]) -> Result<O>,
-    ) -> Result<String> {
-        crate::lower::lower(&self.entry(&call, f)?.graph)
-    }
 }
 
 impl Entry {
@@ -583,6 +565,324 @@ fn unbatched_types(
         .ok_or_else(|| Error::Other(format!("`{name}_vmap`: no argument is mapped")))?
         .0;
     Ok((types, batch))
+}
+
+// ---- what generated entry points call --------------------------------------------------
+
+/// The flattened arguments of one call of a tensor function: what the generated
+/// `__oxidiff_args_f` builds, argument by argument.
+#[derive(Clone, Default)]
+pub struct Args {
+    /// Every tree argument's leaves, in argument order.
+    pub leaves: Vec<Tensor>,
+    /// Static arguments' `Debug` text and the trees' static keys.
+    pub statics: String,
+    /// Per tree argument: its leaf count, whether it is differentiated, its leaves' mask.
+    trees: Vec<(usize, bool, Vec<bool>)>,
+    precision: Option<DType>,
+}
+
+impl Args {
+    pub fn new(precision: Option<DType>) -> Args {
+        Args {
+            precision,
+            ..Args::default()
+        }
+    }
+
+    /// A tree argument (`active`: differentiated by the derivative entry points).
+    pub fn tree<T: TensorTree>(&mut self, t: &T, active: bool) {
+        let n = self.leaves.len();
+        t.flatten_into(&mut self.leaves);
+        t.static_key(&mut self.statics);
+        self.statics.push(';');
+        let mut mask = Vec::new();
+        t.grad_mask_into(&mut mask);
+        self.trees.push((self.leaves.len() - n, active, mask));
+    }
+
+    /// A static argument: part of the cache key.
+    pub fn static_arg<T: std::fmt::Debug + ?Sized>(&mut self, v: &T) {
+        let _ = write!(self.statics, "{v:?};");
+    }
+
+    fn ranges(&self) -> impl Iterator<Item = (std::ops::Range<usize>, bool, &[bool])> {
+        let mut start = 0;
+        self.trees.iter().map(move |(n, a, m)| {
+            let r = start..start + n;
+            start += n;
+            (r, *a, m.as_slice())
+        })
+    }
+
+    /// The differentiated leaves (active arguments, mask set).
+    fn wrt(&self) -> Vec<usize> {
+        let mut w = vec![];
+        for (r, active, mask) in self.ranges() {
+            if active {
+                w.extend(r.zip(mask).filter(|(_, m)| **m).map(|(i, _)| i));
+            }
+        }
+        w
+    }
+
+    fn call<'a>(
+        &'a self,
+        transform: Transform,
+        max_iters: Option<usize>,
+        extra: &'a [Tensor],
+    ) -> Call<'a> {
+        Call {
+            leaves: &self.leaves,
+            statics: self.statics.clone(),
+            transform,
+            wrt: if matches!(
+                transform,
+                Transform::Primal | Transform::Vmap | Transform::Jvp
+            ) {
+                vec![]
+            } else {
+                self.wrt()
+            },
+            max_iters,
+            extra,
+            vmap: None,
+            precision: self.precision,
+        }
+    }
+
+    /// Gradient leaves for every active argument, from one per differentiated float leaf
+    /// (zeros elsewhere: integer leaves, `#[no_grad]` fields).
+    fn split(&self, grads: impl IntoIterator<Item = Tensor>) -> Result<Grads> {
+        let mut g = grads.into_iter();
+        let mut per = vec![];
+        for (r, active, mask) in self.ranges() {
+            if !active {
+                continue;
+            }
+            let mut v = vec![];
+            for (i, m) in r.zip(mask) {
+                let l = &self.leaves[i];
+                if *m && l.dtype().is_float() {
+                    v.push(
+                        g.next()
+                            .ok_or_else(|| Error::Other("gradient: missing leaf".into()))?,
+                    );
+                } else {
+                    v.push(Tensor::zeros(l.dtype(), l.shape())?);
+                }
+            }
+            per.push(v);
+        }
+        Ok(Grads(per.into_iter()))
+    }
+
+    /// One tangent per leaf from the tangents of the active arguments (zeros elsewhere).
+    fn tangents(&self, given: &[Vec<Tensor>]) -> Result<Vec<Tensor>> {
+        let mut t = Vec::with_capacity(self.leaves.len());
+        let mut k = 0;
+        for (r, active, mask) in self.ranges() {
+            let g = if active {
+                k += 1;
+                Some(given.get(k - 1).ok_or_else(|| {
+                    Error::Other("tangents: one per differentiated argument".into())
+                })?)
+            } else {
+                None
+            };
+            if let Some(g) = g {
+                if g.len() != r.len() {
+                    return Err(Error::Shape(format!(
+                        "tangent {k}: {} leaves, its argument has {}",
+                        g.len(),
+                        r.len()
+                    )));
+                }
+            }
+            for (j, i) in r.enumerate() {
+                let l = &self.leaves[i];
+                match g {
+                    Some(g) if mask[j] => {
+                        if g[j].ty() != l.ty() {
+                            return Err(Error::Shape(format!(
+                                "tangent leaf {i} has type {}, the argument's has {}",
+                                g[j].ty(),
+                                l.ty()
+                            )));
+                        }
+                        t.push(g[j].clone());
+                    }
+                    _ => t.push(Tensor::zeros(l.dtype(), l.shape())?),
+                }
+            }
+        }
+        Ok(t)
+    }
+}
+
+/// Gradient leaves, one group per differentiated argument, rebuilt in order.
+pub struct Grads(std::vec::IntoIter<Vec<Tensor>>);
+
+impl Grads {
+    /// The next argument's gradient, with the structure of `template` (the argument).
+    pub fn next_like<T: TensorTree>(&mut self, template: &T) -> Result<T> {
+        let v = self
+            .0
+            .next()
+            .ok_or_else(|| Error::Other("gradient: too few arguments".into()))?;
+        template.rebuild(&mut v.into_iter())
+    }
+}
+
+/// The pullback of `f_vjp`: runs the compiled VJP on the saved arguments.
+pub struct Pullback {
+    entry: Arc<Entry>,
+    args: Args,
+}
+
+impl Pullback {
+    /// Cotangents of the differentiated arguments for the result's cotangent `ct`.
+    pub fn call<O: TensorTree>(&self, ct: &O) -> Result<Grads> {
+        let cts = ct.leaves();
+        let n_out = self.entry.n_out;
+        if cts.len() != n_out {
+            return Err(Error::Other(format!(
+                "pullback: the cotangent has {} leaves, the result {n_out}",
+                cts.len()
+            )));
+        }
+        let mut inputs: Vec<&Tensor> = self.args.leaves.iter().collect();
+        inputs.extend(cts.iter());
+        let outs = if is_tracing() {
+            crate::trace::inline(&self.entry.graph, &inputs)?
+        } else {
+            self.entry.compiled()?.call(&inputs)?
+        };
+        self.args.split(outs.into_iter().skip(n_out))
+    }
+}
+
+type Traced<'a, O> = dyn Fn(&[Tensor]) -> Result<O> + 'a;
+
+impl JitCache {
+    fn run<O: TensorTree + Clone + Send + Sync + 'static>(
+        &self,
+        call: Call<'_>,
+        f: &Traced<'_, O>,
+    ) -> Result<(O, Vec<Tensor>)> {
+        let o = self.call(call, f)?;
+        let mut it = o.leaves.into_iter();
+        let v = o.template.rebuild(&mut (&mut it).take(o.n_out))?;
+        Ok((v, it.collect()))
+    }
+
+    /// `f(args)`, compiled.
+    pub fn primal<O: TensorTree + Clone + Send + Sync + 'static>(
+        &self,
+        a: &Args,
+        f: &Traced<'_, O>,
+    ) -> Result<O> {
+        Ok(self.run(a.call(Transform::Primal, None, &[]), f)?.0)
+    }
+
+    /// The value and the gradient of the first result leaf w.r.t. the active arguments.
+    pub fn value_and_grad<O: TensorTree + Clone + Send + Sync + 'static>(
+        &self,
+        a: &Args,
+        max_iters: Option<usize>,
+        f: &Traced<'_, O>,
+    ) -> Result<(O, Grads)> {
+        let (v, rest) = self.run(a.call(Transform::ValueAndGrad, max_iters, &[]), f)?;
+        Ok((v, a.split(rest)?))
+    }
+
+    /// The value and the tangent along `tangents` (the leaves of each active argument's
+    /// tangent, in order).
+    pub fn jvp<O: TensorTree + Clone + Send + Sync + 'static>(
+        &self,
+        a: &Args,
+        tangents: &[Vec<Tensor>],
+        f: &Traced<'_, O>,
+    ) -> Result<(O, O)> {
+        let t = a.tangents(tangents)?;
+        let (v, rest) = self.run(a.call(Transform::Jvp, None, &t), f)?;
+        let d = v.rebuild(&mut rest.into_iter())?;
+        Ok((v, d))
+    }
+
+    /// Hessian-vector products: the tangent of the gradient along `tangents`.
+    pub fn hvp<O: TensorTree + Clone + Send + Sync + 'static>(
+        &self,
+        a: &Args,
+        max_iters: Option<usize>,
+        tangents: &[Vec<Tensor>],
+        f: &Traced<'_, O>,
+    ) -> Result<Grads> {
+        let all = a.tangents(tangents)?;
+        let t: Vec<Tensor> = a
+            .wrt()
+            .into_iter()
+            .filter(|&i| a.leaves[i].dtype().is_float())
+            .map(|i| all[i].clone())
+            .collect();
+        // The HVP program returns only the gradient's tangents.
+        let o = self.call(a.call(Transform::Hvp, max_iters, &t), f)?;
+        a.split(o.leaves)
+    }
+
+    /// The value and a pullback (the VJP is compiled now; the pullback only runs it).
+    pub fn vjp<O: TensorTree + Clone + Send + Sync + 'static>(
+        &self,
+        a: Args,
+        max_iters: Option<usize>,
+        f: &Traced<'_, O>,
+    ) -> Result<(O, Pullback)> {
+        let v = self.primal(&a, f)?;
+        let entry = self.entry(&a.call(Transform::Vjp, max_iters, &[]), f)?;
+        Ok((v, Pullback { entry, args: a }))
+    }
+
+    /// `f` mapped over the batch axes `axes` (one per tree argument).
+    pub fn vmap<O: TensorTree + Clone + Send + Sync + 'static>(
+        &self,
+        a: &Args,
+        axes: &[Option<usize>],
+        out_axis: usize,
+        f: &Traced<'_, O>,
+    ) -> Result<O> {
+        let counts: Vec<usize> = a.trees.iter().map(|t| t.0).collect();
+        let mut c = a.call(Transform::Vmap, None, &[]);
+        c.vmap = Some(VmapSpec {
+            in_axes: leaf_axes(&counts, axes),
+            out_axis,
+        });
+        Ok(self.run(c, f)?.0)
+    }
+
+    /// The IR of the primal or the value-and-gradient program, without running it.
+    pub fn ir_of<O: TensorTree + Clone + Send + Sync + 'static>(
+        &self,
+        a: &Args,
+        grad: bool,
+        max_iters: Option<usize>,
+        f: &Traced<'_, O>,
+    ) -> Result<String> {
+        let t = if grad {
+            Transform::ValueAndGrad
+        } else {
+            Transform::Primal
+        };
+        Ok(self.entry(&a.call(t, max_iters, &[]), f)?.graph.to_string())
+    }
+
+    /// The StableHLO text of the primal program, without running it.
+    pub fn mlir_of<O: TensorTree + Clone + Send + Sync + 'static>(
+        &self,
+        a: &Args,
+        f: &Traced<'_, O>,
+    ) -> Result<String> {
+        crate::lower::lower(&self.entry(&a.call(Transform::Primal, None, &[]), f)?.graph)
+    }
 }
 
 fn float_leaves(g: &Graph) -> Vec<usize> {
@@ -683,19 +983,6 @@ fn transform(g: &Graph, call: &Call<'_>, name: &str) -> Result<Graph> {
             })
         }
     }
-}
-
-/// The leaf index range of each argument, given how many leaves each has.
-pub fn leaf_ranges(counts: &[usize]) -> Vec<std::ops::Range<usize>> {
-    let mut start = 0;
-    counts
-        .iter()
-        .map(|&n| {
-            let r = start..start + n;
-            start += n;
-            r
-        })
-        .collect()
 }
 
 // ---- control flow -----------------------------------------------------------------------

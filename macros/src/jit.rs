@@ -419,70 +419,60 @@ pub fn expand(
         .collect();
     let idents: Vec<&Ident> = an.params.iter().map(|p| &p.ident).collect();
 
-    // Flattening the arguments: one `ArgLeaves`-like triple per tree argument.
-    let mut flatten = TokenStream::new();
-    let mut rebuild = TokenStream::new();
-    let mut call_args = vec![];
-    let leaves = format_ident!("__leaves", span = Span::mixed_site());
-    let statics = format_ident!("__statics", span = Span::mixed_site());
+    // `__oxidiff_args_f`: the arguments flattened; `__oxidiff_trace_f`: the body on traced
+    // leaves rebuilt into the arguments' structure (the arguments are the templates).
+    let args_fn = format_ident!("__oxidiff_args_{}", name);
+    let trace_fn = format_ident!("__oxidiff_trace_{}", name);
+    let a = format_ident!("__a", span = Span::mixed_site());
     let it = format_ident!("__it", span = Span::mixed_site());
-    let counts = format_ident!("__counts", span = Span::mixed_site());
-    let masks = format_ident!("__masks", span = Span::mixed_site());
-    let mut active_idx = vec![];
-    let mut tree_idx = 0usize;
+    let ts = format_ident!("__ts", span = Span::mixed_site());
+    let mut flatten = vec![];
+    let mut rebuild = vec![];
+    let mut call_args = vec![];
+    let mut active: Vec<&Param> = vec![];
     for p in &an.params {
         let id = &p.ident;
         match p.kind {
             Kind::Static => {
-                flatten.extend(quote! {
-                    {
-                        use ::core::fmt::Write as _;
-                        let _ = ::core::write!(#statics, "{:?};", &#id);
-                    }
-                });
+                flatten.push(quote!(#a.static_arg(&#id);));
                 call_args.push(quote!(::core::clone::Clone::clone(&#id)));
             }
-            Kind::Tree { by_ref, active } => {
+            Kind::Tree {
+                by_ref,
+                active: act,
+            } => {
                 let r = if by_ref { quote!(#id) } else { quote!(&#id) };
-                flatten.extend(quote_spanned! {p.ty.span()=>
-                    let __n = #leaves.len();
-                    #j::TensorTree::flatten_into(#r, &mut #leaves);
-                    #j::TensorTree::static_key(#r, &mut #statics);
-                    #statics.push(';');
-                    #counts.push(#leaves.len() - __n);
-                    {
-                        let mut __m = ::std::vec::Vec::new();
-                        #j::TensorTree::grad_mask_into(#r, &mut __m);
-                        #masks.push(__m);
-                    }
-                });
+                flatten.push(quote_spanned!(p.ty.span()=> #a.tree(#r, #act);));
                 let t = format_ident!("__t_{}", id, span = Span::mixed_site());
-                rebuild.extend(quote! {
-                    let #t = #j::TensorTree::rebuild(#r, &mut #it)?;
-                });
+                rebuild.push(quote!(let #t = #j::TensorTree::rebuild(#r, &mut #it)?;));
                 call_args.push(if by_ref { quote!(&#t) } else { quote!(#t) });
-                if active {
-                    active_idx.push((tree_idx, p));
+                if act {
+                    active.push(p);
                 }
-                tree_idx += 1;
             }
         }
     }
-    let prologue = quote! {
-        let mut #leaves: ::std::vec::Vec<#x::tensor::Tensor> = ::std::vec::Vec::new();
-        let mut #statics = ::std::string::String::new();
-        let mut #counts: ::std::vec::Vec<usize> = ::std::vec::Vec::new();
-        let mut #masks: ::std::vec::Vec<::std::vec::Vec<bool>> = ::std::vec::Vec::new();
-        #flatten
-        let _ = &#masks;
-    };
-    let trace_closure = quote! {
-        |__ts: &[#x::tensor::Tensor]| -> #res {
-            let mut #it = __ts.iter().cloned();
-            #rebuild
+    let trace_inputs = quote!(#(#sig_inputs,)* #ts: &[#x::tensor::Tensor]);
+    items.extend(quote! {
+        #[doc(hidden)]
+        #[allow(clippy::too_many_arguments)]
+        #vis fn #args_fn(#(#sig_inputs),*) -> #j::Args {
+            let mut #a = #j::Args::new(#precision);
+            #(#flatten)*
+            #a
+        }
+
+        #[doc(hidden)]
+        #[allow(clippy::too_many_arguments)]
+        #vis fn #trace_fn(#trace_inputs) -> #res {
+            let mut #it = #ts.iter().cloned();
+            #(#rebuild)*
             #body_fn(#(#call_args),*)
         }
-    };
+    });
+    let args_call = quote!(#args_fn(#(::core::clone::Clone::clone(&#idents)),*));
+    let traced = quote!(&|#ts: &[#x::tensor::Tensor]| #trace_fn(#(::core::clone::Clone::clone(&#idents),)* #ts));
+
     let doc_ir =
         format!("The IR of `{name_str}` for these arguments (what `jax.make_jaxpr` shows).");
     let doc_mlir = format!("The StableHLO text `{name_str}` compiles to for these arguments.");
@@ -490,34 +480,20 @@ pub fn expand(
     let ir_fn = format_ident!("{}_ir", name);
     let mlir_fn = format_ident!("{}_mlir", name);
     let stats_fn = format_ident!("{}_cache_stats", name);
-    let primal_call = |transform: TokenStream| {
-        quote! {
-            #j::Call {
-                leaves: &#leaves,
-                statics: #statics,
-                transform: #j::Transform::#transform,
-                wrt: ::std::vec::Vec::new(),
-                max_iters: ::core::option::Option::None,
-                extra: &[],
-                vmap: ::core::option::Option::None,
-                precision: #precision,
-            }
-        }
-    };
-    let pc = primal_call(quote!(Primal));
+    let string_res = quote!(::core::result::Result<::std::string::String, #x::Error>);
     items.extend(quote! {
         #[doc = #doc_ir]
         #[allow(clippy::too_many_arguments)]
-        #vis fn #ir_fn(#(#sig_inputs),*) -> ::core::result::Result<::std::string::String, #x::Error> {
-            #prologue
-            #cache.ir(#pc, #trace_closure)
+        #vis fn #ir_fn(#(#sig_inputs),*) -> #string_res {
+            #cache.ir_of(&#args_call, false, ::core::option::Option::None, #traced)
         }
+
         #[doc = #doc_mlir]
         #[allow(clippy::too_many_arguments)]
-        #vis fn #mlir_fn(#(#sig_inputs),*) -> ::core::result::Result<::std::string::String, #x::Error> {
-            #prologue
-            #cache.mlir(#pc, #trace_closure)
+        #vis fn #mlir_fn(#(#sig_inputs),*) -> #string_res {
+            #cache.mlir_of(&#args_call, #traced)
         }
+
         #[doc = #doc_stats]
         #vis fn #stats_fn() -> #j::CacheStats {
             #cache.stats()
@@ -525,7 +501,6 @@ pub fn expand(
     });
 
     // The function itself: compiled, or the body run eagerly.
-    // The user's own `Result<..>` spelling where they wrote one (their import stays used).
     let fn_sig_out = match (&f.sig.output, an.returns_result) {
         (ReturnType::Type(_, t), true) => quote!(-> #t),
         _ => quote!(-> #res),
@@ -539,9 +514,7 @@ pub fn expand(
                 if #j::tracing() {
                     return #body_fn(#(#idents),*);
                 }
-                #prologue
-                let __o = #cache.call(#pc, #trace_closure)?;
-                #j::TensorTree::rebuild(&__o.template, &mut __o.leaves.into_iter())
+                #cache.primal(&#args_call, #traced)
             }
         });
     } else {
@@ -555,7 +528,6 @@ pub fn expand(
     }
 
     if let Some(vm) = &vmap {
-        let mut axes = vec![];
         if let Some((given, span)) = &vm.in_axes {
             if given.len() != an.params.len() {
                 return Err(syn::Error::new(
@@ -568,9 +540,10 @@ pub fn expand(
                 ));
             }
         }
+        let mut axes = vec![];
         for (k, p) in an.params.iter().enumerate() {
-            let a = vm.in_axes.as_ref().map_or(Some(0), |(g, _)| g[k]);
-            match (&p.kind, a) {
+            let ax = vm.in_axes.as_ref().map_or(Some(0), |(g, _)| g[k]);
+            match (&p.kind, ax) {
                 (Kind::Static, Some(_)) if vm.in_axes.is_some() => {
                     return Err(syn::Error::new_spanned(
                         &p.ident,
@@ -578,7 +551,9 @@ pub fn expand(
                     ));
                 }
                 (Kind::Static, _) => {}
-                (Kind::Tree { .. }, Some(a)) => axes.push(quote!(::core::option::Option::Some(#a))),
+                (Kind::Tree { .. }, Some(ax)) => {
+                    axes.push(quote!(::core::option::Option::Some(#ax)))
+                }
                 (Kind::Tree { .. }, None) => axes.push(quote!(::core::option::Option::None)),
             }
         }
@@ -589,26 +564,13 @@ pub fn expand(
             #[doc = #doc]
             #[allow(clippy::too_many_arguments)]
             #vis fn #vmap_fn(#(#sig_inputs),*) -> #res {
-                #prologue
-                let __axes = #j::leaf_axes(&#counts, &[#(#axes),*]);
-                let __c = #j::Call {
-                    leaves: &#leaves,
-                    statics: #statics,
-                    transform: #j::Transform::Vmap,
-                    wrt: ::std::vec::Vec::new(),
-                    max_iters: ::core::option::Option::None,
-                    extra: &[],
-                    vmap: ::core::option::Option::Some(#j::VmapSpec { in_axes: __axes, out_axis: #out_axis }),
-                    precision: #precision,
-                };
-                let __o = #cache.call(__c, #trace_closure)?;
-                #j::TensorTree::rebuild(&__o.template, &mut __o.leaves.into_iter())
+                #cache.vmap(&#args_call, &[#(#axes),*], #out_axis, #traced)
             }
         });
     }
 
     if let Some(d) = diff {
-        if active_idx.is_empty() {
+        if active.is_empty() {
             return Err(syn::Error::new_spanned(
                 &f.sig.ident,
                 "no argument to differentiate: every tensor argument is #[no_grad] or static",
@@ -618,10 +580,10 @@ pub fn expand(
             Some(e) => quote!(::core::option::Option::Some(#e)),
             None => quote!(::core::option::Option::None),
         };
-        // The gradient type: the active arguments' types (references dropped).
-        let gtys: Vec<TokenStream> = active_idx
+        // The gradient type: the active arguments' types, references dropped.
+        let gtys: Vec<TokenStream> = active
             .iter()
-            .map(|(_, p)| match &p.ty {
+            .map(|p| match &p.ty {
                 Type::Reference(r) => r.elem.to_token_stream(),
                 t => t.to_token_stream(),
             })
@@ -631,10 +593,9 @@ pub fn expand(
         } else {
             quote!((#(#gtys),*))
         };
-        let tree_pos: Vec<usize> = active_idx.iter().map(|(k, _)| *k).collect();
-        let active_refs: Vec<TokenStream> = active_idx
+        let refs: Vec<TokenStream> = active
             .iter()
-            .map(|(_, p)| {
+            .map(|p| {
                 let id = &p.ident;
                 match p.kind {
                     Kind::Tree { by_ref: true, .. } => quote!(#id),
@@ -642,221 +603,62 @@ pub fn expand(
                 }
             })
             .collect();
-        let wrt = quote! {{
-            let __r = #j::leaf_ranges(&#counts);
-            let mut __w = ::std::vec::Vec::new();
-            for &__k in &[#(#tree_pos),*] {
-                for (__i, __m) in __r[__k].clone().zip(#masks[__k].iter()) {
-                    if *__m { __w.push(__i); }
-                }
-            }
-            __w
-        }};
-        // Gradient leaves per active argument, zeros where a leaf is not differentiated.
-        let split_grads = quote! {{
-            let __r = #j::leaf_ranges(&#counts);
-            let mut __g = __grads.into_iter();
-            let mut __per: ::std::vec::Vec<::std::vec::Vec<#x::tensor::Tensor>> = ::std::vec::Vec::new();
-            for &__k in &[#(#tree_pos),*] {
-                let mut __v = ::std::vec::Vec::new();
-                for (__i, __m) in __r[__k].clone().zip(#masks[__k].iter()) {
-                    let __l = &__all[__i];
-                    if *__m && __l.dtype().is_float() {
-                        __v.push(__g.next().ok_or_else(|| #x::Error::Other("gradient: missing leaf".into()))?);
-                    } else {
-                        __v.push(#x::tensor::Tensor::zeros(__l.dtype(), __l.shape())?);
-                    }
-                }
-                __per.push(__v);
-            }
-            __per
-        }};
-        let n_act = active_idx.len();
-        let rebuild_grads: Vec<TokenStream> = (0..n_act)
-            .map(|k| {
-                let r = &active_refs[k];
-                quote!(#j::TensorTree::rebuild(#r, &mut ::core::mem::take(&mut __per[#k]).into_iter())?)
-            })
-            .collect();
-        let grads_value = if n_act == 1 {
-            quote!(#(#rebuild_grads)*)
-        } else {
-            quote!((#(#rebuild_grads),*))
-        };
-        let vg = format_ident!("{}_value_and_grad", name);
-        let grad_ir = format_ident!("{}_grad_ir", name);
-        let grad_ir_doc = format!("The IR of `{name_str}_value_and_grad` for these arguments (`jax.make_jaxpr(jax.value_and_grad(f))`).");
-        let grad = format_ident!("{}_grad", name);
-        let vjp = format_ident!("{}_vjp", name);
-        let jvp = format_ident!("{}_jvp", name);
-        let hvp = format_ident!("{}_hvp", name);
-        let vg_doc = format!("`{name_str}` and its gradient with respect to its differentiated arguments (one compiled executable; the result's first leaf is the loss, further leaves are auxiliary outputs)." );
-        let grad_doc = format!("The gradient of `{name_str}` (its first result leaf) with respect to its differentiated arguments.");
-        let vjp_doc = format!("`{name_str}`'s value and its pullback: cotangent of the result → cotangents of the differentiated arguments.");
-        let jvp_doc = format!("`{name_str}`'s value and its directional derivative along the tangents (one per differentiated argument, after the arguments).");
-        let hvp_doc = format!("Hessian-vector product of `{name_str}` (forward over reverse): the tangent of the gradient along the given tangents.");
-        let call_t = |t: TokenStream, extra: TokenStream| {
-            quote! {
-                #j::Call {
-                    leaves: &#leaves,
-                    statics: #statics,
-                    transform: #j::Transform::#t,
-                    wrt: __wrt,
-                    max_iters: #max_iters,
-                    extra: #extra,
-                    vmap: ::core::option::Option::None,
-                precision: #precision,
-                }
+        let g = format_ident!("__g", span = Span::mixed_site());
+        let rebuild_grads = |templates: &[TokenStream]| {
+            let each: Vec<TokenStream> = templates
+                .iter()
+                .map(|t| quote!(#g.next_like(#t)?))
+                .collect();
+            if each.len() == 1 {
+                quote!(#(#each)*)
+            } else {
+                quote!((#(#each),*))
             }
         };
-        let c_vg = call_t(quote!(ValueAndGrad), quote!(&[]));
-        let tan_idents: Vec<Ident> = active_idx
+        let grads_value = rebuild_grads(&refs);
+        let tan_idents: Vec<Ident> = active
             .iter()
-            .map(|(_, p)| format_ident!("d{}", p.ident))
+            .map(|p| format_ident!("d{}", p.ident))
             .collect();
-        let tan_params: Vec<TokenStream> = active_idx
+        let tan_params: Vec<TokenStream> = active
             .iter()
             .zip(&tan_idents)
-            .map(|((_, p), d)| {
+            .map(|(p, d)| {
                 let ty = &p.ty;
                 quote!(#d: #ty)
             })
             .collect();
-        let tan_refs: Vec<TokenStream> = active_idx
+        let tan_leaves: Vec<TokenStream> = active
             .iter()
             .zip(&tan_idents)
-            .map(|((_, p), d)| match p.kind {
-                Kind::Tree { by_ref: true, .. } => quote!(#d),
-                _ => quote!(&#d),
+            .map(|(p, d)| match p.kind {
+                Kind::Tree { by_ref: true, .. } => quote!(#j::TensorTree::leaves(#d)),
+                _ => quote!(#j::TensorTree::leaves(&#d)),
             })
             .collect();
-        // Tangent leaves for every leaf (JVP): zeros outside the differentiated arguments.
-        let tangents_all = quote! {{
-            let __r = #j::leaf_ranges(&#counts);
-            let mut __given: ::std::vec::Vec<::std::option::Option<::std::vec::Vec<#x::tensor::Tensor>>> = (0..#counts.len()).map(|_| ::core::option::Option::None).collect();
-            #( __given[#tree_pos] = ::core::option::Option::Some(#j::TensorTree::leaves(#tan_refs)); )*
-            let mut __t = ::std::vec::Vec::new();
-            for (__k, __rk) in __r.iter().enumerate() {
-                for (__j, __i) in __rk.clone().enumerate() {
-                    let __l = &#leaves[__i];
-                    let __z = match &__given[__k] {
-                        ::core::option::Option::Some(__g) if #masks[__k][__j] => {
-                            let __v = __g.get(__j).cloned().ok_or_else(|| #x::Error::Shape("tangent: structure differs from the argument".into()))?;
-                            if __v.ty() != __l.ty() {
-                                return ::core::result::Result::Err(#x::Error::Shape(::std::format!("tangent leaf {} has type {}, the argument's has {}", __i, __v.ty(), __l.ty())));
-                            }
-                            __v
-                        }
-                        _ => #x::tensor::Tensor::zeros(__l.dtype(), __l.shape())?,
-                    };
-                    __t.push(__z);
-                }
-            }
-            __t
-        }};
-        // Tangent leaves of the differentiated float leaves only (HVP), in `wrt` order.
-        let tangents_wrt = quote! {{
-            let __all_t = #tangents_all;
-            __wrt.iter().filter(|&&__i| #leaves[__i].dtype().is_float()).map(|&__i| __all_t[__i].clone()).collect::<::std::vec::Vec<_>>()
-        }};
-        let c_jvp = call_t(quote!(Jvp), quote!(&__tan));
-        let c_hvp = call_t(quote!(Hvp), quote!(&__tan));
-        let clone_templates: Vec<TokenStream> = active_idx
-            .iter()
-            .enumerate()
-            .map(|(k, (_, p))| {
-                let id = &p.ident;
-                let t = format_ident!("__tmpl{}", k);
-                match p.kind {
-                    Kind::Tree { by_ref: true, .. } => {
-                        quote!(let #t = ::core::clone::Clone::clone(#id);)
-                    }
-                    _ => quote!(let #t = ::core::clone::Clone::clone(&#id);),
-                }
-            })
+        let templates: Vec<Ident> = (0..active.len())
+            .map(|k| format_ident!("__tmpl{}", k, span = Span::mixed_site()))
             .collect();
-        let pb_rebuild: Vec<TokenStream> = (0..n_act)
-            .map(|k| {
-                let t = format_ident!("__tmpl{}", k);
-                quote!(#j::TensorTree::rebuild(&#t, &mut ::core::mem::take(&mut __per[#k]).into_iter())?)
-            })
-            .collect();
-        let pb_value = if n_act == 1 {
-            quote!(#(#pb_rebuild)*)
-        } else {
-            quote!((#(#pb_rebuild),*))
-        };
-        let c_vjp = quote! {
-            #j::Call {
-                leaves: &__pb_leaves,
-                statics: __pb_statics,
-                transform: #j::Transform::Vjp,
-                wrt: __pb_wrt,
-                max_iters: #max_iters,
-                extra: &__ct_leaves,
-                vmap: ::core::option::Option::None,
-                precision: #precision,
-            }
-        };
-        // The pullback re-traces with the same key as the first call, so it hits the cache.
-        let pb_rebuild_args: Vec<TokenStream> = an
-            .params
-            .iter()
-            .map(|p| {
-                let id = &p.ident;
-                let t = format_ident!("__t_{}", id, span = Span::mixed_site());
-                match p.kind {
-                    Kind::Static => quote!(::core::clone::Clone::clone(&#id)),
-                    Kind::Tree { by_ref: true, .. } => quote!(&#t),
-                    Kind::Tree { by_ref: false, .. } => quote!(#t),
-                }
-            })
-            .collect();
-        let pb_owned: Vec<TokenStream> = an
-            .params
-            .iter()
-            .map(|p| {
-                let id = &p.ident;
-                match p.kind {
-                    Kind::Tree { by_ref: true, .. } => {
-                        quote!(let #id = ::core::clone::Clone::clone(#id);)
-                    }
-                    _ => quote!(let #id = ::core::clone::Clone::clone(&#id);),
-                }
-            })
-            .collect();
-        let pb_rebuild_stmts: Vec<TokenStream> = an
-            .params
-            .iter()
-            .filter(|p| matches!(p.kind, Kind::Tree { .. }))
-            .map(|p| {
-                let id = &p.ident;
-                let t = format_ident!("__t_{}", id, span = Span::mixed_site());
-                quote!(let #t = #j::TensorTree::rebuild(&#id, &mut #it)?;)
-            })
-            .collect();
+        let template_refs: Vec<TokenStream> = templates.iter().map(|t| quote!(&#t)).collect();
+        let pb_value = rebuild_grads(&template_refs);
+        let vg = format_ident!("{}_value_and_grad", name);
+        let grad = format_ident!("{}_grad", name);
+        let grad_ir = format_ident!("{}_grad_ir", name);
+        let vjp = format_ident!("{}_vjp", name);
+        let jvp = format_ident!("{}_jvp", name);
+        let hvp = format_ident!("{}_hvp", name);
+        let vg_doc = format!("`{name_str}` and its gradient with respect to its differentiated arguments (one compiled executable; the result's first leaf is the loss, further leaves are auxiliary outputs).");
+        let grad_doc = format!("The gradient of `{name_str}` (its first result leaf) with respect to its differentiated arguments.");
+        let grad_ir_doc = format!("The IR of `{name_str}_value_and_grad` for these arguments (`jax.make_jaxpr(jax.value_and_grad(f))`).");
+        let vjp_doc = format!("`{name_str}`'s value and its pullback: cotangent of the result → cotangents of the differentiated arguments.");
+        let jvp_doc = format!("`{name_str}`'s value and its directional derivative along the tangents (one per differentiated argument, after the arguments).");
+        let hvp_doc = format!("Hessian-vector product of `{name_str}` (forward over reverse): the tangent of the gradient along the given tangents.");
         items.extend(quote! {
             #[doc = #vg_doc]
             #[allow(clippy::too_many_arguments, clippy::type_complexity)]
             #vis fn #vg(#(#sig_inputs),*) -> ::core::result::Result<(#out, #gty), #x::Error> {
-                #prologue
-                let __wrt: ::std::vec::Vec<usize> = #wrt;
-                let __all = #leaves.clone();
-                let __o = #cache.call(#c_vg, #trace_closure)?;
-                let mut __lv = __o.leaves.into_iter();
-                let __value: #out = #j::TensorTree::rebuild(&__o.template, &mut (&mut __lv).take(__o.n_out))?;
-                let __grads: ::std::vec::Vec<#x::tensor::Tensor> = __lv.collect();
-                let mut __per = #split_grads;
-                let __gv = #grads_value;
-                ::core::result::Result::Ok((__value, __gv))
-            }
-
-            #[doc = #grad_ir_doc]
-            #[allow(clippy::too_many_arguments)]
-            #vis fn #grad_ir(#(#sig_inputs),*) -> ::core::result::Result<::std::string::String, #x::Error> {
-                #prologue
-                let __wrt: ::std::vec::Vec<usize> = #wrt;
-                #cache.ir(#c_vg, #trace_closure)
+                let (__v, mut #g) = #cache.value_and_grad(&#args_call, #max_iters, #traced)?;
+                ::core::result::Result::Ok((__v, #grads_value))
             }
 
             #[doc = #grad_doc]
@@ -865,75 +667,34 @@ pub fn expand(
                 ::core::result::Result::Ok(#vg(#(#idents),*)?.1)
             }
 
+            #[doc = #grad_ir_doc]
+            #[allow(clippy::too_many_arguments)]
+            #vis fn #grad_ir(#(#sig_inputs),*) -> #string_res {
+                #cache.ir_of(&#args_call, true, #max_iters, #traced)
+            }
+
             #[doc = #jvp_doc]
             #[allow(clippy::too_many_arguments)]
             #vis fn #jvp(#(#sig_inputs,)* #(#tan_params),*) -> ::core::result::Result<(#out, #out), #x::Error> {
-                #prologue
-                let __wrt: ::std::vec::Vec<usize> = ::std::vec::Vec::new();
-                let __tan: ::std::vec::Vec<#x::tensor::Tensor> = #tangents_all;
-                let __o = #cache.call(#c_jvp, #trace_closure)?;
-                let mut __lv = __o.leaves.into_iter();
-                let __value: #out = #j::TensorTree::rebuild(&__o.template, &mut (&mut __lv).take(__o.n_out))?;
-                let __tangent: #out = #j::TensorTree::rebuild(&__o.template, &mut __lv)?;
-                ::core::result::Result::Ok((__value, __tangent))
+                #cache.jvp(&#args_call, &[#(#tan_leaves),*], #traced)
             }
 
             #[doc = #hvp_doc]
             #[allow(clippy::too_many_arguments)]
             #vis fn #hvp(#(#sig_inputs,)* #(#tan_params),*) -> ::core::result::Result<#gty, #x::Error> {
-                #prologue
-                let __wrt: ::std::vec::Vec<usize> = #wrt;
-                let __tan: ::std::vec::Vec<#x::tensor::Tensor> = #tangents_wrt;
-                let __all = #leaves.clone();
-                let __o = #cache.call(#c_hvp, #trace_closure)?;
-                let __grads: ::std::vec::Vec<#x::tensor::Tensor> = __o.leaves;
-                let mut __per = #split_grads;
-                let __gv = #grads_value;
-                ::core::result::Result::Ok(__gv)
+                let mut #g = #cache.hvp::<#out>(&#args_call, #max_iters, &[#(#tan_leaves),*], #traced)?;
+                ::core::result::Result::Ok(#grads_value)
             }
 
             #[doc = #vjp_doc]
             #[allow(clippy::too_many_arguments, clippy::type_complexity)]
             #vis fn #vjp(#(#sig_inputs),*) -> ::core::result::Result<(#out, impl ::core::ops::FnOnce(#out) -> ::core::result::Result<#gty, #x::Error>), #x::Error> {
-                #prologue
-                let __wrt: ::std::vec::Vec<usize> = #wrt;
-                let __value: #out = {
-                    let __pc = #j::Call {
-                        leaves: &#leaves,
-                        statics: ::core::clone::Clone::clone(&#statics),
-                        transform: #j::Transform::Primal,
-                        wrt: ::std::vec::Vec::new(),
-                        max_iters: ::core::option::Option::None,
-                        extra: &[],
-                        vmap: ::core::option::Option::None,
-                precision: #precision,
-                    };
-                    let __o = #cache.call(__pc, #trace_closure)?;
-                    #j::TensorTree::rebuild(&__o.template, &mut __o.leaves.into_iter())?
-                };
-                #(#clone_templates)*
-                #(#pb_owned)*
-                let __pb_leaves = #leaves;
-                let __pb_statics = #statics;
-                let __pb_wrt = __wrt;
-                let __pb_counts = #counts;
-                let __pb_masks = #masks;
-                let __pullback = move |__ct: #out| -> ::core::result::Result<#gty, #x::Error> {
-                    let #counts = __pb_counts;
-                    let #masks = __pb_masks;
-                    let __ct_leaves = #j::TensorTree::leaves(&__ct);
-                    let __all = __pb_leaves.clone();
-                    let __o = #cache.call(#c_vjp, |__ts: &[#x::tensor::Tensor]| -> #res {
-                        let mut #it = __ts.iter().cloned();
-                        #(#pb_rebuild_stmts)*
-                        #body_fn(#(#pb_rebuild_args),*)
-                    })?;
-                    let __grads: ::std::vec::Vec<#x::tensor::Tensor> = __o.leaves.into_iter().skip(__o.n_out).collect();
-                    let mut __per = #split_grads;
-                    let __gv = #pb_value;
-                    ::core::result::Result::Ok(__gv)
-                };
-                ::core::result::Result::Ok((__value, __pullback))
+                let (__v, __pb) = #cache.vjp(#args_call, #max_iters, #traced)?;
+                #(let #templates = ::core::clone::Clone::clone(#refs);)*
+                ::core::result::Result::Ok((__v, move |__ct: #out| -> ::core::result::Result<#gty, #x::Error> {
+                    let mut #g = __pb.call(&__ct)?;
+                    ::core::result::Result::Ok(#pb_value)
+                }))
             }
         });
     }

@@ -18,6 +18,8 @@ fn expand_file(src: &str) -> String {
                     p.is_ident("differentiable")
                         || p.is_ident("custom_vjp")
                         || p.is_ident("custom_jvp")
+                        || p.is_ident("jit")
+                        || p.is_ident("vmap")
                 });
                 match pos {
                     Some(i) => {
@@ -30,6 +32,8 @@ fn expand_file(src: &str) -> String {
                         let name = attr.path().get_ident().map(|i| i.to_string());
                         out.extend(match name.as_deref() {
                             Some("differentiable") => crate::expand::differentiable(args, item),
+                            Some("jit") => crate::expand::jit(args, item),
+                            Some("vmap") => crate::expand::vmap(args, item),
                             Some("custom_vjp") => {
                                 crate::expand::custom(args, item, crate::expand::CustomKind::Vjp)
                             }
