@@ -24,6 +24,26 @@
 //! `grad(all_reduce_mean(local_loss))` on each replica is that replica's *local* gradient
 //! (each replica seeds its own copy of the global loss); average it with `all_reduce_mean`
 //! as well. See `docs/ARCHITECTURE.md`, "Data parallelism".
+//!
+//! ```
+//! use oxidiff_xla::ir::TensorType;
+//! use oxidiff_xla::parallel::{DataParallel, Placement::{Replicated, Sharded}};
+//! use oxidiff_xla::{tensor::Tensor, DType};
+//!
+//! let dp = DataParallel::cpu(4)?; // a CPU client with 4 devices
+//! // Per replica: the mean of its 2 rows, then the mean over the 4 replicas.
+//! let f = dp.jit(
+//!     &[(Sharded, TensorType::new(DType::F64, &[8]))],
+//!     &[Replicated, Sharded],
+//!     |x| Ok(vec![x[0].mean(&[0])?.all_reduce_mean()?, x[0].all_reduce_sum()?]),
+//! )?;
+//! let x = Tensor::from_vec((0..8).map(|i| i as f64).collect(), &[8])?;
+//! let out = f.call_tensors(&[&x])?;
+//! assert_eq!(out[0].to_scalar::<f64>()?, 3.5);
+//! // Row k of each shard summed over the shards: 0+2+4+6 and 1+3+5+7, on every replica.
+//! assert_eq!(out[1].to_vec::<f64>()?, [12.0, 16.0, 12.0, 16.0, 12.0, 16.0, 12.0, 16.0]);
+//! # Ok::<(), oxidiff_xla::Error>(())
+//! ```
 
 use std::cell::Cell;
 use std::sync::Arc;

@@ -156,6 +156,8 @@ fn all_reduce_checks_its_operand() {
     let i = Tensor::from_vec(vec![1i32, 2], &[2]).unwrap();
     assert!(matches!(i.all_reduce_mean(), Err(Error::DType(_))));
     let b = Tensor::from_vec(vec![true, false], &[2]).unwrap();
+    assert!(matches!(b.all_reduce_sum(), Err(Error::DType(_))));
+    assert!(b.all_reduce(ReduceOp::Max).is_ok());
     let e = with_replicas(N, || {
         trace_types(&[b.ty()], |x| Ok(vec![x[0].all_reduce_sum()?]))
     })
