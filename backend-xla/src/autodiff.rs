@@ -41,7 +41,7 @@ use crate::ir::{
     Value,
 };
 use crate::tensor::Tensor;
-use crate::trace::{replay, trace, Compiled};
+use crate::trace::{inline, is_tracing, replay, trace, trace_types, Compiled};
 use crate::{DType, Error, Result};
 
 fn err(msg: impl std::fmt::Display) -> Error {
@@ -128,6 +128,30 @@ pub fn grad_fn(
 ) -> Result<Compiled> {
     let g = trace(inputs, f)?;
     Compiled::compile(&value_and_grad(&g, wrt)?)
+}
+
+/// Traces `f` on the types of `args` as a graph of its own, takes [`value_and_grad`] of it
+/// with respect to the arguments `wrt` and applies it to `args`: returns (the outputs of
+/// `f`, the gradients of its first output, in `wrt` order). Inside a trace the gradient
+/// graph is inlined (this is how a traced function, e.g. a data-parallel step, takes a
+/// gradient); eagerly it is compiled (cached) and run. `f` must only use its arguments
+/// and eager tensors, not traced tensors of the enclosing trace.
+pub fn value_and_grad_call(
+    args: &[&Tensor],
+    wrt: &[usize],
+    f: impl FnOnce(&[Tensor]) -> Result<Vec<Tensor>>,
+) -> Result<(Vec<Tensor>, Vec<Tensor>)> {
+    let types: Vec<TensorType> = args.iter().map(|t| t.ty()).collect();
+    let g = trace_types(&types, f)?;
+    let n_out = g.outputs().len();
+    let vg = value_and_grad(&g, Some(wrt))?;
+    let mut outs = if is_tracing() {
+        inline(&vg, args)?
+    } else {
+        Compiled::compile(&vg)?.call(args)?
+    };
+    let grads = outs.split_off(n_out);
+    Ok((outs, grads))
 }
 
 fn reverse(g: &Graph, wrt: Option<&[usize]>, opts: &VjpOptions, seed_one: bool) -> Result<Graph> {
@@ -1736,6 +1760,23 @@ fn jvp_rule(
                 updates: u,
             })?))
         }
+        // Linear: the tangent is all-reduced as the primal is (JAX's `psum` JVP).
+        Op::AllReduce {
+            op: ReduceOp::Sum,
+            replicas,
+            ..
+        } => match t0 {
+            Some(t) => one(Some(b.add1(Op::AllReduce {
+                op: ReduceOp::Sum,
+                x: t,
+                replicas: *replicas,
+            })?)),
+            None => one(None),
+        },
+        Op::AllReduce { .. } => Err(err(format!(
+            "{} is not differentiable (only all_reduce_sum, and means built on it, are)",
+            op.name()
+        ))),
         Op::While { .. } | Op::Case { .. } => Err(err(format!(
             "internal: {} reached the per-op JVP rules",
             op.name()
@@ -1937,6 +1978,22 @@ fn vjp_rule(
             };
             Ok(vec![Some(ct), None, cu])
         }
+        // The transpose of a cross-replica sum is a cross-replica sum of the cotangents
+        // (JAX's `psum` under `pmap`): replica `s`'s operand feeds every replica's result,
+        // so its cotangent is the sum of all replicas' result cotangents.
+        Op::AllReduce {
+            op: ReduceOp::Sum,
+            replicas,
+            ..
+        } => Ok(vec![Some(b.add1(Op::AllReduce {
+            op: ReduceOp::Sum,
+            x: ct,
+            replicas: *replicas,
+        })?)]),
+        Op::AllReduce { .. } => Err(err(format!(
+            "{} is not differentiable (only all_reduce_sum, and means built on it, are)",
+            op.name()
+        ))),
         Op::While { .. } | Op::Case { .. } => Err(err(format!(
             "internal: {} reached the per-op reverse rules",
             op.name()

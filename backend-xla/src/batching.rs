@@ -1062,6 +1062,18 @@ fn batch_rule(b: &mut GraphBuilder, n: i64, op: &Op, ins: &[BVal]) -> Result<Vec
             })?;
             one(b.add1(Op::Reshape(s, xs))?)
         }
+        // Elementwise across replicas: all-reducing the batched value all-reduces each
+        // example (JAX's `psum` batching rule for an axis other than the mapped one).
+        Op::AllReduce {
+            op: r, replicas, ..
+        } => {
+            let x = materialize(b, n, ins[0])?;
+            one(b.add1(Op::AllReduce {
+                op: *r,
+                x,
+                replicas: *replicas,
+            })?)
+        }
         Op::While { .. } | Op::Case { .. } => Err(internal(format!(
             "{} is batched by the transformer, not by batch_rule",
             op.name()

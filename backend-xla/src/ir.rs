@@ -645,6 +645,15 @@ pub enum Op {
         index: Value,
         branches: Vec<Region>,
     },
+    /// Cross-replica reduction (`stablehlo.all_reduce` over one group of all `replicas`
+    /// replicas): every replica gets `op` of the `x` of all replicas, elementwise. Only
+    /// meaningful in a program compiled for `replicas` replicas (see
+    /// [`crate::parallel::DataParallel`]); with `replicas == 1` it is the identity.
+    AllReduce {
+        op: ReduceOp,
+        x: Value,
+        replicas: u32,
+    },
 }
 
 /// A block of equations: parameters, equations, results.
@@ -719,6 +728,12 @@ impl Op {
             Op::ScatterAdd { .. } => "scatter_add",
             Op::While { .. } => "while",
             Op::Case { .. } => "case",
+            Op::AllReduce { op, .. } => match op {
+                ReduceOp::Sum => "all_reduce_sum",
+                ReduceOp::Prod => "all_reduce_prod",
+                ReduceOp::Max => "all_reduce_max",
+                ReduceOp::Min => "all_reduce_min",
+            },
         }
     }
 
@@ -736,7 +751,8 @@ impl Op {
             | Op::Slice { x, .. }
             | Op::Reduce { x, .. }
             | Op::Argmax { x, .. }
-            | Op::Argmin { x, .. } => vec![*x],
+            | Op::Argmin { x, .. }
+            | Op::AllReduce { x, .. } => vec![*x],
             Op::Binary(_, a, b) | Op::Compare(_, a, b) => vec![*a, *b],
             Op::Select {
                 pred,
@@ -874,6 +890,11 @@ impl Op {
             Op::Case { branches, .. } => Op::Case {
                 index: v[0],
                 branches: branches.clone(),
+            },
+            Op::AllReduce { op, replicas, .. } => Op::AllReduce {
+                op: *op,
+                x: v[0],
+                replicas: *replicas,
             },
         })
     }
@@ -1358,6 +1379,18 @@ impl Op {
                 }
                 Ok(out)
             }
+            Op::AllReduce { op, x, replicas } => {
+                let x = t(x)?;
+                if *replicas == 0 {
+                    return Err(shape_err(format!("{name}: 0 replicas")));
+                }
+                if x.dtype == DType::Bool && matches!(op, ReduceOp::Sum | ReduceOp::Prod) {
+                    return Err(dtype_err(format!(
+                        "{name}: expected a numeric dtype, got i1"
+                    )));
+                }
+                one(x.clone())
+            }
         }
     }
 
@@ -1401,6 +1434,7 @@ impl Op {
             } => format!("low={low:?} high={high:?} interior={interior:?}"),
             Op::Reduce { axes, .. } => format!("axes={axes:?}"),
             Op::Argmax { axis, .. } | Op::Argmin { axis, .. } => format!("axis={axis}"),
+            Op::AllReduce { replicas, .. } => format!("replicas={replicas}"),
             Op::DotGeneral { dims, .. } => format!(
                 "batch={:?}/{:?} contract={:?}/{:?}",
                 dims.lhs_batch, dims.rhs_batch, dims.lhs_contract, dims.rhs_contract

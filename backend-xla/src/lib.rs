@@ -6,6 +6,7 @@
 //! - [`lower`]: the IR lowered to StableHLO text.
 //! - [`tensor`]: the `Tensor` type, eager (each op runs through XLA) or traced (builds IR).
 //! - [`autodiff`]: forward and reverse mode of graphs; [`batching`]: `vmap` of graphs.
+//! - [`parallel`]: data parallelism over the devices of a client (`pmap`, `all_reduce`).
 
 pub mod autodiff;
 pub mod batching;
@@ -14,6 +15,7 @@ pub mod error;
 pub mod ir;
 pub mod jit;
 pub mod lower;
+pub mod parallel;
 pub mod pjrt;
 pub mod provision;
 pub mod random;

@@ -612,6 +612,28 @@ impl Emitter<'_> {
                 self.line(&l);
                 return Ok(());
             }
+            Op::AllReduce { op, x, replicas } => {
+                let (xn, t) = (self.name(*x), self.ty(*x));
+                let fname = match (op, t.dtype) {
+                    (ReduceOp::Max, DType::Bool) => "or",
+                    (ReduceOp::Min, DType::Bool) => "and",
+                    (ReduceOp::Sum, _) => "add",
+                    (ReduceOp::Prod, _) => "multiply",
+                    (ReduceOp::Max, _) => "maximum",
+                    (ReduceOp::Min, _) => "minimum",
+                };
+                let region = self.reducer_region(fname, t.dtype);
+                let ids: Vec<i64> = (0..*replicas as i64).collect();
+                let r = self.fresh();
+                let l = format!(
+                    "{r} = \"stablehlo.all_reduce\"({xn}) {region} {{replica_groups = dense<[{}]> : tensor<1x{replicas}xi64>}} : ({}) -> {}",
+                    list(&ids),
+                    t.mlir(),
+                    t.mlir()
+                );
+                self.line(&l);
+                r
+            }
         };
         if let [v] = outputs {
             self.names.insert(*v, result);

@@ -583,6 +583,65 @@ impl Tensor {
         })
     }
 
+    // ---- cross-replica reductions (data parallelism) ------------------------------
+
+    /// `op` of this value over all replicas of a data-parallel program (JAX's `psum` and
+    /// friends); every replica gets the result. The replicas are those of the enclosing
+    /// [`crate::parallel::with_replicas`] scope, which [`crate::parallel::DataParallel`]
+    /// opens while tracing. Outside such a scope there is one replica and the reduction is
+    /// the identity: eagerly it returns the tensor itself, traced it records a one-replica
+    /// `all_reduce` (which a `DataParallel` of more devices refuses to run).
+    pub fn all_reduce(&self, op: ReduceOp) -> Result<Tensor> {
+        let n = crate::parallel::replicas();
+        if !is_tracing() {
+            if n == 1 {
+                // The identity, after the checks the traced op makes.
+                Op::AllReduce {
+                    op,
+                    x: crate::ir::Value(0),
+                    replicas: 1,
+                }
+                .infer(&[self.ty()])?;
+                return Ok(self.clone());
+            }
+            return Err(Error::Other(format!(
+                "all_reduce: a cross-replica reduction over {n} replicas runs only inside a \
+                 traced data-parallel function"
+            )));
+        }
+        let replicas = u32::try_from(n)
+            .map_err(|_| Error::Other(format!("all_reduce: {n} replicas is too many")))?;
+        apply1(&[self], |b, v| {
+            b.add1(Op::AllReduce {
+                op,
+                x: v[0],
+                replicas,
+            })
+        })
+    }
+
+    /// Sum over the replicas (see [`Tensor::all_reduce`]); differentiable.
+    pub fn all_reduce_sum(&self) -> Result<Tensor> {
+        self.all_reduce(ReduceOp::Sum)
+    }
+
+    /// Mean over the replicas: the sum divided by the replica count (float dtypes);
+    /// differentiable. The gradient average of data-parallel training.
+    pub fn all_reduce_mean(&self) -> Result<Tensor> {
+        if !self.dtype().is_float() {
+            return Err(Error::DType(format!(
+                "all_reduce_mean: expected a float dtype, got {}",
+                self.dtype()
+            )));
+        }
+        let n = crate::parallel::replicas();
+        let s = self.all_reduce_sum()?;
+        if n == 1 {
+            return Ok(s);
+        }
+        s.binary_scalar(BinaryOp::Div, n as f64)
+    }
+
     /// Index (i32) of the largest element along `axis` (first on ties; NaN wins).
     pub fn argmax(&self, axis: i64) -> Result<Tensor> {
         apply1(&[self], |b, v| {
