@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, Criterion};
 use oxidiff::xla::{random, DType, Result};
-use oxidiff::{differentiable, jit, vmap, Tensor};
+use oxidiff::{differentiable, jit, vmap, Tensor, TensorTree};
 
 // ---- W4 ---------------------------------------------------------------------------------
 
@@ -216,16 +216,16 @@ fn bench_w4(c: &mut Criterion) {
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
     g.bench_function("batch_loss_primal", |b| {
-        b.iter(|| batch_loss(black_box(&d.w), &d.b, &d.xs, &d.ys).unwrap())
+        b.iter(|| ready(batch_loss(black_box(&d.w), &d.b, &d.xs, &d.ys).unwrap()))
     });
     g.bench_function("batch_mean_grad", |b| {
-        b.iter(|| batch_loss_grad(black_box(&d.w), &d.b, &d.xs, &d.ys).unwrap())
+        b.iter(|| ready(batch_loss_grad(black_box(&d.w), &d.b, &d.xs, &d.ys).unwrap()))
     });
     g.bench_function("vmap_per_example_grad", |b| {
-        b.iter(|| per_example_grad_vmap(black_box(&d.w), &d.b, &d.xs, &d.ys).unwrap())
+        b.iter(|| ready(per_example_grad_vmap(black_box(&d.w), &d.b, &d.xs, &d.ys).unwrap()))
     });
     g.bench_function("loop_per_example_grad_presliced", |b| {
-        b.iter(|| loop_grads(black_box(&d)).unwrap())
+        b.iter(|| ready(loop_grads(black_box(&d)).unwrap()))
     });
     g.finish();
 }
@@ -239,15 +239,21 @@ fn bench_w6(c: &mut Criterion) {
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
     g.bench_function("logp_vmap_primal", |b| {
-        b.iter(|| logp_vmap(black_box(&x0), &mu).unwrap())
+        b.iter(|| ready(logp_vmap(black_box(&x0), &mu).unwrap()))
     });
     g.bench_function("score_vmap_grad", |b| {
-        b.iter(|| score_vmap(black_box(&x0), &mu).unwrap())
+        b.iter(|| ready(score_vmap(black_box(&x0), &mu).unwrap()))
     });
     g.bench_function("langevin_100_steps", |b| {
-        b.iter(|| langevin(black_box(&x0), &ks[1], &mu).unwrap())
+        b.iter(|| ready(langevin(black_box(&x0), &ks[1], &mu).unwrap()))
     });
     g.finish();
+}
+
+/// Waits for every result (executions return before their results are ready).
+fn ready<T: TensorTree>(t: T) -> T {
+    t.block_until_ready().expect("the computation failed");
+    t
 }
 
 criterion_group!(benches, bench_w4, bench_w6);

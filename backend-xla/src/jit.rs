@@ -25,6 +25,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::autodiff::{self, VjpOptions};
 use crate::ir::{Graph, TensorType};
+use crate::parallel::{local_type, with_replicas, DataParallel, ParallelFn, Placement};
 use crate::tensor::Tensor;
 use crate::trace::{is_tracing, trace_types, Compiled};
 use crate::{DType, Error, Result};
@@ -98,6 +99,13 @@ pub trait TensorTree: Sized {
         self.zip_map(other, |x, y| {
             x.try_add(&y.binary_scalar(crate::ir::BinaryOp::Mul, a)?)
         })
+    }
+    /// Waits until every leaf has been computed (JAX's `block_until_ready`).
+    fn block_until_ready(&self) -> Result<()> {
+        for l in self.leaves() {
+            l.block_until_ready()?;
+        }
+        Ok(())
     }
     /// Zeros of every leaf's dtype and shape.
     fn zeros_like(&self) -> Result<Self> {
@@ -289,6 +297,8 @@ struct Entry {
     n_out: usize,
 }
 
+type ParallelMap = HashMap<(Key, usize, usize), Arc<(ParallelFn, Box<dyn Any + Send + Sync>)>>;
+
 /// Hit and miss counts of a function's compile cache.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CacheStats {
@@ -298,10 +308,18 @@ pub struct CacheStats {
     pub entries: usize,
 }
 
+// Generated code puts a `JitCache` in a `static`.
+const _: fn() = || {
+    fn sync<T: Sync + Send>() {}
+    sync::<JitCache>();
+};
+
 /// The compile cache of one `#[jit]` function (a `static` in the generated code).
 pub struct JitCache {
     name: &'static str,
     entries: Mutex<Option<HashMap<Key, Arc<Entry>>>>,
+    /// Data-parallel programs, by key and (client, device count).
+    parallel: Mutex<Option<ParallelMap>>,
     hits: AtomicU64,
     misses: AtomicU64,
 }
@@ -328,6 +346,19 @@ pub struct Call<'a> {
     pub precision: Option<DType>,
 }
 
+impl Call<'_> {
+    fn key(&self) -> Key {
+        Key {
+            transform: self.transform,
+            types: self.leaves.iter().map(|t| t.ty()).collect(),
+            statics: self.statics.clone(),
+            wrt: self.wrt.clone(),
+            vmap: self.vmap.clone(),
+            precision: self.precision,
+        }
+    }
+}
+
 /// What a cached executable returned: the traced result's structure and the output leaves.
 pub struct Outputs<O> {
     pub template: O,
@@ -341,6 +372,7 @@ impl JitCache {
         JitCache {
             name,
             entries: Mutex::new(None),
+            parallel: Mutex::new(None),
             hits: AtomicU64::new(0),
             misses: AtomicU64::new(0),
         }
@@ -372,14 +404,7 @@ impl JitCache {
         call: &Call<'_>,
         f: impl FnOnce(&[Tensor]) -> Result<O>,
     ) -> Result<Arc<Entry>> {
-        let key = Key {
-            transform: call.transform,
-            types: call.leaves.iter().map(|t| t.ty()).collect(),
-            statics: call.statics.clone(),
-            wrt: call.wrt.clone(),
-            vmap: call.vmap.clone(),
-            precision: call.precision,
-        };
+        let key = call.key();
         if let Some(e) = self
             .entries
             .lock()
@@ -857,6 +882,86 @@ impl JitCache {
             out_axis,
         });
         Ok(self.run(c, f)?.0)
+    }
+
+    /// `f` run data-parallel on the devices of `dp`: the leaves of arguments with
+    /// `sharded[k]` split along axis 0 over the devices, the others replicated; the body
+    /// sees its shard and averages across devices with `Tensor::all_reduce_mean`. Results
+    /// are replicated (replica 0's are returned: they should be equal on every device, as
+    /// after an all-reduce).
+    pub fn data_parallel<O: TensorTree + Clone + Send + Sync + 'static>(
+        &self,
+        dp: &DataParallel,
+        a: &Args,
+        sharded: &[bool],
+        f: &Traced<'_, O>,
+    ) -> Result<O> {
+        if sharded.len() != a.trees.len() {
+            return Err(Error::Other(format!(
+                "`{}_data_parallel`: {} placements for {} tensor arguments",
+                self.name,
+                sharded.len(),
+                a.trees.len()
+            )));
+        }
+        let placements: Vec<Placement> = a
+            .trees
+            .iter()
+            .zip(sharded)
+            .flat_map(|(t, &s)| {
+                let p = if s {
+                    Placement::Sharded
+                } else {
+                    Placement::Replicated
+                };
+                std::iter::repeat(p).take(t.0)
+            })
+            .collect();
+        let mut key = a.call(Transform::Primal, None, &[]).key();
+        key.statics.push_str(&format!("dp{:?}", placements));
+        let full = (key, dp.client().id(), dp.n_devices());
+        let cached = self
+            .parallel
+            .lock()
+            .ok()
+            .and_then(|m| m.as_ref().and_then(|m| m.get(&full).cloned()));
+        let e = match cached {
+            Some(e) => {
+                self.hits.fetch_add(1, Ordering::Relaxed);
+                e
+            }
+            None => {
+                self.misses.fetch_add(1, Ordering::Relaxed);
+                let n = dp.n_devices();
+                let local = a
+                    .leaves
+                    .iter()
+                    .zip(&placements)
+                    .map(|(l, p)| local_type(&l.ty(), *p, n))
+                    .collect::<Result<Vec<_>>>()
+                    .map_err(|e| match e {
+                        Error::Shape(m) => {
+                            Error::Shape(format!("`{}_data_parallel`: {m}", self.name))
+                        }
+                        e => e,
+                    })?;
+                let (graph, template) =
+                    with_replicas(n, || self.trace_types(&local, a.precision, f))?;
+                let outs = vec![Placement::Replicated; graph.outputs().len()];
+                let pf = dp.compile(&graph, &placements, &outs)?;
+                let e = Arc::new((pf, Box::new(template) as Box<dyn Any + Send + Sync>));
+                if let Ok(mut m) = self.parallel.lock() {
+                    m.get_or_insert_with(HashMap::new).insert(full, e.clone());
+                }
+                e
+            }
+        };
+        let refs: Vec<&Tensor> = a.leaves.iter().collect();
+        let outs = e.0.call_tensors(&refs)?;
+        let template =
+            e.1.downcast_ref::<O>()
+                .ok_or_else(|| Error::Other("jit cache: result type changed".into()))?;
+        template.rebuild(&mut outs.into_iter())
     }
 
     /// The IR of the primal or the value-and-gradient program, without running it.

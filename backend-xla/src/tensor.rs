@@ -72,6 +72,15 @@ impl Tensor {
         }
     }
 
+    /// Waits until the tensor's value has been computed (executions return before their
+    /// results are ready, as in JAX). A traced tensor has nothing to wait for.
+    pub fn block_until_ready(&self) -> Result<&Tensor> {
+        if let Repr::Eager(b) = &self.repr {
+            b.block_until_ready()?;
+        }
+        Ok(self)
+    }
+
     /// Wraps a device buffer.
     pub fn from_buffer(buf: Buffer) -> Tensor {
         Tensor {

@@ -182,8 +182,12 @@ pub fn take_attr(f: &mut ItemFn, name: &str) -> Option<(TokenStream, TokenStream
 enum Kind {
     /// Part of the cache key (`Debug`), passed to the body as is.
     Static,
-    /// Tensor leaves: `by_ref` for `&T`.
-    Tree { by_ref: bool, active: bool },
+    /// Tensor leaves: `by_ref` for `&T`; `sharded`: split over devices by `f_data_parallel`.
+    Tree {
+        by_ref: bool,
+        active: bool,
+        sharded: bool,
+    },
 }
 
 struct Param {
@@ -290,6 +294,9 @@ fn analyze(cx: &mut Ctxt, f: &mut ItemFn, what: &str) -> Option<Analyzed> {
         let before = pt.attrs.len();
         pt.attrs.retain(|a| !is_attr(a, "no_grad"));
         let no_grad = pt.attrs.len() != before;
+        let before = pt.attrs.len();
+        pt.attrs.retain(|a| !is_attr(a, "shard"));
+        let sharded = pt.attrs.len() != before;
         let (ident, mutable) = match &*pt.pat {
             Pat::Ident(pi) if pi.subpat.is_none() && pi.by_ref.is_none() => {
                 (pi.ident.clone(), pi.mutability.is_some())
@@ -312,11 +319,18 @@ fn analyze(cx: &mut Ctxt, f: &mut ItemFn, what: &str) -> Option<Analyzed> {
             }
         }
         let kind = if static_arg || is_static_type(&pt.ty) {
+            if sharded {
+                cx.error_spanned(
+                    &pt.pat,
+                    "#[shard] applies to tensor arguments (split along axis 0 over the devices); this one is static",
+                );
+            }
             Kind::Static
         } else {
             Kind::Tree {
                 by_ref: matches!(&*pt.ty, Type::Reference(_)),
                 active: !no_grad,
+                sharded,
             }
         };
         let _ = mutable;
@@ -440,6 +454,7 @@ pub fn expand(
             Kind::Tree {
                 by_ref,
                 active: act,
+                ..
             } => {
                 let r = if by_ref { quote!(#id) } else { quote!(&#id) };
                 flatten.push(quote_spanned!(p.ty.span()=> #a.tree(#r, #act);));
@@ -523,6 +538,27 @@ pub fn expand(
             #[allow(clippy::too_many_arguments)]
             #vis fn #name(#(#sig_inputs),*) #fn_sig_out {
                 #body_fn(#(#idents),*)
+            }
+        });
+    }
+
+    let shards: Vec<bool> = an
+        .params
+        .iter()
+        .filter_map(|p| match p.kind {
+            Kind::Tree { sharded, .. } => Some(sharded),
+            Kind::Static => None,
+        })
+        .collect();
+    if shards.iter().any(|s| *s) {
+        let dp_fn = format_ident!("{}_data_parallel", name);
+        let dp = format_ident!("__dp", span = Span::mixed_site());
+        let doc = format!("`{name_str}` run data-parallel on the devices of `dp`: `#[shard]` arguments split along axis 0 over the devices, the others replicated; average across devices in the body with `Tensor::all_reduce_mean`. Returns replica 0's results.");
+        items.extend(quote! {
+            #[doc = #doc]
+            #[allow(clippy::too_many_arguments)]
+            #vis fn #dp_fn(#dp: &#x::parallel::DataParallel, #(#sig_inputs),*) -> #res {
+                #cache.data_parallel(#dp, &#args_call, &[#(#shards),*], #traced)
             }
         });
     }

@@ -167,6 +167,16 @@ impl Buffer {
         Event::new(api, a.event).wait()
     }
 
+    /// Waits until the computation producing this buffer has finished (JAX's
+    /// `block_until_ready`); its error, if it failed.
+    pub fn block_until_ready(&self) -> Result<()> {
+        let api = &self.client.api;
+        let mut r = ffi::PJRT_Buffer_ReadyEvent_Args::new();
+        r.buffer = self.raw;
+        call!(api, PJRT_Buffer_ReadyEvent, &mut r)?;
+        Event::new(api, r.event).wait()
+    }
+
     /// CPU fast path: waits for the buffer to be ready and returns a pointer to its bytes if
     /// they are laid out densely in row-major order, `None` if the slow path must be used.
     fn host_pointer(&self, len: usize) -> Result<Option<*const u8>> {

@@ -183,6 +183,11 @@ impl Client {
     }
 
     /// The platform name, e.g. `"cpu"` or `"cuda"`.
+    /// An identity of the underlying PJRT client (equal for clones of one client).
+    pub fn id(&self) -> usize {
+        Arc::as_ptr(&self.inner) as usize
+    }
+
     pub fn platform_name(&self) -> String {
         self.inner.platform_name.clone()
     }
