@@ -27,8 +27,18 @@ fn with_errors(err: syn::Error, item: &TokenStream) -> TokenStream {
     if let Ok(mut f) = syn::parse2::<ItemFn>(item.clone()) {
         sig::strip_no_grad(&mut f.sig);
         strip_checkpoints(&mut f);
-        f.attrs
-            .retain(|a| !a.path().is_ident("custom_vjp") && !a.path().is_ident("custom_jvp"));
+        // The tensor functions' own attributes: on parameters, on loops, on the function.
+        for arg in f.sig.inputs.iter_mut() {
+            if let syn::FnArg::Typed(pt) = arg {
+                pt.attrs
+                    .retain(|a| !a.path().is_ident("shard") && !a.path().is_ident("static_arg"));
+            }
+        }
+        f.attrs.retain(|a| {
+            !["custom_vjp", "custom_jvp", "jit", "vmap", "differentiable"]
+                .iter()
+                .any(|n| a.path().is_ident(n))
+        });
         item = f.to_token_stream();
     }
     let e = err.to_compile_error();
@@ -110,7 +120,8 @@ fn strip_checkpoints(f: &mut ItemFn) {
     struct Strip;
     impl syn::visit_mut::VisitMut for Strip {
         fn visit_expr_for_loop_mut(&mut self, l: &mut syn::ExprForLoop) {
-            l.attrs.retain(|a| !a.path().is_ident("checkpoint"));
+            l.attrs
+                .retain(|a| !a.path().is_ident("checkpoint") && !a.path().is_ident("unroll"));
             syn::visit_mut::visit_expr_for_loop_mut(self, l);
         }
     }
