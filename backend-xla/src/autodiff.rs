@@ -1501,27 +1501,48 @@ fn dot_transpose(
     mine_free: &[i64],
     mine_contract: &[i64],
 ) -> Result<Value> {
-    let dims = DotDims {
-        lhs_batch: (0..nb as i64).collect(),
-        rhs_batch: other_batch.to_vec(),
-        lhs_contract: other_free_pos.map(|p| p as i64).collect(),
-        rhs_contract: other_free.to_vec(),
-    };
-    let res = b.add1(Op::DotGeneral {
-        lhs: ct,
-        rhs: other,
-        dims,
-    })?;
-    // res = [batch, my free dims, the other's contracting dims in ascending order]
+    let ct_contract: Vec<i64> = other_free_pos.map(|p| p as i64).collect();
+    // The other's contracting dims in ascending order, paired with mine.
     let mut sorted: Vec<(i64, i64)> = other_contract
         .iter()
         .zip(mine_contract)
         .map(|(o, m)| (*o, *m))
         .collect();
     sorted.sort_unstable();
+    // `ct · other` gives [batch, my free dims, my contracting dims (in the other's order)];
+    // `other · ct` gives [batch, my contracting dims, my free dims]. Take the order that
+    // needs no transpose when there is one (the weight gradient of a matmul), as XLA
+    // would otherwise copy the result.
     let mut p: Vec<i64> = mine_batch.to_vec();
     p.extend(mine_free);
     p.extend(sorted.iter().map(|(_, m)| *m));
+    let mut q: Vec<i64> = mine_batch.to_vec();
+    q.extend(sorted.iter().map(|(_, m)| *m));
+    q.extend(mine_free);
+    let identity = |v: &[i64]| v.iter().enumerate().all(|(i, d)| *d == i as i64);
+    if !identity(&p) && identity(&q) {
+        let res = b.add1(Op::DotGeneral {
+            lhs: other,
+            rhs: ct,
+            dims: DotDims {
+                lhs_batch: other_batch.to_vec(),
+                rhs_batch: (0..nb as i64).collect(),
+                lhs_contract: other_free.to_vec(),
+                rhs_contract: ct_contract,
+            },
+        })?;
+        return Ok(res);
+    }
+    let res = b.add1(Op::DotGeneral {
+        lhs: ct,
+        rhs: other,
+        dims: DotDims {
+            lhs_batch: (0..nb as i64).collect(),
+            rhs_batch: other_batch.to_vec(),
+            lhs_contract: ct_contract,
+            rhs_contract: other_free.to_vec(),
+        },
+    })?;
     transpose(b, res, &inverse_perm(&p))
 }
 
