@@ -568,3 +568,35 @@ fn checkpointed_loops_give_the_same_gradient() {
     let ir = recur_ckpt_ir(&x, 10, None).unwrap();
     assert!(ir.matches("while").count() >= 4, "{ir}");
 }
+
+/// A loop whose body is linear in the differentiated carries: reverse mode stores only the
+/// inactive carry `k` that a product reads, not `a` or `b`.
+#[jit]
+#[differentiable]
+fn linear_loop(x: &Tensor, n: usize) -> Result<Tensor> {
+    let mut a = x.clone();
+    let mut b = x * 0.5;
+    let mut k = Tensor::scalar(1.0f64)?;
+    for _ in 0..n {
+        let a2 = &(&a * 0.9) + &(&b * &k);
+        b = &b - &(&a * 0.1);
+        a = a2;
+        k = &k * 0.5;
+    }
+    Ok(&(&a * &a).sum(&[0])? + &b.sum(&[0])?)
+}
+
+#[test]
+fn linear_loop_bodies_store_only_what_the_rules_read() {
+    let xs = [0.3, -1.2, 0.8];
+    let x = t(&xs, &[3]);
+    let g = linear_loop_grad(&x, 6).unwrap();
+    let f = fd(|p| v(&linear_loop(p, 6).unwrap())[0], &xs, &[3]);
+    close(&v(&g), &f, 1e-6, "linear loop vs finite differences");
+    let ir = linear_loop_grad_ir(&x, 6).unwrap();
+    assert_eq!(
+        ir.matches("dynamic_update_slice").count(),
+        1,
+        "only `k` is stored per iteration: {ir}"
+    );
+}

@@ -227,8 +227,10 @@ fn reverse(g: &Graph, wrt: Option<&[usize]>, opts: &VjpOptions, seed_one: bool) 
 struct WhileTape {
     /// The forward loop's final iteration count (i32 scalar).
     count: Value,
-    /// One buffer per carry: the carry at the start of each iteration.
-    bufs: Vec<Value>,
+    /// Per carry, a buffer of its value at the start of each iteration; `None` for carries
+    /// the reverse rules never read (directly or through recomputed values), which are not
+    /// stored: a linear loop body stores nothing.
+    bufs: Vec<Option<Value>>,
     /// The buffers' length.
     len: i64,
     /// Whether `len` is a `max_iters` bound (not the exact trip count).
@@ -633,9 +635,12 @@ impl<'g> Ad<'g> {
         };
         let n = init.len();
         let carry_t: Vec<TensorType> = init.iter().map(|v| self.g.ty(*v).clone()).collect();
-        let buf_t: Vec<TensorType> = carry_t
+        let needed = self.carries_read_in_reverse(body);
+        let stored: Vec<usize> = (0..n).filter(|&k| needed[k]).collect();
+        let buf_t: Vec<TensorType> = stored
             .iter()
-            .map(|t| {
+            .map(|&k| {
+                let t = &carry_t[k];
                 let mut s = vec![len];
                 s.extend(&t.shape);
                 TensorType::new(t.dtype, &s)
@@ -662,14 +667,14 @@ impl<'g> Ad<'g> {
         let i = ps[n];
         let zero_i = self.b.scalar(DType::I32, 0.0)?;
         let mut new_bufs = vec![];
-        for k in 0..n {
+        for (j, &k) in stored.iter().enumerate() {
             let mut s1 = vec![1];
             s1.extend(&carry_t[k].shape);
             let upd = self.b.add1(Op::Reshape(ps[k], s1))?;
             let mut starts = vec![i];
             starts.extend(std::iter::repeat(zero_i).take(carry_t[k].rank()));
             new_bufs.push(self.b.add1(Op::DynamicUpdateSlice {
-                x: ps[n + 1 + k],
+                x: ps[n + 1 + j],
                 update: upd,
                 starts,
             })?);
@@ -692,12 +697,97 @@ impl<'g> Ad<'g> {
         for (k, o) in e.outputs.iter().enumerate() {
             self.env.insert(*o, outs[k]);
         }
+        let mut bufs = vec![None; n];
+        for (j, &k) in stored.iter().enumerate() {
+            bufs[k] = Some(outs[n + 1 + j]);
+        }
         Ok(WhileTape {
             count: outs[n],
-            bufs: outs[n + 1..].to_vec(),
+            bufs,
             len,
             bounded,
         })
+    }
+
+    /// Which carries of a loop `body` the reverse pass must see: those on which some primal
+    /// value read by a reverse rule of the body depends. Rules are classified conservatively:
+    /// only ops whose VJP is linear in the cotangent and reads no primal value (adds,
+    /// negation, reshapes, slices, padding, concatenation, broadcasts, sums, float
+    /// conversion) or only an inactive operand (products and quotients by inactive values,
+    /// contractions with an inactive operand) read less than everything.
+    fn carries_read_in_reverse(&self, body: &Region) -> Vec<bool> {
+        let hot = |v: &Value| self.hot.contains(v);
+        let mut read: HashSet<Value> = HashSet::new();
+        let mut read_all = false;
+        for e in &body.eqns {
+            // Nested loops and branches use outer values without naming them as operands:
+            // keep everything.
+            if e.op.regions().into_iter().next().is_some() {
+                read_all = true;
+                break;
+            }
+            let ops = e.op.operands();
+            if !ops.iter().any(hot) {
+                continue;
+            }
+            match &e.op {
+                Op::Binary(BinaryOp::Add | BinaryOp::Sub, ..)
+                | Op::Unary(UnaryOp::Neg, _)
+                | Op::Reshape(..)
+                | Op::Transpose(..)
+                | Op::BroadcastInDim { .. }
+                | Op::Slice { .. }
+                | Op::Concatenate(..)
+                | Op::Reduce {
+                    op: ReduceOp::Sum, ..
+                } => {}
+                Op::Convert(x, d) if d.is_float() && self.g.ty(*x).dtype.is_float() => {}
+                Op::Pad { value, .. } if !hot(value) => {}
+                Op::Binary(BinaryOp::Mul, a, b2) if !(hot(a) && hot(b2)) => {
+                    read.insert(if hot(a) { *b2 } else { *a });
+                }
+                Op::Binary(BinaryOp::Div, a, b2) if !hot(b2) => {
+                    let _ = a;
+                    read.insert(*b2);
+                }
+                Op::DotGeneral { lhs, rhs, .. } if !(hot(lhs) && hot(rhs)) => {
+                    read.insert(if hot(lhs) { *rhs } else { *lhs });
+                }
+                Op::DynamicSlice { starts, .. } => read.extend(starts.iter().copied()),
+                Op::DynamicUpdateSlice { starts, .. } => read.extend(starts.iter().copied()),
+                Op::Select { pred, .. } => {
+                    read.insert(*pred);
+                }
+                _ => {
+                    read_all = true;
+                    break;
+                }
+            }
+        }
+        let n = body.params.len();
+        if read_all {
+            return vec![true; n];
+        }
+        // The carries those values depend on, walking definitions backwards.
+        let def: HashMap<Value, &Eqn> = body
+            .eqns
+            .iter()
+            .flat_map(|e| e.outputs.iter().map(move |o| (*o, e)))
+            .collect();
+        let mut seen: HashSet<Value> = HashSet::new();
+        let mut stack: Vec<Value> = read.into_iter().collect();
+        while let Some(v) = stack.pop() {
+            if !seen.insert(v) {
+                continue;
+            }
+            if let Some(e) = def.get(&v) {
+                stack.extend(e.op.operands());
+                for r in e.op.regions() {
+                    stack.extend(free_vars(r));
+                }
+            }
+        }
+        body.params.iter().map(|p| seen.contains(p)).collect()
     }
 
     fn while_backward(
@@ -756,6 +846,11 @@ impl<'g> Ad<'g> {
         let mut xs = vec![];
         for (v, buf) in init.iter().zip(&tape.bufs) {
             let t = self.g.ty(*v).clone();
+            let Some(buf) = buf else {
+                // Never read by the reverse rules: any value will do (XLA drops it).
+                xs.push(zeros(&mut self.b, &t)?);
+                continue;
+            };
             let mut starts = vec![j1];
             starts.extend(std::iter::repeat(zero_i).take(t.rank()));
             let mut sizes = vec![1];
