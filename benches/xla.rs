@@ -24,6 +24,12 @@
 //! result to the host (a scalar where the function returns one; W5's gradient and fields are
 //! 256 KiB, read in place on the CPU client).
 //!
+//! `XLA_JAX_MLIR_DIR=<dir>` also times JAX's own W5 programs, compiled by the same PJRT plugin:
+//! `<dir>/w5_energy.mlir` and `<dir>/w5_grad.mlir` are `jax.jit(wave_final_energy).lower(u0)
+//! .as_text()` and the same for `jax.grad(wave_final_energy)` (bench.py's functions, u0 any
+//! float32[256, 256]). The plugin and jaxlib embed different builds of XLA; this row tells
+//! which part of a gap is ours.
+//!
 //! First-call compile times (W3, W5): each function's first call (trace, autodiff, lowering,
 //! XLA compile, one run) is timed in a fresh child process (this binary, re-run with
 //! `XLA_BENCH_PROBE=<name>`), after the PJRT client is up and the inputs exist, so that neither
@@ -421,6 +427,28 @@ fn report() -> Result<()> {
     row("W5 grad(final energy) wrt u0", &mut || {
         black_box(wait_f32(&wave_energy_grad(&inp.u0, STEPS).unwrap()));
     });
+    // JAX's own W5 programs compiled by this PJRT plugin: separates our overhead from the
+    // difference between the plugin's XLA build and jaxlib's (see the module docs).
+    if let Some(dir) = std::env::var_os("XLA_JAX_MLIR_DIR") {
+        let client = oxidiff::xla::pjrt::Client::global()?;
+        let buf = inp
+            .u0
+            .buffer()
+            .ok_or_else(|| oxidiff::xla::Error::Other("u0 is not on the device".into()))?;
+        for (file, name) in [
+            ("w5_energy.mlir", "W5 energy: JAX's StableHLO on this plugin"),
+            ("w5_grad.mlir", "W5 grad: JAX's StableHLO on this plugin"),
+        ] {
+            let path = std::path::Path::new(&dir).join(file);
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| oxidiff::xla::Error::Other(format!("{}: {e}", path.display())))?;
+            let exe = client.compile(&text)?;
+            row(name, &mut || {
+                let out = exe.execute(&[buf]).unwrap();
+                black_box(out[0].to_bytes().unwrap());
+            });
+        }
+    }
     row("W7 jit x+1 f32 scalar (per call)", &mut || {
         black_box(wait_scalar(&add_one(&inp.one).unwrap()));
     });
