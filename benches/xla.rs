@@ -436,7 +436,10 @@ fn report() -> Result<()> {
             .buffer()
             .ok_or_else(|| oxidiff::xla::Error::Other("u0 is not on the device".into()))?;
         for (file, name) in [
-            ("w5_energy.mlir", "W5 energy: JAX's StableHLO on this plugin"),
+            (
+                "w5_energy.mlir",
+                "W5 energy: JAX's StableHLO on this plugin",
+            ),
             ("w5_grad.mlir", "W5 grad: JAX's StableHLO on this plugin"),
         ] {
             let path = std::path::Path::new(&dir).join(file);
