@@ -63,29 +63,15 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
     // A function over `Tensor`s: differentiated as traced IR (with `#[jit]` if present).
     if crate::jit::is_tensor_fn(&f) {
         let mut f = f;
-        let taken = crate::jit::take_attr(&mut f, "jit");
-        let jit = match &taken {
-            Some((tokens, _)) => match syn::parse2::<crate::jit::JitArgs>(tokens.clone()) {
-                Ok(a) => Some(a),
-                Err(e) => return with_errors(e, &item),
-            },
-            None => None,
+        let st = match crate::jit::take_stacked(&mut f) {
+            Ok(st) => st,
+            Err(e) => return with_errors(e, &item),
         };
-        let mut used = taken.map(|t| t.1).unwrap_or_default();
-        let vmap = match crate::jit::take_attr(&mut f, "vmap") {
-            Some((tokens, u)) => {
-                used.extend(u);
-                match syn::parse2::<crate::jit::VmapOpts>(tokens) {
-                    Ok(v) => Some(v),
-                    Err(e) => return with_errors(e, &item),
-                }
-            }
-            None => None,
-        };
+        let used = st.used;
         let d = crate::jit::TensorDiff {
             max_iters: args.max_iters.clone(),
         };
-        return match crate::jit::expand(&args.root, f, jit.as_ref(), Some(d), vmap) {
+        return match crate::jit::expand(&args.root, f, st.jit.as_ref(), Some(d), st.vmap) {
             Ok(ts) => quote!(#used #ts),
             Err(e) => with_errors(e, &item),
         };
@@ -1156,30 +1142,12 @@ pub fn jit(attr: TokenStream, item: TokenStream) -> TokenStream {
             return with_errors(msg, &item);
         }
     };
-    let mut used = TokenStream::new();
-    let diff = match crate::jit::take_attr(&mut f, "differentiable") {
-        Some((tokens, u)) => match syn::parse2::<DiffArgs>(tokens) {
-            Ok(d) => {
-                used = u;
-                Some(crate::jit::TensorDiff {
-                    max_iters: d.max_iters,
-                })
-            }
-            Err(e) => return with_errors(e, &item),
-        },
-        None => None,
+    let st = match crate::jit::take_stacked(&mut f) {
+        Ok(st) => st,
+        Err(e) => return with_errors(e, &item),
     };
-    let vmap = match crate::jit::take_attr(&mut f, "vmap") {
-        Some((tokens, u)) => {
-            used.extend(u);
-            match syn::parse2::<crate::jit::VmapOpts>(tokens) {
-                Ok(v) => Some(v),
-                Err(e) => return with_errors(e, &item),
-            }
-        }
-        None => None,
-    };
-    match crate::jit::expand(&args.root.clone(), f, Some(&args), diff, vmap) {
+    let used = st.used;
+    match crate::jit::expand(&args.root.clone(), f, Some(&args), st.diff, st.vmap) {
         Ok(ts) => quote!(#used #ts),
         Err(e) => with_errors(e, &item),
     }
@@ -1206,31 +1174,16 @@ pub fn vmap(attr: TokenStream, item: TokenStream) -> TokenStream {
             Err(e) => with_errors(e, &item),
         };
     }
-    let mut used = TokenStream::new();
-    let jit = match crate::jit::take_attr(&mut f, "jit") {
-        Some((tokens, u)) => {
-            used.extend(u);
-            match syn::parse2::<crate::jit::JitArgs>(tokens) {
-                Ok(a) => Some(a),
-                Err(e) => return with_errors(e, &item),
-            }
-        }
-        None => None,
+    let st = match crate::jit::take_stacked(&mut f) {
+        Ok(st) => st,
+        Err(e) => return with_errors(e, &item),
     };
-    let root = jit.as_ref().map_or(quote!(::oxidiff), |a| a.root.clone());
-    let diff = match crate::jit::take_attr(&mut f, "differentiable") {
-        Some((tokens, u)) => {
-            used.extend(u);
-            match syn::parse2::<DiffArgs>(tokens) {
-                Ok(d) => Some(crate::jit::TensorDiff {
-                    max_iters: d.max_iters,
-                }),
-                Err(e) => return with_errors(e, &item),
-            }
-        }
-        None => None,
-    };
-    match crate::jit::expand(&root, f, jit.as_ref(), diff, Some(opts)) {
+    let used = st.used;
+    let root = st
+        .jit
+        .as_ref()
+        .map_or(quote!(::oxidiff), |a| a.root.clone());
+    match crate::jit::expand(&root, f, st.jit.as_ref(), st.diff, Some(opts)) {
         Ok(ts) => quote!(#used #ts),
         Err(e) => with_errors(e, &item),
     }

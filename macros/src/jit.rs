@@ -179,6 +179,37 @@ pub fn take_attr(f: &mut ItemFn, name: &str) -> Option<(TokenStream, TokenStream
     ))
 }
 
+/// The other tensor-function attributes stacked on the item (`#[jit]`, `#[differentiable]`,
+/// `#[vmap]`), taken off it: whichever rustc expands first handles all of them.
+#[derive(Default)]
+pub struct Stacked {
+    pub jit: Option<JitArgs>,
+    pub diff: Option<TensorDiff>,
+    pub vmap: Option<VmapOpts>,
+    /// `use` items keeping the user's imports of the taken attributes used.
+    pub used: TokenStream,
+}
+
+pub fn take_stacked(f: &mut ItemFn) -> syn::Result<Stacked> {
+    let mut st = Stacked::default();
+    if let Some((tokens, u)) = take_attr(f, "jit") {
+        st.used.extend(u);
+        st.jit = Some(syn::parse2(tokens)?);
+    }
+    if let Some((tokens, u)) = take_attr(f, "differentiable") {
+        st.used.extend(u);
+        let d: crate::attr::DiffArgs = syn::parse2(tokens)?;
+        st.diff = Some(TensorDiff {
+            max_iters: d.max_iters,
+        });
+    }
+    if let Some((tokens, u)) = take_attr(f, "vmap") {
+        st.used.extend(u);
+        st.vmap = Some(syn::parse2(tokens)?);
+    }
+    Ok(st)
+}
+
 enum Kind {
     /// Part of the cache key (`Debug`), passed to the body as is.
     Static,
@@ -218,30 +249,18 @@ fn is_static_type(ty: &Type) -> bool {
             }
         }
         Type::Path(p) if p.qself.is_none() => p.path.get_ident().is_some_and(|i| {
-            matches!(
-                i.to_string().as_str(),
-                "usize"
-                    | "isize"
-                    | "u8"
-                    | "u16"
-                    | "u32"
-                    | "u64"
-                    | "u128"
-                    | "i8"
-                    | "i16"
-                    | "i32"
-                    | "i64"
-                    | "i128"
-                    | "bool"
-                    | "char"
-                    | "f32"
-                    | "f64"
-                    | "String"
-            )
+            let i = i.to_string();
+            INT_LIKE.contains(&i.as_str())
+                || ["u128", "i128", "f32", "f64", "String"].contains(&i.as_str())
         }),
         _ => false,
     }
 }
+
+/// Integer-like primitive types (never differentiated, never traced).
+const INT_LIKE: &[&str] = &[
+    "usize", "isize", "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "bool", "char",
+];
 
 /// `Result<T>` / `Result<T, E>` → `T`.
 fn result_inner(ty: &Type) -> Option<&Type> {
@@ -1310,23 +1329,10 @@ pub fn scalar_vmap(f: &ItemFn, opts: &VmapOpts) -> syn::Result<TokenStream> {
 
 fn is_int_like(ty: &Type) -> bool {
     match ty {
-        Type::Path(p) => p.path.get_ident().is_some_and(|i| {
-            matches!(
-                i.to_string().as_str(),
-                "usize"
-                    | "isize"
-                    | "u8"
-                    | "u16"
-                    | "u32"
-                    | "u64"
-                    | "i8"
-                    | "i16"
-                    | "i32"
-                    | "i64"
-                    | "bool"
-                    | "char"
-            )
-        }),
+        Type::Path(p) => p
+            .path
+            .get_ident()
+            .is_some_and(|i| INT_LIKE.contains(&i.to_string().as_str())),
         Type::Reference(r) => matches!(&*r.elem, Type::Path(p) if p.path.is_ident("str")),
         _ => false,
     }
