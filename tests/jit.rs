@@ -600,3 +600,33 @@ fn linear_loop_bodies_store_only_what_the_rules_read() {
         "only `k` is stored per iteration: {ir}"
     );
 }
+
+/// Parameters passed as a slice of tensors.
+#[jit]
+#[differentiable]
+fn layers(ws: &[Tensor], #[no_grad] x: &Tensor) -> Result<Tensor> {
+    let mut h = x.clone();
+    #[unroll]
+    for w in ws {
+        h = h.matmul(w)?.tanh()?;
+    }
+    h.sum(&[0])
+}
+
+#[test]
+fn slices_of_tensors() {
+    let ws = vec![
+        t(&seq(4, -0.5, 1.0), &[2, 2]),
+        t(&seq(4, -0.2, 0.7), &[2, 2]),
+    ];
+    let x = t(&[0.3, -0.8], &[2]);
+    let g: Vec<Tensor> = layers_grad(&ws, &x).unwrap();
+    assert_eq!(g.len(), 2);
+    let w0 = v(&ws[0]);
+    let f = fd(
+        |p| v(&layers(&[p.clone(), ws[1].clone()], &x).unwrap())[0],
+        &w0,
+        &[2, 2],
+    );
+    close(&v(&g[0]), &f, 1e-6, "d layers / d ws[0]");
+}

@@ -218,7 +218,18 @@ enum Kind {
         by_ref: bool,
         active: bool,
         sharded: bool,
+        /// `&[T]`: flattened and rebuilt as a `Vec<T>`.
+        slice: bool,
     },
+}
+
+/// The expression that borrows argument (or tangent) `id` of parameter `p` as a `TensorTree`.
+fn tree_ref(p: &Param, id: &Ident) -> TokenStream {
+    match p.kind {
+        Kind::Tree { slice: true, .. } => quote!(&#id.to_vec()),
+        Kind::Tree { by_ref: true, .. } => quote!(#id),
+        _ => quote!(&#id),
+    }
 }
 
 struct Param {
@@ -350,6 +361,7 @@ fn analyze(cx: &mut Ctxt, f: &mut ItemFn, what: &str) -> Option<Analyzed> {
                 by_ref: matches!(&*pt.ty, Type::Reference(_)),
                 active: !no_grad,
                 sharded,
+                slice: matches!(&*pt.ty, Type::Reference(r) if matches!(&*r.elem, Type::Slice(_))),
             }
         };
         let _ = mutable;
@@ -475,7 +487,7 @@ pub fn expand(
                 active: act,
                 ..
             } => {
-                let r = if by_ref { quote!(#id) } else { quote!(&#id) };
+                let r = tree_ref(p, id);
                 flatten.push(quote_spanned!(p.ty.span()=> #a.tree(#r, #act);));
                 let t = format_ident!("__t_{}", id, span = Span::mixed_site());
                 rebuild.push(quote!(let #t = #j::TensorTree::rebuild(#r, &mut #it)?;));
@@ -639,7 +651,13 @@ pub fn expand(
         let gtys: Vec<TokenStream> = active
             .iter()
             .map(|p| match &p.ty {
-                Type::Reference(r) => r.elem.to_token_stream(),
+                Type::Reference(r) => match &*r.elem {
+                    Type::Slice(sl) => {
+                        let e = &sl.elem;
+                        quote!(::std::vec::Vec<#e>)
+                    }
+                    e => e.to_token_stream(),
+                },
                 t => t.to_token_stream(),
             })
             .collect();
@@ -648,16 +666,7 @@ pub fn expand(
         } else {
             quote!((#(#gtys),*))
         };
-        let refs: Vec<TokenStream> = active
-            .iter()
-            .map(|p| {
-                let id = &p.ident;
-                match p.kind {
-                    Kind::Tree { by_ref: true, .. } => quote!(#id),
-                    _ => quote!(&#id),
-                }
-            })
-            .collect();
+        let refs: Vec<TokenStream> = active.iter().map(|p| tree_ref(p, &p.ident)).collect();
         let g = format_ident!("__g", span = Span::mixed_site());
         let rebuild_grads = |templates: &[TokenStream]| {
             let each: Vec<TokenStream> = templates
@@ -686,9 +695,9 @@ pub fn expand(
         let tan_leaves: Vec<TokenStream> = active
             .iter()
             .zip(&tan_idents)
-            .map(|(p, d)| match p.kind {
-                Kind::Tree { by_ref: true, .. } => quote!(#j::TensorTree::leaves(#d)),
-                _ => quote!(#j::TensorTree::leaves(&#d)),
+            .map(|(p, d)| {
+                let r = tree_ref(p, d);
+                quote!(#j::TensorTree::leaves(#r))
             })
             .collect();
         let templates: Vec<Ident> = (0..active.len())
