@@ -630,3 +630,47 @@ fn slices_of_tensors() {
     );
     close(&v(&g[0]), &f, 1e-6, "d layers / d ws[0]");
 }
+
+/// `#[jit]` and `#[differentiable]` on methods: `&self` is a tree argument whose gradient is
+/// `Self`.
+#[derive(Clone, Differentiable)]
+struct Affine {
+    w: Tensor,
+    b: Tensor,
+}
+
+impl Affine {
+    #[jit]
+    #[differentiable]
+    fn loss(&self, #[no_grad] x: &Tensor) -> Result<Tensor> {
+        let z = &x.matmul(&self.w)? + &self.b;
+        (&z * &z).sum(&[0])
+    }
+
+    #[jit]
+    fn apply(&self, x: &Tensor, scale: f64) -> Result<Tensor> {
+        Ok(&(&x.matmul(&self.w)? + &self.b) * scale)
+    }
+}
+
+#[test]
+fn methods() {
+    let m = Affine {
+        w: t(&[1.0, -2.0, 0.5, 3.0], &[2, 2]),
+        b: t(&[0.25, -0.5], &[2]),
+    };
+    let x = t(&[0.3, -0.8], &[2]);
+    let y = v(&m.apply(&x, 2.0).unwrap());
+    let z = [0.3 * 1.0 - 0.8 * 0.5 + 0.25, 0.3 * -2.0 - 0.8 * 3.0 - 0.5];
+    close(&y, &[2.0 * z[0], 2.0 * z[1]], 1e-15, "apply");
+    let g: Affine = m.loss_grad(&x).unwrap();
+    // d/db sum(z^2) = 2 z; d/dw[k][j] = 2 z_j x_k.
+    close(&v(&g.b), &[2.0 * z[0], 2.0 * z[1]], 1e-14, "d loss / d b");
+    close(
+        &v(&g.w),
+        &[2.0 * z[0] * 0.3, 2.0 * z[1] * 0.3, -2.0 * z[0] * 0.8, -2.0 * z[1] * 0.8],
+        1e-14,
+        "d loss / d w",
+    );
+    assert_eq!(Affine::loss_cache_stats().misses, 1);
+}

@@ -68,11 +68,15 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
             Err(e) => return with_errors(e, &item),
         };
         let used = st.used;
+        let name = f.sig.ident.clone();
         let d = crate::jit::TensorDiff {
             max_iters: args.max_iters.clone(),
         };
         return match crate::jit::expand(&args.root, f, st.jit.as_ref(), Some(d), st.vmap) {
-            Ok(ts) => quote!(#used #ts),
+            Ok(ts) => {
+                let used = crate::jit::keep_used(used, &name);
+                quote!(#used #ts)
+            }
             Err(e) => with_errors(e, &item),
         };
     }
@@ -1147,8 +1151,12 @@ pub fn jit(attr: TokenStream, item: TokenStream) -> TokenStream {
         Err(e) => return with_errors(e, &item),
     };
     let used = st.used;
+    let name = f.sig.ident.clone();
     match crate::jit::expand(&args.root.clone(), f, Some(&args), st.diff, st.vmap) {
-        Ok(ts) => quote!(#used #ts),
+        Ok(ts) => {
+            let used = crate::jit::keep_used(used, &name);
+            quote!(#used #ts)
+        }
         Err(e) => with_errors(e, &item),
     }
 }
@@ -1179,12 +1187,16 @@ pub fn vmap(attr: TokenStream, item: TokenStream) -> TokenStream {
         Err(e) => return with_errors(e, &item),
     };
     let used = st.used;
+    let name = f.sig.ident.clone();
     let root = st
         .jit
         .as_ref()
         .map_or(quote!(::oxidiff), |a| a.root.clone());
     match crate::jit::expand(&root, f, st.jit.as_ref(), st.diff, Some(opts)) {
-        Ok(ts) => quote!(#used #ts),
+        Ok(ts) => {
+            let used = crate::jit::keep_used(used, &name);
+            quote!(#used #ts)
+        }
         Err(e) => with_errors(e, &item),
     }
 }

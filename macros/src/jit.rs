@@ -190,6 +190,21 @@ pub struct Stacked {
     pub used: TokenStream,
 }
 
+/// The `use` items of [`Stacked::used`] inside a hidden function (valid in an `impl` block).
+pub fn keep_used(used: TokenStream, name: &Ident) -> TokenStream {
+    if used.is_empty() {
+        return used;
+    }
+    let f = format_ident!("__oxidiff_uses_{}", name);
+    quote! {
+        #[doc(hidden)]
+        #[allow(dead_code, non_snake_case)]
+        fn #f() {
+            #used
+        }
+    }
+}
+
 pub fn take_stacked(f: &mut ItemFn) -> syn::Result<Stacked> {
     let mut st = Stacked::default();
     if let Some((tokens, u)) = take_attr(f, "jit") {
@@ -310,10 +325,29 @@ fn analyze(cx: &mut Ctxt, f: &mut ItemFn, what: &str) -> Option<Analyzed> {
     for arg in sig.inputs.iter_mut() {
         let pt = match arg {
             FnArg::Receiver(r) => {
-                cx.error_spanned(
-                    &*r,
-                    format!("{what} applies to free functions: move the method's body into a free function taking the struct as an argument"),
-                );
+                // `&self` / `self`: the value itself is a tree argument (its gradient is `Self`).
+                if r.mutability.is_some() && r.reference.is_some() || r.colon_token.is_some() {
+                    cx.error_spanned(
+                        &*r,
+                        format!("{what} methods take `&self` or `self` (a compiled function can't write to its inputs): return the new value instead"),
+                    );
+                    continue;
+                }
+                let by_ref = r.reference.is_some();
+                params.push(Param {
+                    ident: Ident::new("self", r.self_token.span),
+                    ty: if by_ref {
+                        syn::parse_quote!(&Self)
+                    } else {
+                        syn::parse_quote!(Self)
+                    },
+                    kind: Kind::Tree {
+                        by_ref,
+                        active: true,
+                        sharded: false,
+                        slice: false,
+                    },
+                });
                 continue;
             }
             FnArg::Typed(pt) => pt,
@@ -444,22 +478,54 @@ pub fn expand(
         (ReturnType::Type(_, t), true) => quote!(-> #t),
         _ => quote!(-> #res),
     };
+    // A method (`&self`): the generated items live in the `impl` block, so helpers are
+    // called through `Self::` and the cache is a `static` inside an associated function.
+    let method = an.params.iter().any(|p| p.ident == "self");
+    let cache_fn = format_ident!("__oxidiff_cache_{}", name);
     let mut items = quote! {
         #[doc(hidden)]
         #[allow(clippy::all, unused_mut, unused_variables, unused_assignments, non_snake_case)]
         #vis fn #body_fn(#body_inputs) #body_out #body_block
-
-        #[doc(hidden)]
-        #[allow(non_upper_case_globals)]
-        #vis static #cache: #j::JitCache = #j::JitCache::new(#name_str);
     };
+    if method {
+        items.extend(quote! {
+            #[doc(hidden)]
+            #vis fn #cache_fn() -> &'static #j::JitCache {
+                static CACHE: #j::JitCache = #j::JitCache::new(#name_str);
+                &CACHE
+            }
+        });
+    } else {
+        items.extend(quote! {
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals)]
+            #vis static #cache: #j::JitCache = #j::JitCache::new(#name_str);
+        });
+    }
+    let cache = if method {
+        quote!(Self::#cache_fn())
+    } else {
+        quote!(#cache)
+    };
+    let call_path = |id: &Ident| {
+        if method {
+            quote!(Self::#id)
+        } else {
+            quote!(#id)
+        }
+    };
+    let body_call = call_path(&body_fn);
 
     let sig_inputs: Vec<TokenStream> = an
         .params
         .iter()
         .map(|p| {
             let (id, ty) = (&p.ident, &p.ty);
-            quote!(#id: #ty)
+            match (&p.kind, id == "self") {
+                (Kind::Tree { by_ref: true, .. }, true) => quote!(&#id),
+                (_, true) => quote!(#id),
+                _ => quote!(#id: #ty),
+            }
         })
         .collect();
     let idents: Vec<&Ident> = an.params.iter().map(|p| &p.ident).collect();
@@ -513,11 +579,13 @@ pub fn expand(
         #vis fn #trace_fn(#trace_inputs) -> #res {
             let mut #it = #ts.iter().cloned();
             #(#rebuild)*
-            #body_fn(#(#call_args),*)
+            #body_call(#(#call_args),*)
         }
     });
-    let args_call = quote!(#args_fn(#(::core::clone::Clone::clone(&#idents)),*));
-    let traced = quote!(&|#ts: &[#x::tensor::Tensor]| #trace_fn(#(::core::clone::Clone::clone(&#idents),)* #ts));
+    let args_path = call_path(&args_fn);
+    let trace_path = call_path(&trace_fn);
+    let args_call = quote!(#args_path(#(::core::clone::Clone::clone(&#idents)),*));
+    let traced = quote!(&|#ts: &[#x::tensor::Tensor]| #trace_path(#(::core::clone::Clone::clone(&#idents),)* #ts));
 
     let doc_ir =
         format!("The IR of `{name_str}` for these arguments (what `jax.make_jaxpr` shows).");
@@ -558,7 +626,7 @@ pub fn expand(
             #[allow(clippy::too_many_arguments)]
             #vis fn #name(#(#sig_inputs),*) #fn_sig_out {
                 if #j::tracing() {
-                    return #body_fn(#(#idents),*);
+                    return #body_call(#(#idents),*);
                 }
                 #cache.primal(&#args_call, #traced)
             }
@@ -568,7 +636,7 @@ pub fn expand(
             #user_attrs
             #[allow(clippy::too_many_arguments)]
             #vis fn #name(#(#sig_inputs),*) #fn_sig_out {
-                #body_fn(#(#idents),*)
+                #body_call(#(#idents),*)
             }
         });
     }
@@ -706,6 +774,7 @@ pub fn expand(
         let template_refs: Vec<TokenStream> = templates.iter().map(|t| quote!(&#t)).collect();
         let pb_value = rebuild_grads(&template_refs);
         let vg = format_ident!("{}_value_and_grad", name);
+        let vg_path = call_path(&vg);
         let grad = format_ident!("{}_grad", name);
         let grad_ir = format_ident!("{}_grad_ir", name);
         let vjp = format_ident!("{}_vjp", name);
@@ -728,7 +797,7 @@ pub fn expand(
             #[doc = #grad_doc]
             #[allow(clippy::too_many_arguments)]
             #vis fn #grad(#(#sig_inputs),*) -> ::core::result::Result<#gty, #x::Error> {
-                ::core::result::Result::Ok(#vg(#(#idents),*)?.1)
+                ::core::result::Result::Ok(#vg_path(#(#idents),*)?.1)
             }
 
             #[doc = #grad_ir_doc]

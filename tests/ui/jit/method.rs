@@ -6,8 +6,9 @@ struct Model {
 }
 
 impl Model {
+    // A compiled method can't update the model in place.
     #[jit]
-    fn apply(&self, x: &Tensor) -> Result<Tensor> {
+    fn apply(&mut self, x: &Tensor) -> Result<Tensor> {
         x.matmul(&self.w)
     }
 }
