@@ -1,5 +1,9 @@
-#[allow(unused_imports)]
-use differentiable as _;
+#[doc(hidden)]
+#[allow(dead_code, non_snake_case)]
+fn __oxidiff_uses_damped() {
+    #[allow(unused_imports)]
+    use differentiable as _;
+}
 #[doc(hidden)]
 #[allow(clippy::all, unused_mut, unused_variables, unused_assignments, non_snake_case)]
 fn __oxidiff_body_damped(x: &Tensor, k: &Tensor, steps: usize) -> Result<Tensor> {
