@@ -11,5 +11,6 @@ fn ui() {
     t.compile_fail("tests/ui/calls/*.rs");
     t.compile_fail("tests/ui/arrays/*.rs");
     t.compile_fail("tests/ui/jit/*.rs");
+    t.compile_fail("tests/ui/vmap/*.rs");
     t.pass("tests/ui/pass/*.rs");
 }

@@ -77,6 +77,8 @@ pub struct VmapOpts {
     /// tensor argument mapped along axis 0.
     pub in_axes: Option<(Vec<Option<usize>>, Span)>,
     pub out_axes: usize,
+    /// Where `out_axes` was written.
+    pub out_span: Option<Span>,
 }
 
 impl syn::parse::Parse for VmapOpts {
@@ -97,6 +99,7 @@ impl syn::parse::Parse for VmapOpts {
         let mut opts = VmapOpts {
             in_axes: None,
             out_axes: 0,
+            out_span: None,
         };
         while !input.is_empty() {
             let id: Ident = input.parse()?;
@@ -110,6 +113,7 @@ impl syn::parse::Parse for VmapOpts {
                 };
                 opts.in_axes = Some((axes, e.span()));
             } else if id == "out_axes" {
+                opts.out_span = Some(e.span());
                 opts.out_axes = axis(&e)?.ok_or_else(|| {
                     syn::Error::new_spanned(
                         &e,
@@ -1132,7 +1136,10 @@ impl Convert<'_> {
                 syn::Meta::List(list) => list.parse_args_with(|input: syn::parse::ParseStream| {
                     let id: Ident = input.parse()?;
                     if id != "every" {
-                        return Err(syn::Error::new(id.span(), "expected `every = k`"));
+                        return Err(syn::Error::new(
+                            id.span(),
+                            "write `#[checkpoint]` (⌈√n⌉ iterations per stored carry) or `#[checkpoint(every = k)]`",
+                        ));
                     }
                     input.parse::<syn::Token![=]>()?;
                     let e: Expr = input.parse()?;
@@ -1297,7 +1304,7 @@ pub fn scalar_vmap(f: &ItemFn, opts: &VmapOpts) -> syn::Result<TokenStream> {
     }
     if opts.out_axes != 0 {
         return Err(syn::Error::new(
-            Span::call_site(),
+            opts.out_span.unwrap_or_else(Span::call_site),
             "out_axes must be 0 for a scalar function (its f_vmap returns a Vec of results)",
         ));
     }

@@ -1,0 +1,8 @@
+use oxidiff::vmap;
+
+#[vmap(in_axes = (None,))]
+fn f(x: f64) -> f64 {
+    x * 2.0
+}
+
+fn main() {}
