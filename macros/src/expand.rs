@@ -1141,7 +1141,7 @@ pub fn jit(attr: TokenStream, item: TokenStream) -> TokenStream {
         Err(e) => {
             let msg = syn::Error::new(
                 e.span(),
-                "#[jit] applies to a free function over tensors (`fn f(x: &Tensor) -> Result<Tensor> { .. }`)",
+                "#[jit] applies to a function over tensors (`fn f(x: &Tensor) -> Result<Tensor> { .. }`, or a method taking `&self`)",
             );
             return with_errors(msg, &item);
         }
@@ -1172,7 +1172,7 @@ pub fn vmap(attr: TokenStream, item: TokenStream) -> TokenStream {
     let mut f: ItemFn = match syn::parse2(item.clone()) {
         Ok(f) => f,
         Err(e) => {
-            let msg = syn::Error::new(e.span(), "#[vmap] applies to a free function");
+            let msg = syn::Error::new(e.span(), "#[vmap] applies to a function (`fn f(x: &Tensor) -> Result<Tensor> { .. }`, or a scalar function)");
             return with_errors(msg, &item);
         }
     };

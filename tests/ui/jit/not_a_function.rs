@@ -1,0 +1,8 @@
+use oxidiff::jit;
+
+#[jit]
+struct Model {
+    scale: f32,
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use oxidiff::vmap;
+
+#[vmap]
+struct Model {
+    scale: f32,
+}
+
+fn main() {}
