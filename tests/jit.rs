@@ -11,7 +11,7 @@ use oxidiff::xla::{DType, Error, Result};
 fn keyed(x: &Tensor) -> Result<Tensor> {
     (x * x).sum(&[0])
 }
-use oxidiff::{differentiable, jit, Differentiable, Tensor, TensorTree};
+use oxidiff::{differentiable, jit, vmap, Differentiable, Tensor, TensorTree};
 
 fn t(v: &[f64], shape: &[i64]) -> Tensor {
     Tensor::from_slice(v, shape).unwrap()
@@ -678,4 +678,57 @@ fn methods() {
         "d loss / d w",
     );
     assert_eq!(Affine::loss_cache_stats().misses, 1);
+}
+
+// ---- edge cases: no tensor arguments, returning an input, integer aux outputs, vmap with a
+// static argument --------------------------------------------------------------------
+
+#[jit]
+fn make(n: usize) -> Result<Tensor> {
+    Tensor::ones(DType::F32, &[n as i64])
+}
+
+#[jit]
+fn ident(x: &Tensor) -> Result<(Tensor, Tensor)> {
+    Ok((x.clone(), x * 2.0))
+}
+
+#[jit]
+#[differentiable]
+fn with_aux(x: &Tensor) -> Result<(Tensor, Tensor)> {
+    let s = (x * x).sum(&[0])?;
+    Ok((s, x.argmax(0)?))
+}
+
+#[vmap(in_axes = (0, None))]
+fn scaled_rows(x: &Tensor, k: f64) -> Result<Tensor> {
+    Ok(x * k)
+}
+
+#[test]
+fn edge_cases() {
+    assert_eq!(make(3).unwrap().to_vec::<f32>().unwrap(), vec![1.0; 3]);
+    let x = Tensor::from_vec(vec![1.0f64, 3.0, 2.0], &[3]).unwrap();
+    let (a, b) = ident(&x).unwrap();
+    assert_eq!(a.to_vec::<f64>().unwrap(), vec![1.0, 3.0, 2.0]);
+    assert_eq!(b.to_vec::<f64>().unwrap(), vec![2.0, 6.0, 4.0]);
+    let ((s, am), g) = with_aux_value_and_grad(&x).unwrap();
+    assert_eq!(s.to_vec::<f64>().unwrap(), vec![14.0]);
+    assert_eq!(am.to_vec::<i32>().unwrap(), vec![1]);
+    assert_eq!(g.to_vec::<f64>().unwrap(), vec![2.0, 6.0, 4.0]);
+    let xs = Tensor::from_vec(vec![1.0f64, 2.0, 3.0, 4.0], &[2, 2]).unwrap();
+    assert_eq!(
+        scaled_rows_vmap(&xs, 3.0).unwrap().to_vec::<f64>().unwrap(),
+        vec![3.0, 6.0, 9.0, 12.0]
+    );
+    let (_, t) =
+        with_aux_jvp(&x, &Tensor::from_vec(vec![1.0f64, 0.0, 0.0], &[3]).unwrap()).unwrap();
+    assert_eq!(t.0.to_vec::<f64>().unwrap(), vec![2.0]);
+    let (_, pb) = with_aux_vjp(&x).unwrap();
+    let g2 = pb((
+        Tensor::scalar(1.0f64).unwrap(),
+        Tensor::scalar(0i32).unwrap(),
+    ))
+    .unwrap();
+    assert_eq!(g2.to_vec::<f64>().unwrap(), vec![2.0, 6.0, 4.0]);
 }
