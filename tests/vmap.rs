@@ -226,3 +226,26 @@ fn scalar_vmap_is_a_loop() {
 fn scalar_vmap_length_mismatch_panics() {
     rosen_vmap(&[1.0, 2.0], &[1.0, 2.0, 3.0]);
 }
+
+/// A converted `for` loop (its counter used to index) under vmap.
+#[vmap(in_axes = (0, None))]
+fn weighted_sum(x: &Tensor, w: &Tensor) -> Result<Tensor> {
+    let mut s = Tensor::scalar(0.0f64)?;
+    for i in 0..3 {
+        let xi = x.dynamic_slice(&[&i], &[1])?.reshape(&[])?;
+        let wi = w.dynamic_slice(&[&i], &[1])?.reshape(&[])?;
+        s = &s + &(&(&xi * &wi) * &xi);
+    }
+    Ok(s)
+}
+
+#[test]
+fn vmap_of_a_for_loop() {
+    let xs = t(&seq(4 * 3, -1.0, 2.0), &[4, 3]);
+    let w = t(&[0.5, -1.0, 2.0], &[3]);
+    let b = v(&weighted_sum_vmap(&xs, &w).unwrap());
+    for k in 0..4 {
+        let one = v(&weighted_sum(&row(&xs, k), &w).unwrap());
+        close(&[b[k as usize]], &one, 1e-15, "per-example for loop");
+    }
+}
