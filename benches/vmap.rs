@@ -21,19 +21,9 @@ use oxidiff::{differentiable, jit, vmap, Tensor, TensorTree};
 
 /// `log σ(z) = -softplus(-z)`, stable for large |z|.
 fn log_sigmoid(z: &Tensor) -> Result<Tensor> {
-    let zero = z.zeros_like_tensor()?;
-    let m = z.try_neg()?.minimum(&zero)?.try_neg()?; // max(-z, 0)
+    let m = z.try_neg()?.maximum(&Tensor::zeros(z.dtype(), &[])?)?; // max(-z, 0)
     let l = z.abs()?.try_neg()?.exp()?.ln_1p()?;
     (&m + &l).try_neg()
-}
-
-trait ZerosLike {
-    fn zeros_like_tensor(&self) -> Result<Tensor>;
-}
-impl ZerosLike for Tensor {
-    fn zeros_like_tensor(&self) -> Result<Tensor> {
-        Tensor::zeros(self.dtype(), self.shape())
-    }
 }
 
 /// The binary logistic loss of one example (x: [d], y: a scalar in {0, 1}).

@@ -708,6 +708,9 @@ fn scaled_rows(x: &Tensor, k: f64) -> Result<Tensor> {
 #[test]
 fn edge_cases() {
     assert_eq!(make(3).unwrap().to_vec::<f32>().unwrap(), vec![1.0; 3]);
+    // Waiting for results: a tensor, and every leaf of a tree.
+    make(4).unwrap().block_until_ready().unwrap();
+    TensorTree::block_until_ready(&(make(2).unwrap(), vec![make(1).unwrap()])).unwrap();
     let x = Tensor::from_vec(vec![1.0f64, 3.0, 2.0], &[3]).unwrap();
     let (a, b) = ident(&x).unwrap();
     assert_eq!(a.to_vec::<f64>().unwrap(), vec![1.0, 3.0, 2.0]);

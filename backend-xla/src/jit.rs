@@ -245,7 +245,7 @@ tuple_tree!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
 
 /// What a cached executable computes from the traced function.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Transform {
+pub(crate) enum Transform {
     /// The function itself.
     Primal,
     /// (outputs, gradients of the first output leaf w.r.t. the `wrt` leaves).
@@ -262,7 +262,7 @@ pub enum Transform {
 
 /// Which leaves `f_vmap` maps, along which axis, and where results put the batch axis.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
-pub struct VmapSpec {
+pub(crate) struct VmapSpec {
     /// Per argument leaf: the batch axis, or `None` (the leaf is shared by every example).
     pub in_axes: Vec<Option<usize>>,
     /// The batch axis of every result leaf.
@@ -270,7 +270,7 @@ pub struct VmapSpec {
 }
 
 /// Per-leaf axes from per-argument axes (`counts[k]` leaves for argument `k`).
-pub fn leaf_axes(counts: &[usize], axes: &[Option<usize>]) -> Vec<Option<usize>> {
+fn leaf_axes(counts: &[usize], axes: &[Option<usize>]) -> Vec<Option<usize>> {
     counts
         .iter()
         .zip(axes)
@@ -325,7 +325,7 @@ pub struct JitCache {
 }
 
 /// One call of a jitted function: its flattened arguments and what to compute.
-pub struct Call<'a> {
+pub(crate) struct Call<'a> {
     /// The argument leaves, in argument order.
     pub leaves: &'a [Tensor],
     /// The static arguments' `Debug` text and the trees' static keys.
@@ -360,7 +360,7 @@ impl Call<'_> {
 }
 
 /// What a cached executable returned: the traced result's structure and the output leaves.
-pub struct Outputs<O> {
+pub(crate) struct Outputs<O> {
     pub template: O,
     pub leaves: Vec<Tensor>,
     /// How many leaves the function's own result has (the rest are derivatives).
@@ -514,7 +514,7 @@ impl JitCache {
 
     /// Runs the call: compiles on a miss, then executes (inlined when called inside
     /// another trace, so jitted functions compose).
-    pub fn call<O: TensorTree + Clone + Send + Sync + 'static>(
+    pub(crate) fn call<O: TensorTree + Clone + Send + Sync + 'static>(
         &self,
         call: Call<'_>,
         f: impl FnOnce(&[Tensor]) -> Result<O>,

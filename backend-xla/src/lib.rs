@@ -7,6 +7,8 @@
 //! - [`tensor`]: the `Tensor` type, eager (each op runs through XLA) or traced (builds IR).
 //! - [`autodiff`]: forward and reverse mode of graphs; [`batching`]: `vmap` of graphs.
 //! - [`parallel`]: data parallelism over the devices of a client (`pmap`, `all_reduce`).
+//! - [`jit`]: what `#[jit]`, `#[vmap]` and tensor-mode `#[differentiable]` expand to: pytrees
+//!   of tensors, per-function compile caches, and the control-flow helpers.
 
 pub mod autodiff;
 pub mod batching;

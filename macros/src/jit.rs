@@ -278,19 +278,15 @@ fn is_static_type(ty: &Type) -> bool {
                 _ => false,
             }
         }
-        Type::Path(p) if p.qself.is_none() => p.path.get_ident().is_some_and(|i| {
-            let i = i.to_string();
-            INT_LIKE.contains(&i.as_str())
-                || ["u128", "i128", "f32", "f64", "String"].contains(&i.as_str())
-        }),
+        Type::Path(p) if p.qself.is_none() => {
+            crate::sig::is_discrete(ty)
+                || p.path
+                    .get_ident()
+                    .is_some_and(|i| ["f32", "f64", "String"].contains(&i.to_string().as_str()))
+        }
         _ => false,
     }
 }
-
-/// Integer-like primitive types (never differentiated, never traced).
-const INT_LIKE: &[&str] = &[
-    "usize", "isize", "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "bool", "char",
-];
 
 /// `Result<T>` / `Result<T, E>` → `T`.
 fn result_inner(ty: &Type) -> Option<&Type> {
@@ -444,8 +440,10 @@ pub fn expand(
     let jit = jit.is_some();
     let what = if jit {
         "#[jit]"
+    } else if diff.is_some() {
+        "#[differentiable] tensor"
     } else {
-        "#[differentiable] on a tensor"
+        "#[vmap]"
     };
     let mut cx = Ctxt::default();
     let an = analyze(&mut cx, &mut f, what);
@@ -911,7 +909,7 @@ fn exits_early(b: &Block, in_loop: bool) -> bool {
 
 /// The variables a block assigns (`x = ..`, `x += ..`, `x.f = ..`, `x[i] = ..`) that it
 /// does not declare itself: the carry of a converted `if`/loop, in first-assignment order.
-fn assigned_outer(blocks: &[&Block], extra: &[&Expr]) -> Vec<Ident> {
+fn assigned_outer(blocks: &[&Block]) -> Vec<Ident> {
     /// Scope-aware: an assignment is to an outer variable unless a `let`, closure parameter
     /// or loop pattern in scope at that point (inside the block) declares the name.
     #[derive(Default)]
@@ -1021,9 +1019,6 @@ fn assigned_outer(blocks: &[&Block], extra: &[&Expr]) -> Vec<Ident> {
     for b in blocks {
         v.visit_block(b);
     }
-    for e in extra {
-        v.visit_expr(e);
-    }
     v.assigned
 }
 
@@ -1087,8 +1082,8 @@ impl Convert<'_> {
         if let Some(b) = &else_block {
             blocks.push(b);
         }
-        let vars = assigned_outer(&blocks, &[]);
-        let (_, _, val, back) = self.carry_parts(&vars);
+        let vars = assigned_outer(&blocks);
+        let (_, _, _, back) = self.carry_parts(&vars);
         let s = Span::mixed_site();
         let o = Ident::new("__oxidiff_o", s);
         let r = Ident::new("__oxidiff_r", s);
@@ -1113,7 +1108,6 @@ impl Convert<'_> {
                 || -> #x::Result<_> { #shadow let #r = #else_b; ::core::result::Result::Ok(#tuple) },
             )?
         };
-        let _ = &val;
         Some(syn::parse_quote!({
             let #o = #call;
             #back
@@ -1182,7 +1176,7 @@ impl Convert<'_> {
             }
             return None;
         };
-        let vars = assigned_outer(&[&l.body], &[]);
+        let vars = assigned_outer(&[&l.body]);
         let (init, pat, val, back) = self.carry_parts(&vars);
         let s = Span::mixed_site();
         let o = Ident::new("__oxidiff_o", s);
@@ -1224,7 +1218,7 @@ impl Convert<'_> {
             let c = quote_spanned!(cond.span()=> #j::static_cond(#cond));
             return Some(syn::parse_quote!(#label while #c #body));
         }
-        let vars = assigned_outer(&[&w.body], &[]);
+        let vars = assigned_outer(&[&w.body]);
         let (init, pat, val, back) = self.carry_parts(&vars);
         let s = Span::mixed_site();
         let o = Ident::new("__oxidiff_o", s);
@@ -1412,13 +1406,10 @@ pub fn scalar_vmap(f: &ItemFn, opts: &VmapOpts) -> syn::Result<TokenStream> {
     })
 }
 
+/// Integer-like (never mapped by default): integers, bools, chars, `&str`.
 fn is_int_like(ty: &Type) -> bool {
     match ty {
-        Type::Path(p) => p
-            .path
-            .get_ident()
-            .is_some_and(|i| INT_LIKE.contains(&i.to_string().as_str())),
         Type::Reference(r) => matches!(&*r.elem, Type::Path(p) if p.path.is_ident("str")),
-        _ => false,
+        _ => crate::sig::is_discrete(ty),
     }
 }
