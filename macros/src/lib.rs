@@ -3,7 +3,10 @@
 //! The macro is a small compiler: [`sig`] reads the signature, [`parse`] turns the body into
 //! the IR of [`ir`] (the supported subset of Rust, with spans), [`infer`] finds which values
 //! carry derivatives and reports what is unsupported, [`forward`] and [`reverse`] generate the
-//! JVP and VJP from the rule table in [`rules`], and [`expand`] assembles the items.
+//! JVP and VJP from the rule table in [`rules`], and [`expand`] assembles the items. Functions
+//! over `Tensor`s (`#[jit]`, `#[vmap]`, tensor-mode `#[differentiable]`) take another path,
+//! [`jit`]: the body stays Rust with its control flow converted, and the entry points call the
+//! XLA backend's tracer and graph transformations.
 
 mod attr;
 mod checkgen;
@@ -74,7 +77,10 @@ mod snapshots;
 
 /// Makes a struct its own tangent space: zero, add, scale, dot and flatten over every field not
 /// marked `#[no_grad]` (fields: floats, `Vec`s and arrays of them, other `Differentiable`
-/// structs). The struct must also be `Clone`.
+/// structs). The struct must also be `Clone`. A struct with `Tensor` fields instead becomes a
+/// pytree of tensors (`TensorTree`) for `#[jit]` and tensor-mode `#[differentiable]`: tensor
+/// fields are leaves (`#[no_grad]` ones get zero gradients), other fields are static data that
+/// joins the compile-cache key through `Debug`.
 #[proc_macro_derive(Differentiable, attributes(no_grad))]
 pub fn derive_differentiable(item: TokenStream) -> TokenStream {
     derive::derive_differentiable(item.into()).into()
