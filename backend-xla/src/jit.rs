@@ -1351,6 +1351,4 @@ pub fn while_loop<T, C: LoopCond<T>>(
 }
 
 /// Whether a trace is active (a jitted function called inside another one runs inline).
-pub fn tracing() -> bool {
-    is_tracing()
-}
+pub use crate::trace::is_tracing as tracing;
