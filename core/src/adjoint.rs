@@ -83,6 +83,17 @@ impl<T: Real> AdjVec<T> {
         self.v.clear();
     }
 
+    /// A fixed-length view of the first `len` entries (grown with zeros to `len` first), for
+    /// the hot loops of a pullback: its `add` and `take` index a plain slice, so the compiler
+    /// keeps the pointer and length in registers instead of re-reading them after every store.
+    #[inline]
+    pub fn view(&mut self, len: usize) -> AdjSlice<'_, T> {
+        if self.v.len() < len {
+            self.v.resize(len, T::zero());
+        }
+        AdjSlice { s: &mut self.v[..] }
+    }
+
     /// The cotangents as a vector of length `len`.
     #[inline]
     pub fn into_vec(mut self, len: usize) -> Vec<T> {
@@ -97,5 +108,26 @@ impl<T: Real> AdjVec<T> {
         let mut a = [T::zero(); N];
         a.copy_from_slice(&v);
         a
+    }
+}
+
+/// A view of an [`AdjVec`] with a fixed length ([`AdjVec::view`]): the same `add` and `take`,
+/// on a slice. An index past the end panics, as the forward pass's own indexing would have.
+#[derive(Debug)]
+pub struct AdjSlice<'a, T> {
+    s: &'a mut [T],
+}
+
+impl<T: Real> AdjSlice<'_, T> {
+    /// `self[i] += g`
+    #[inline(always)]
+    pub fn add(&mut self, i: usize, g: T) {
+        self.s[i] += g;
+    }
+
+    /// Reads entry `i` and sets it to zero.
+    #[inline(always)]
+    pub fn take(&mut self, i: usize) -> T {
+        core::mem::replace(&mut self.s[i], T::zero())
     }
 }

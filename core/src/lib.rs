@@ -41,7 +41,7 @@ pub fn stop_gradient<T>(x: T) -> T {
 /// Items the generated code names by full path. Not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::adjoint::AdjVec;
+    pub use crate::adjoint::{AdjSlice, AdjVec};
     pub use crate::check;
     pub use crate::pytree::zero_like;
     pub use crate::rules;

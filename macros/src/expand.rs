@@ -141,8 +141,10 @@ fn expand_differentiable(args: &DiffArgs, mut f: ItemFn) -> syn::Result<TokenStr
 
     let g = Gen::new(&func, &sig, args.root.clone());
     let jvp_body = g.jvp_body();
-    let vjp_body = Reverse::new(&g).vjp_body();
-    let hidden = hidden_items(&sig, &args.root, &f, jvp_body, vjp_body);
+    let bodies = Reverse::new(&g).vjp_bodies();
+    let direct = wants_direct_grad(&sig).then_some(bodies.direct);
+    let has_direct = direct.is_some();
+    let hidden = hidden_items(&sig, &args.root, &f, jvp_body, bodies.closure, direct);
     let check = match &args.check {
         Some(opts) => {
             let mut cx = Ctxt::default();
@@ -167,7 +169,7 @@ fn expand_differentiable(args: &DiffArgs, mut f: ItemFn) -> syn::Result<TokenStr
         let body = Reverse::new(&tg).vjp_body();
         twin_item(&sig, &twin_sig, &args.root, &f, body)
     };
-    let public = public_items(&sig, &args.root);
+    let public = public_items(&sig, &args.root, has_direct);
     let higher = higher_order_items(&sig, &args.root, !args.first_order);
     let generated = with_user_lints(&f, quote!(#hidden #twin #public #higher));
     Ok(quote! {
@@ -533,12 +535,31 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
 }
 
 /// The hidden uniform JVP and VJP around generated bodies.
+/// Whether `f_grad` gets a function of its own that runs the pullback in place
+/// (`__oxidiff_vg_f`): for scalar results with slice arguments, which the pullback would
+/// otherwise copy.
+fn wants_direct_grad(sig: &Sig) -> bool {
+    sig.ret_arity.is_none()
+        && !sig.ret_array
+        && adjoint_buffers(sig).is_empty()
+        && sig
+            .params
+            .iter()
+            .any(|p| p.active && p.array == Some(sig::ArrayTy::Slice))
+}
+
+/// The name of the function [`wants_direct_grad`] asks for.
+fn direct_name(name: &Ident) -> Ident {
+    format_ident!("__oxidiff_vg_{}", name, span = name.span())
+}
+
 fn hidden_items(
     sig: &Sig,
     root: &TokenStream,
     f: &ItemFn,
     jvp_body: TokenStream,
     vjp_body: TokenStream,
+    direct: Option<TokenStream>,
 ) -> TokenStream {
     let vis = &sig.vis;
     let (jvp, vjp) = hidden_names(&sig.name);
@@ -553,9 +574,23 @@ fn hidden_items(
     let tf = turbofish(sig);
     let sp = self_prefix(sig);
     let mention = quote!(let _ = #sp #name #tf;);
-    let cot_tys = sig.params.iter().map(|p| cot_ty(sig, root, p));
+    let cot_tys: Vec<TokenStream> = sig.params.iter().map(|p| cot_ty(sig, root, p)).collect();
     let allows = allows();
+    let direct = direct.map(|body| {
+        let vg = direct_name(&sig.name);
+        let ybar = Ident::new("__ybar", Span::mixed_site());
+        quote! {
+            #[doc(hidden)]
+            #[inline]
+            #allows
+            #vis fn #vg #generics (#inputs, #ybar: #ret) -> (#ret, (#(#cot_tys,)*)) #where_clause {
+                #mention
+                #body
+            }
+        }
+    });
     quote! {
+        #direct
         #[doc(hidden)]
         #[inline]
         #allows
@@ -706,7 +741,7 @@ fn turbofish(sig: &Sig) -> TokenStream {
 }
 
 /// `f_jvp`, `f_vjp`, and for scalar results `f_grad` and `f_value_and_grad`.
-fn public_items(sig: &Sig, root: &TokenStream) -> TokenStream {
+fn public_items(sig: &Sig, root: &TokenStream, direct: bool) -> TokenStream {
     let sp = self_prefix(sig);
     let vis = &sig.vis;
     let name = &sig.name;
@@ -807,7 +842,25 @@ fn public_items(sig: &Sig, root: &TokenStream) -> TokenStream {
             })
         }
     };
-    if sig.ret_arity.is_none() && !sig.ret_array && bufs.is_empty() {
+    if direct {
+        let vg = direct_name(name);
+        out.extend(quote! {
+            #[doc = #doc_grad]
+            #[inline]
+            #[allow(non_snake_case)]
+            #vis fn #grad #generics (#(#names: #tys),*) -> #cot_ty #where_clause {
+                let (_, #c) = #sp #vg #tf (#(#names,)* #private::one::<#float>());
+                #extract
+            }
+            #[doc = #doc_vag]
+            #[inline]
+            #[allow(non_snake_case)]
+            #vis fn #vag #generics (#(#names: #tys),*) -> (#ret, #cot_ty) #where_clause {
+                let (#v, #c) = #sp #vg #tf (#(#names,)* #private::one::<#float>());
+                (#v, #extract)
+            }
+        });
+    } else if sig.ret_arity.is_none() && !sig.ret_array && bufs.is_empty() {
         out.extend(quote! {
             #[doc = #doc_grad]
             #[inline]
@@ -1098,7 +1151,7 @@ fn expand_custom(
             x
         })
         .collect();
-    let hidden = hidden_items(&sig, root, &fwd_fn, jvp_body, vjp_body);
+    let hidden = hidden_items(&sig, root, &fwd_fn, jvp_body, vjp_body, None);
     // Second derivatives through a custom rule need the rule to be generic.
     let twin = if sig.is_generic_float() {
         twin_alias(&sig, root, &fwd_fn)
@@ -1119,7 +1172,7 @@ fn expand_custom(
         };
         twin_item(&sig, &twin_sig, root, &fwd_fn, body)
     };
-    let public = public_items(&sig, root);
+    let public = public_items(&sig, root, false);
     let higher = higher_order_items(&sig, root, true);
     Ok(quote! {
         #f

@@ -18,6 +18,14 @@ use crate::gen::{binop_tokens, control, is_simple, nested_blocks, Gen};
 use crate::ir::*;
 use crate::sig::is_discrete;
 
+/// The two forms of a reverse-mode body ([`Reverse::vjp_bodies`]).
+pub struct VjpBodies {
+    /// Forward pass, then `(value, pullback)`.
+    pub closure: TokenStream,
+    /// Forward pass, then `(value, cotangents)` for the cotangent `__ybar`.
+    pub direct: TokenStream,
+}
+
 /// A step of an active expression in the forward pass, kept for its adjoint.
 struct Node {
     kind: NodeKind,
@@ -84,6 +92,23 @@ pub struct Reverse<'g, 'a> {
     segments: Vec<(usize, Vec<Ident>, TokenStream)>,
     /// Segments replayed inside a loop region's arm rather than by an arm of their own.
     inner: std::collections::BTreeSet<usize>,
+    /// Array adjoints the adjoint code indexes (`add`, `take`) since the last reset, and
+    /// whether it also used one as a whole (copies, swaps, fills): a counted loop whose
+    /// adjoint only indexes them replays over fixed-length views of them.
+    adj_indexed: std::cell::RefCell<std::collections::BTreeSet<VarId>>,
+    adj_whole: bool,
+    /// Inside a counted loop whose adjoint never reads back an array adjoint it adds to:
+    /// the `add`s of one iteration, accumulated in locals per (adjoint, index) and written
+    /// once at the end of the iteration (`u[k]` read twice costs one update of `ū[k]`).
+    add_sink: Option<std::cell::RefCell<Vec<PendingAdd>>>,
+}
+
+/// An element of an array adjoint that one iteration of a counted loop's adjoint adds to.
+struct PendingAdd {
+    key: String,
+    adjoint: Ident,
+    index: TokenStream,
+    acc: Ident,
 }
 
 impl<'g, 'a> Reverse<'g, 'a> {
@@ -106,6 +131,9 @@ impl<'g, 'a> Reverse<'g, 'a> {
             arrays_read: Default::default(),
             straight,
             segments: Vec::new(),
+            adj_indexed: Default::default(),
+            adj_whole: false,
+            add_sink: None,
         }
     }
 
@@ -244,7 +272,14 @@ impl<'g, 'a> Reverse<'g, 'a> {
     }
 
     /// The hidden VJP function's body: forward pass, then `(value, pullback)`.
-    pub fn vjp_body(mut self) -> TokenStream {
+    pub fn vjp_body(self) -> TokenStream {
+        self.vjp_bodies().closure
+    }
+
+    /// The hidden VJP function's body, and the body of a function that runs the pullback
+    /// directly on a cotangent `__ybar` it takes as a parameter (what `f_grad` calls): that
+    /// one reads slice parameters in place instead of copying them into the pullback.
+    pub fn vjp_bodies(mut self) -> VjpBodies {
         let g = self.g;
         self.restore_plan = Some(plan_restores(g));
         let private = g.private();
@@ -257,6 +292,11 @@ impl<'g, 'a> Reverse<'g, 'a> {
         let mut struct_zeros: Vec<(VarId, Ident)> = Vec::new();
         for (i, p) in g.sig.params.iter().enumerate() {
             let v = g.param_var(i);
+            if p.active && p.array.is_some() {
+                let l = param_len(&p.ident);
+                let n = &p.ident;
+                pre.extend(quote!(let #l = #n.len();));
+            }
             if let (true, Some(st)) = (p.active, &p.structure) {
                 // The adjoint starts as the struct's zero, taken before the pullback.
                 let z = quote::format_ident!(
@@ -341,6 +381,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 post.extend(quote!(let mut #c = #n.to_vec();));
             }
         }
+        let mut pre_direct = pre.clone();
         for &v in &self.arrays_read {
             let var = &g.f.vars[v];
             if let Some(i) = var.param {
@@ -348,6 +389,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     let c = self.rev_array(v);
                     let n = &var.name;
                     pre.extend(quote!(let #c = #n.to_vec();));
+                    pre_direct.extend(quote!(let #c: &[_] = &#n[..];));
                 }
             }
         }
@@ -412,18 +454,28 @@ impl<'g, 'a> Reverse<'g, 'a> {
             .iter()
             .map(|(_, b)| quote!(#b: &mut [#float_ty]))
             .collect();
-        quote! {
+        let pullback = quote! {
+            #adj_decls
+            #seed
+            #replay
+            #param_cot_exprs
+            (#(#param_cots,)*)
+        };
+        let closure = quote! {
             #pre
             #stacks
             #forward
-            (#value, move |#ybar: #ret_ty, #(#buf_params),*| {
-                #adj_decls
-                #seed
-                #replay
-                #param_cot_exprs
-                (#(#param_cots,)*)
-            })
-        }
+            (#value, move |#ybar: #ret_ty, #(#buf_params),*| { #pullback })
+        };
+        let val = Ident::new("__value", proc_macro2::Span::mixed_site());
+        let direct = quote! {
+            #pre_direct
+            #stacks
+            #forward
+            let #val = #value;
+            (#val, { #pullback })
+        };
+        VjpBodies { closure, direct }
     }
 
     fn fwd_block(&mut self, b: &Block) -> TokenStream {
@@ -525,6 +577,9 @@ impl<'g, 'a> Reverse<'g, 'a> {
         });
         self.leaves.clear();
         self.enter_loop();
+        let outer_indexed = std::mem::take(self.adj_indexed.get_mut());
+        let outer_whole = std::mem::replace(&mut self.adj_whole, false);
+        self.add_sink = deferrable_adds(self.g, body).then(Default::default);
         for st in &body.stmts {
             if is_simple(st) {
                 self.fwd_simple(st, &mut inner_out, &mut seg);
@@ -533,6 +588,10 @@ impl<'g, 'a> Reverse<'g, 'a> {
             }
         }
         self.loop_stack.pop();
+        let views = self.adjoint_views();
+        self.adj_indexed.get_mut().extend(outer_indexed);
+        self.adj_whole |= outer_whole;
+        let (acc_decls, acc_flush) = self.flush_adds();
         let mut hoist = self.hoist.take().unwrap_or_default();
         // Hoisted values were bound before the loop, not per iteration.
         seg.saved.retain(|t| !hoist.saved.contains(t));
@@ -564,6 +623,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
             inner_out.extend(quote!(#tape.push((#(#saved,)*));));
         }
         inner_out.extend(quote!(#trips += 1;));
+        let code = quote!(#acc_decls #code #acc_flush);
         let replay_body = if saved.is_empty() {
             code
         } else {
@@ -594,6 +654,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
             }
             None => quote!(for _ in 0..#n { #replay_body }),
         };
+        let region = quote!(#views #region);
         out.extend(quote!(let mut #trips: usize = 0;));
         out.extend(control(g, s, &[inner_out]));
         let rtape = self.tape(rid);
@@ -604,6 +665,64 @@ impl<'g, 'a> Reverse<'g, 'a> {
         let mut region_saved = vec![n];
         region_saved.extend(hoist.saved);
         self.segments.push((rid, region_saved, region));
+    }
+
+    /// The accumulators of a counted loop's deferred `add`s: their declarations (at the start
+    /// of an iteration's adjoint) and the updates that write them (at its end).
+    fn flush_adds(&mut self) -> (TokenStream, TokenStream) {
+        let zero = self.g.zero();
+        let mut decls = TokenStream::new();
+        let mut flush = TokenStream::new();
+        let fence = quote!(::core::sync::atomic::compiler_fence(
+            ::core::sync::atomic::Ordering::SeqCst
+        ););
+        for (k, p) in self
+            .add_sink
+            .take()
+            .map(|s| s.into_inner())
+            .unwrap_or_default()
+            .into_iter()
+            .enumerate()
+        {
+            let (acc, b, ix) = (&p.acc, &p.adjoint, &p.index);
+            decls.extend(quote!(let mut #acc = #zero;));
+            if k > 0 {
+                flush.extend(fence.clone());
+            }
+            flush.extend(quote!(#b.add(#ix, #acc);));
+        }
+        (decls, flush)
+    }
+
+    /// Fixed-length views of the array adjoints a counted loop's adjoint indexes, bound over
+    /// their names for the loop's replay (see `AdjVec::view`): the length is the primal
+    /// array's, which the pullback holds as it was when the loop ran. Not when the adjoint
+    /// also uses an array as a whole, nor for arrays the pullback does not hold (results).
+    fn adjoint_views(&self) -> TokenStream {
+        let g = self.g;
+        let mut out = TokenStream::new();
+        if self.adj_whole {
+            return out;
+        }
+        for &v in self.adj_indexed.borrow().iter() {
+            if g.f.results.contains(&v) {
+                continue;
+            }
+            let var = &g.f.vars[v];
+            let len = match var.param {
+                Some(_) => {
+                    let l = param_len(&var.name);
+                    quote!(#l)
+                }
+                None => {
+                    let n = &var.name;
+                    quote!(#n.len())
+                }
+            };
+            let b = g.adj(v);
+            out.extend(quote!(let mut #b = #b.view(#len);));
+        }
+        out
     }
 
     /// For a counted `for v in start..end` loop: the integer bookkeeping the pullback can redo
@@ -1034,6 +1153,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     .push((*array, self.pos, self.loop_stack.clone()));
                 let restore = self.restore_plan.as_ref().restores_at(k);
                 self.arrays_read.insert(*array);
+                self.adj_indexed.get_mut().insert(*array);
                 let r = self.rev_array(*array);
                 let b = g.adj(*array);
                 let gv = g.fresh("g");
@@ -1054,6 +1174,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 let (na, nb) = (g.name(*a), g.name(*b));
                 out.extend(quote!(::core::mem::swap(&mut #na, &mut #nb);));
                 if g.active(*a) {
+                    self.adj_whole = true;
                     let (ra, rb) = (self.rev_array(*a), self.rev_array(*b));
                     let (ba, bb) = (g.adj(*a), g.adj(*b));
                     seg.adjoint.push(quote! {
@@ -1173,6 +1294,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
     ) -> TokenStream {
         let g = self.g;
         let b = g.adj(var);
+        self.adj_whole = true;
         let mut adj = TokenStream::new();
         let value = match e {
             Expr::ArrayRepeat(x, n, vec) => {
@@ -1476,6 +1598,26 @@ impl<'g, 'a> Reverse<'g, 'a> {
             }
             NodeKind::Index(a, ri) => {
                 let b = g.adj(*a);
+                self.adj_indexed.borrow_mut().insert(*a);
+                if let Some(sink) = &self.add_sink {
+                    let key = format!("{b}[{ri}]");
+                    let mut sink = sink.borrow_mut();
+                    let acc = match sink.iter().find(|p| p.key == key) {
+                        Some(p) => p.acc.clone(),
+                        None => {
+                            let acc = g.fresh("acc");
+                            sink.push(PendingAdd {
+                                key,
+                                adjoint: b.clone(),
+                                index: ri.clone(),
+                                acc: acc.clone(),
+                            });
+                            acc
+                        }
+                    };
+                    adj.extend(quote!(#acc += #seed;));
+                    return;
+                }
                 adj.extend(quote!(#b.add(#ri, #seed);));
             }
             NodeKind::Field(p, path, i) => {
@@ -1560,6 +1702,67 @@ impl<'g, 'a> Reverse<'g, 'a> {
             }
         }
     }
+}
+
+/// Whether a counted loop's adjoint `add`s can wait to the end of each iteration: no array is
+/// both read (its adjoint added to) and stored to (its adjoint read by `take`) in the body, and
+/// no array is swapped or assigned whole there.
+fn deferrable_adds(g: &Gen, body: &Block) -> bool {
+    fn reads(e: &Expr, out: &mut Vec<VarId>) {
+        match e {
+            Expr::Index(a, _) => out.push(*a),
+            Expr::Neg(a) | Expr::Cast(a, _) | Expr::ArrayRepeat(a, _, _) => reads(a, out),
+            Expr::Binary(_, a, b) => {
+                reads(a, out);
+                reads(b, out);
+            }
+            Expr::Prim(_, xs, _) | Expr::ArrayLit(xs, _) => xs.iter().for_each(|x| reads(x, out)),
+            Expr::ArrayCopy(a, _) => out.push(*a),
+            Expr::Var(_) | Expr::Opaque(_) | Expr::Field(..) | Expr::FieldIndex(..) => {}
+        }
+    }
+    fn scan(g: &Gen, b: &Block, read: &mut Vec<VarId>, stored: &mut Vec<VarId>) -> bool {
+        for s in &b.stmts {
+            match s {
+                Stmt::Let { var, init, .. } => {
+                    if g.is_array(*var) && g.active(*var) {
+                        return false;
+                    }
+                    if let Some(e) = init {
+                        reads(e, read);
+                    }
+                }
+                Stmt::Assign { var, value } => {
+                    if g.is_array(*var) && g.active(*var) {
+                        return false;
+                    }
+                    reads(value, read);
+                }
+                Stmt::Store { array, value, .. } => {
+                    stored.push(*array);
+                    reads(value, read);
+                }
+                Stmt::Swap(..) => return false,
+                Stmt::Call { call, .. } => call.args.iter().for_each(|a| reads(a, read)),
+                Stmt::Opaque(_) | Stmt::Break(_) | Stmt::Continue(_) | Stmt::Return => {}
+                other => {
+                    for inner in nested_blocks(other) {
+                        if !scan(g, inner, read, stored) {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        true
+    }
+    let (mut read, mut stored) = (Vec::new(), Vec::new());
+    scan(g, body, &mut read, &mut stored) && !read.iter().any(|a| stored.contains(a))
+}
+
+/// The name under which the pullback holds an array parameter's length.
+pub(crate) fn param_len(name: &Ident) -> Ident {
+    quote::format_ident!("__len_{}", name, span = proc_macro2::Span::mixed_site())
 }
 
 /// Integer arithmetic on names and literals (an index the pullback can recompute).

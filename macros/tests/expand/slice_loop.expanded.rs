@@ -1,0 +1,493 @@
+fn rosen<T: Real>(x: &[T]) -> T {
+    let hundred = T::from_f64(100.0);
+    let mut s = T::zero();
+    for i in 0..x.len() - 1 {
+        s += hundred * (x[i + 1] - x[i] * x[i]).powi(2) + (T::one() - x[i]).powi(2);
+    }
+    s
+}
+#[doc(hidden)]
+#[inline]
+#[allow(
+    unused_mut,
+    unused_variables,
+    unused_assignments,
+    unused_parens,
+    unused_braces,
+    unreachable_code,
+    non_snake_case,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+fn __oxidiff_vg_rosen<T: Real>(x: &[T], __ybar: T) -> (T, (::std::vec::Vec<T>,)) {
+    let _ = rosen::<T>;
+    let __len_x = x.len();
+    let __ret0: T;
+    let __x_copy: &[_] = &x[..];
+    let mut __ctrl: ::oxidiff::__private::Stack<u32> = ::oxidiff::__private::Stack::new();
+    let mut __tape2 = ::oxidiff::__private::Stack::new();
+    let hundred = (T::from_f64(100.0));
+    let mut s = (T::zero());
+    __ctrl.push(0u32);
+    let __start88 = 0;
+    let mut __trips57: usize = 0;
+    for i in 0..x.len() - 1 {
+        let __t58 = s;
+        let __i59 = i + 1;
+        let __t60 = x[__i59];
+        let __s61 = i;
+        let __i62 = i;
+        let __t63 = x[__i62];
+        let __i64 = i;
+        let __t65 = x[__i64];
+        let __t66 = __t63 * __t65;
+        let __t67 = __t60 - __t66;
+        let __t68 = <T>::powi(__t67, (2));
+        let __t69 = hundred * __t68;
+        let __i70 = i;
+        let __t71 = x[__i70];
+        let __t72 = (T::one()) - __t71;
+        let __t73 = <T>::powi(__t72, (2));
+        let __t74 = __t69 + __t73;
+        let __t75 = __t58 + __t74;
+        s = __t75;
+        __trips57 += 1;
+    }
+    __tape2.push((__trips57, __start88));
+    __ctrl.push(2u32);
+    let __t90 = s;
+    __ret0 = __t90;
+    __ctrl.push(3u32);
+    let __value = __ret0;
+    (
+        __value,
+        {
+            let mut __bx = ::oxidiff::__private::AdjVec::<T>::new();
+            let mut __bret0: T = ::oxidiff::__private::zero::<T>();
+            let mut __bs: T = ::oxidiff::__private::zero::<T>();
+            __bret0 = __ybar;
+            while let ::oxidiff::__private::Some(__segment) = __ctrl.try_pop() {
+                match __segment {
+                    0u32 => {
+                        __bs = ::oxidiff::__private::zero::<T>();
+                    }
+                    2u32 => {
+                        let (__n89, __start88) = __tape2.pop();
+                        let mut __bx = __bx.view(__len_x);
+                        for i in (__start88..__start88 + __n89).rev() {
+                            let __s61 = i;
+                            let mut __acc80 = ::oxidiff::__private::zero::<T>();
+                            let mut __acc83 = ::oxidiff::__private::zero::<T>();
+                            let __g76 = __bs;
+                            __bs = ::oxidiff::__private::zero::<T>();
+                            __bs += __g76;
+                            let __g77 = __g76 * hundred;
+                            let __p78 = ::oxidiff::__private::rules::powi(
+                                (__x_copy[{
+                                    let i = __s61;
+                                    i + 1
+                                }]
+                                    - (__x_copy[{
+                                        let i = __s61;
+                                        i
+                                    }]
+                                        * __x_copy[{
+                                            let i = __s61;
+                                            i
+                                        }])),
+                                (2),
+                                ::oxidiff::__private::zero::<T>(),
+                            );
+                            let __g79 = __g77 * __p78;
+                            __acc80 += __g79;
+                            let __g81 = -__g79;
+                            let __g82 = __g81
+                                * __x_copy[{
+                                    let i = __s61;
+                                    i
+                                }];
+                            __acc83 += __g82;
+                            let __g84 = __g81
+                                * __x_copy[{
+                                    let i = __s61;
+                                    i
+                                }];
+                            __acc83 += __g84;
+                            let __p85 = ::oxidiff::__private::rules::powi(
+                                ((T::one())
+                                    - __x_copy[{
+                                        let i = __s61;
+                                        i
+                                    }]),
+                                (2),
+                                ::oxidiff::__private::zero::<T>(),
+                            );
+                            let __g86 = __g76 * __p85;
+                            let __g87 = -__g86;
+                            __acc83 += __g87;
+                            __bx.add(
+                                {
+                                    let i = __s61;
+                                    i + 1
+                                },
+                                __acc80,
+                            );
+                            ::core::sync::atomic::compiler_fence(
+                                ::core::sync::atomic::Ordering::SeqCst,
+                            );
+                            __bx.add(
+                                {
+                                    let i = __s61;
+                                    i
+                                },
+                                __acc83,
+                            );
+                        }
+                    }
+                    3u32 => {
+                        let __g91 = __bret0;
+                        __bret0 = ::oxidiff::__private::zero::<T>();
+                        __bs += __g91;
+                    }
+                    _ => {}
+                }
+            }
+            let __cot56 = __bx.into_vec(__x_copy.len());
+            (__cot56,)
+        },
+    )
+}
+#[doc(hidden)]
+#[inline]
+#[allow(
+    unused_mut,
+    unused_variables,
+    unused_assignments,
+    unused_parens,
+    unused_braces,
+    unreachable_code,
+    non_snake_case,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+fn __oxidiff_jvp_rosen<T: Real>(x: &[T], mut __dx: &[T]) -> (T, T) {
+    let _ = rosen::<T>;
+    let __ret0: T;
+    let __dret0: T;
+    let hundred = (T::from_f64(100.0));
+    let mut s = (T::zero());
+    let mut __ds = ::oxidiff::__private::zero::<T>();
+    for i in 0..x.len() - 1 {
+        let __i1 = i + 1;
+        let __t2 = x[__i1];
+        let __i3 = i;
+        let __t4 = x[__i3];
+        let __i5 = i;
+        let __t6 = x[__i5];
+        let __t7 = __t4 * __t6;
+        let __dt7 = __dx[__i3] * __t6 + __t4 * __dx[__i5];
+        let __t8 = __t2 - __t7;
+        let __dt8 = __dx[__i1] - __dt7;
+        let __t9 = <T>::powi(__t8, (2));
+        let __p10 = ::oxidiff::__private::rules::powi(
+            __t8,
+            (2),
+            ::oxidiff::__private::zero::<T>(),
+        );
+        let __d11 = __p10 * __dt8;
+        let __t12 = hundred * __t9;
+        let __dt12 = hundred * __d11;
+        let __i13 = i;
+        let __t14 = x[__i13];
+        let __t15 = (T::one()) - __t14;
+        let __dt15 = -__dx[__i13];
+        let __t16 = <T>::powi(__t15, (2));
+        let __p17 = ::oxidiff::__private::rules::powi(
+            __t15,
+            (2),
+            ::oxidiff::__private::zero::<T>(),
+        );
+        let __d18 = __p17 * __dt15;
+        let __t19 = __t12 + __t16;
+        let __dt19 = __dt12 + __d18;
+        let __t20 = s + __t19;
+        let __dt20 = __ds + __dt19;
+        s = __t20;
+        __ds = __dt20;
+    }
+    __ret0 = s;
+    __dret0 = __ds;
+    (__ret0, __dret0)
+}
+#[doc(hidden)]
+#[inline]
+#[allow(
+    unused_mut,
+    unused_variables,
+    unused_assignments,
+    unused_parens,
+    unused_braces,
+    unreachable_code,
+    non_snake_case,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+fn __oxidiff_vjp_rosen<T: Real>(
+    x: &[T],
+) -> (T, impl ::core::ops::FnOnce(T) -> (::std::vec::Vec<T>,)) {
+    let _ = rosen::<T>;
+    let __len_x = x.len();
+    let __ret0: T;
+    let __x_copy = x.to_vec();
+    let mut __ctrl: ::oxidiff::__private::Stack<u32> = ::oxidiff::__private::Stack::new();
+    let mut __tape2 = ::oxidiff::__private::Stack::new();
+    let hundred = (T::from_f64(100.0));
+    let mut s = (T::zero());
+    __ctrl.push(0u32);
+    let __start88 = 0;
+    let mut __trips57: usize = 0;
+    for i in 0..x.len() - 1 {
+        let __t58 = s;
+        let __i59 = i + 1;
+        let __t60 = x[__i59];
+        let __s61 = i;
+        let __i62 = i;
+        let __t63 = x[__i62];
+        let __i64 = i;
+        let __t65 = x[__i64];
+        let __t66 = __t63 * __t65;
+        let __t67 = __t60 - __t66;
+        let __t68 = <T>::powi(__t67, (2));
+        let __t69 = hundred * __t68;
+        let __i70 = i;
+        let __t71 = x[__i70];
+        let __t72 = (T::one()) - __t71;
+        let __t73 = <T>::powi(__t72, (2));
+        let __t74 = __t69 + __t73;
+        let __t75 = __t58 + __t74;
+        s = __t75;
+        __trips57 += 1;
+    }
+    __tape2.push((__trips57, __start88));
+    __ctrl.push(2u32);
+    let __t90 = s;
+    __ret0 = __t90;
+    __ctrl.push(3u32);
+    (
+        __ret0,
+        move |__ybar: T| {
+            let mut __bx = ::oxidiff::__private::AdjVec::<T>::new();
+            let mut __bret0: T = ::oxidiff::__private::zero::<T>();
+            let mut __bs: T = ::oxidiff::__private::zero::<T>();
+            __bret0 = __ybar;
+            while let ::oxidiff::__private::Some(__segment) = __ctrl.try_pop() {
+                match __segment {
+                    0u32 => {
+                        __bs = ::oxidiff::__private::zero::<T>();
+                    }
+                    2u32 => {
+                        let (__n89, __start88) = __tape2.pop();
+                        let mut __bx = __bx.view(__len_x);
+                        for i in (__start88..__start88 + __n89).rev() {
+                            let __s61 = i;
+                            let mut __acc80 = ::oxidiff::__private::zero::<T>();
+                            let mut __acc83 = ::oxidiff::__private::zero::<T>();
+                            let __g76 = __bs;
+                            __bs = ::oxidiff::__private::zero::<T>();
+                            __bs += __g76;
+                            let __g77 = __g76 * hundred;
+                            let __p78 = ::oxidiff::__private::rules::powi(
+                                (__x_copy[{
+                                    let i = __s61;
+                                    i + 1
+                                }]
+                                    - (__x_copy[{
+                                        let i = __s61;
+                                        i
+                                    }]
+                                        * __x_copy[{
+                                            let i = __s61;
+                                            i
+                                        }])),
+                                (2),
+                                ::oxidiff::__private::zero::<T>(),
+                            );
+                            let __g79 = __g77 * __p78;
+                            __acc80 += __g79;
+                            let __g81 = -__g79;
+                            let __g82 = __g81
+                                * __x_copy[{
+                                    let i = __s61;
+                                    i
+                                }];
+                            __acc83 += __g82;
+                            let __g84 = __g81
+                                * __x_copy[{
+                                    let i = __s61;
+                                    i
+                                }];
+                            __acc83 += __g84;
+                            let __p85 = ::oxidiff::__private::rules::powi(
+                                ((T::one())
+                                    - __x_copy[{
+                                        let i = __s61;
+                                        i
+                                    }]),
+                                (2),
+                                ::oxidiff::__private::zero::<T>(),
+                            );
+                            let __g86 = __g76 * __p85;
+                            let __g87 = -__g86;
+                            __acc83 += __g87;
+                            __bx.add(
+                                {
+                                    let i = __s61;
+                                    i + 1
+                                },
+                                __acc80,
+                            );
+                            ::core::sync::atomic::compiler_fence(
+                                ::core::sync::atomic::Ordering::SeqCst,
+                            );
+                            __bx.add(
+                                {
+                                    let i = __s61;
+                                    i
+                                },
+                                __acc83,
+                            );
+                        }
+                    }
+                    3u32 => {
+                        let __g91 = __bret0;
+                        __bret0 = ::oxidiff::__private::zero::<T>();
+                        __bs += __g91;
+                    }
+                    _ => {}
+                }
+            }
+            let __cot56 = __bx.into_vec(__x_copy.len());
+            (__cot56,)
+        },
+    )
+}
+#[doc(hidden)]
+#[inline]
+#[allow(
+    unused_mut,
+    unused_variables,
+    unused_assignments,
+    unused_parens,
+    unused_braces,
+    unreachable_code,
+    non_snake_case,
+    clippy::all,
+    clippy::pedantic,
+    clippy::nursery
+)]
+fn __oxidiff_dvjp_rosen<T: Real>(
+    x: &[T],
+) -> (T, impl ::core::ops::FnOnce(T) -> (::std::vec::Vec<T>,)) {
+    __oxidiff_vjp_rosen::<T>(x)
+}
+///Forward mode of [`rosen`]: its value and its directional derivative along the tangents of the active arguments (generated by `#[differentiable]`).
+#[inline]
+#[allow(non_snake_case, clippy::too_many_arguments)]
+fn rosen_jvp<T: Real>(x: &[T], dx: &[T]) -> (T, T) {
+    __oxidiff_jvp_rosen::<T>(x, dx)
+}
+///Reverse mode of [`rosen`]: its value and the pullback, which maps a cotangent of the result to the cotangents of the active arguments (generated by `#[differentiable]`).
+#[inline]
+#[allow(non_snake_case, clippy::type_complexity)]
+fn rosen_vjp<T: Real>(
+    x: &[T],
+) -> (T, impl ::core::ops::FnOnce(T) -> ::std::vec::Vec<T>) {
+    let (__v, __pb) = __oxidiff_vjp_rosen::<T>(x);
+    (
+        __v,
+        move |__g: T| {
+            let __c = __pb(__g);
+            __c.0
+        },
+    )
+}
+///The gradient of [`rosen`] with respect to its active arguments (generated by `#[differentiable]`).
+#[inline]
+#[allow(non_snake_case)]
+fn rosen_grad<T: Real>(x: &[T]) -> ::std::vec::Vec<T> {
+    let (_, __c) = __oxidiff_vg_rosen::<T>(x, ::oxidiff::__private::one::<T>());
+    __c.0
+}
+///The value and gradient of [`rosen`] (generated by `#[differentiable]`).
+#[inline]
+#[allow(non_snake_case)]
+fn rosen_value_and_grad<T: Real>(x: &[T]) -> (T, ::std::vec::Vec<T>) {
+    let (__v, __c) = __oxidiff_vg_rosen::<T>(x, ::oxidiff::__private::one::<T>());
+    (__v, __c.0)
+}
+///The Jacobian of [`rosen`]: one row per result component, one column per component of the active arguments flattened in argument order; forward mode when there are fewer inputs than outputs, reverse mode otherwise (generated by `#[differentiable]`).
+#[allow(non_snake_case, clippy::needless_range_loop)]
+fn rosen_jacobian<T: Real>(x: &[T]) -> ::std::vec::Vec<::std::vec::Vec<T>> {
+    let __n_x = x.len();
+    let __total = (0usize + __n_x);
+    let __y = rosen::<T>(x);
+    let mut __row = ::std::vec::Vec::new();
+    ::oxidiff::__private::Flatten::<T>::flatten_into(&__y, &mut __row);
+    let __m = __row.len();
+    let mut __jac = ::std::vec![
+        ::std::vec![::oxidiff::__private::zero:: < T > (); __total]; __m
+    ];
+    if __total <= __m {
+        for __k in 0..__total {
+            let (_, __col) = rosen_jvp::<
+                T,
+            >(x, &::oxidiff::__private::unit_part::<T>(__k, (0usize), __n_x));
+            let mut __row = ::std::vec::Vec::with_capacity(__m);
+            ::oxidiff::__private::Flatten::<T>::flatten_into(&__col, &mut __row);
+            for __i in 0..__m {
+                __jac[__i][__k] = __row[__i];
+            }
+        }
+    } else {
+        for __j in 0..__m {
+            let (_, __pb) = rosen_vjp::<T>(x);
+            let __cot = __pb(::oxidiff::__private::unit_scalar::<T>(__j, 0));
+            let mut __row = ::std::vec::Vec::with_capacity(__total);
+            ::oxidiff::__private::Flatten::<T>::flatten_into(&__cot, &mut __row);
+            __jac[__j] = __row;
+        }
+    }
+    __jac
+}
+///The Hessian of [`rosen`] times a vector (forward over reverse mode, no n² work), in the form of `rosen_grad`'s result (generated by `#[differentiable]`).
+#[inline]
+#[allow(non_snake_case, clippy::too_many_arguments)]
+fn rosen_hvp<T: Real>(x: &[T], dx: &[T]) -> ::std::vec::Vec<T> {
+    let (_, __pb) = __oxidiff_dvjp_rosen(&::oxidiff::__private::dual_vec(x, dx));
+    let __c = __pb(
+        ::oxidiff::__private::dual(
+            ::oxidiff::__private::one::<T>(),
+            ::oxidiff::__private::zero::<T>(),
+        ),
+    );
+    ::oxidiff::__private::eps(__c.0)
+}
+///The Hessian of [`rosen`] with respect to its active arguments flattened in argument order (generated by `#[differentiable]`).
+#[allow(non_snake_case)]
+fn rosen_hessian<T: Real>(x: &[T]) -> ::std::vec::Vec<::std::vec::Vec<T>> {
+    let __n_x = x.len();
+    let __total = (0usize + __n_x);
+    let mut __rows = ::std::vec::Vec::with_capacity(__total);
+    for __k in 0..__total {
+        let __h = rosen_hvp::<
+            T,
+        >(x, &::oxidiff::__private::unit_part::<T>(__k, (0usize), __n_x));
+        let mut __row = ::std::vec::Vec::with_capacity(__total);
+        ::oxidiff::__private::Flatten::<T>::flatten_into(&__h, &mut __row);
+        __rows.push(__row);
+    }
+    __rows
+}
