@@ -83,6 +83,17 @@ impl<T: Real> AdjVec<T> {
         self.v.clear();
     }
 
+    /// `self[i] += c[i]` for every `i` (the cotangent of an array passed to a call).
+    #[inline]
+    pub fn add_slice(&mut self, c: &[T]) {
+        if self.v.len() < c.len() {
+            self.v.resize(c.len(), T::zero());
+        }
+        for (x, &g) in self.v.iter_mut().zip(c) {
+            *x += g;
+        }
+    }
+
     /// A fixed-length view of the first `len` entries (grown with zeros to `len` first), for
     /// the hot loops of a pullback: its `add` and `take` index a plain slice, so the compiler
     /// keeps the pointer and length in registers instead of re-reading them after every store.
@@ -130,4 +141,43 @@ impl<T: Real> AdjSlice<'_, T> {
     pub fn take(&mut self, i: usize) -> T {
         core::mem::replace(&mut self.s[i], T::zero())
     }
+}
+
+/// The cotangent a callee's pullback returns for an array argument: `Vec<F>` where the callee
+/// differentiates it, `()` where it does not (`#[no_grad]`). Generated callers add it to the
+/// array's adjoint without knowing which.
+pub trait SliceCot<T> {
+    /// `adj += self`
+    fn add_to(self, adj: &mut AdjVec<T>);
+}
+
+impl<T: Real> SliceCot<T> for Vec<T> {
+    #[inline]
+    fn add_to(self, adj: &mut AdjVec<T>) {
+        adj.add_slice(&self);
+    }
+}
+
+impl<T> SliceCot<T> for () {
+    #[inline(always)]
+    fn add_to(self, _: &mut AdjVec<T>) {}
+}
+
+/// The tangent a callee's JVP takes for an array argument: the slice itself where the callee
+/// differentiates it, `()` where it does not.
+pub trait FromSliceTangent<'a, T> {
+    /// The tangent, from the caller's tangent array.
+    fn from_slice_tangent(t: &'a [T]) -> Self;
+}
+
+impl<'a, T> FromSliceTangent<'a, T> for &'a [T] {
+    #[inline(always)]
+    fn from_slice_tangent(t: &'a [T]) -> Self {
+        t
+    }
+}
+
+impl<'a, T> FromSliceTangent<'a, T> for () {
+    #[inline(always)]
+    fn from_slice_tangent(_: &'a [T]) -> Self {}
 }

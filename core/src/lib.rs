@@ -41,7 +41,7 @@ pub fn stop_gradient<T>(x: T) -> T {
 /// Items the generated code names by full path. Not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::adjoint::{AdjSlice, AdjVec};
+    pub use crate::adjoint::{AdjSlice, AdjVec, FromSliceTangent, SliceCot};
     pub use crate::check;
     pub use crate::pytree::zero_like;
     pub use crate::rules;
@@ -61,6 +61,18 @@ pub mod __private {
             k += 1;
         }
         k.max(1)
+    }
+
+    /// The tangent of an array argument, in the form the callee's JVP takes.
+    #[inline(always)]
+    pub fn slice_tangent<'a, T, D: FromSliceTangent<'a, T>>(t: &'a [T]) -> D {
+        D::from_slice_tangent(t)
+    }
+
+    /// Adds the cotangent of an array argument to the array's adjoint.
+    #[inline(always)]
+    pub fn add_slice_cot<T, C: SliceCot<T>>(adj: &mut AdjVec<T>, c: C) {
+        c.add_to(adj)
     }
 
     /// The zero of the scalar type `T` (a symbolic zero made concrete).

@@ -181,11 +181,20 @@ impl Gen<'_> {
                 };
                 if dests.iter().any(|&d| self.active(d)) {
                     let private = self.private();
+                    let zero = self.zero();
                     let ts: Vec<TokenStream> = args
                         .iter()
-                        .map(|a| match &a.t {
-                            Some(t) => t.clone(),
-                            None => {
+                        .zip(&call.args)
+                        .map(|(a, e)| match (&a.t, e) {
+                            (Some(t), Expr::ArrayArg(_)) => {
+                                quote!(#private::slice_tangent(#t))
+                            }
+                            (None, Expr::ArrayArg(_)) => {
+                                let p = &a.p;
+                                quote!(#private::slice_tangent(&::std::vec![#zero; #p.len()][..]))
+                            }
+                            (Some(t), _) => t.clone(),
+                            (None, _) => {
                                 let p = &a.p;
                                 quote!(#private::zero_tangent(&#p))
                             }
@@ -231,6 +240,13 @@ impl Gen<'_> {
             return Dual { p, t: None };
         }
         match e {
+            Expr::ArrayArg(a) => {
+                let (n, d) = (self.name(*a), self.tan(*a));
+                Dual {
+                    p: quote!(&#n[..]),
+                    t: Some(quote!(&#d[..])),
+                }
+            }
             Expr::Var(v) => {
                 let (n, d) = (self.name(*v), self.tan(*v));
                 Dual {

@@ -322,6 +322,10 @@ impl<'a> Gen<'a> {
                 let (p, i) = (self.name(*p), self.ot(&i.tokens));
                 quote!(#p.#path[#i])
             }
+            Expr::ArrayArg(a) => {
+                let a = self.name(*a);
+                quote!(&#a[..])
+            }
             Expr::ArrayCopy(a, clone) => {
                 let a = self.name(*a);
                 if *clone {

@@ -27,7 +27,8 @@ pub fn expr_active(vars: &[Var], e: &Expr) -> bool {
         Expr::Index(a, _)
         | Expr::ArrayCopy(a, _)
         | Expr::Field(a, _)
-        | Expr::FieldIndex(a, _, _) => vars[*a].active,
+        | Expr::FieldIndex(a, _, _)
+        | Expr::ArrayArg(a) => vars[*a].active,
         Expr::ArrayRepeat(x, _, _) => expr_active(vars, x),
         Expr::ArrayLit(xs, _) => xs.iter().any(|x| expr_active(vars, x)),
     }
@@ -141,7 +142,11 @@ fn check_expr(cx: &mut Ctxt, sig: &Sig, vars: &[Var], e: &Expr) {
             }
         }
         Expr::ArrayRepeat(x, _, _) => check_expr(cx, sig, vars, x),
-        Expr::Index(..) | Expr::ArrayCopy(..) | Expr::Field(..) | Expr::FieldIndex(..) => {}
+        Expr::Index(..)
+        | Expr::ArrayCopy(..)
+        | Expr::Field(..)
+        | Expr::FieldIndex(..)
+        | Expr::ArrayArg(..) => {}
     }
 }
 

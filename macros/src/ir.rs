@@ -152,6 +152,9 @@ pub enum Expr {
     Field(VarId, TokenStream),
     /// `p.w[i]`: an element of an array field of a struct parameter (read only).
     FieldIndex(VarId, TokenStream, Opaque),
+    /// An array passed to a function by shared reference (`g(&u)`, `g(&u[..])`, or `g(x)` for
+    /// a slice parameter `x`): only as a call argument.
+    ArrayArg(VarId),
 }
 
 #[derive(Clone)]

@@ -1320,7 +1320,7 @@ impl Parser<'_> {
                 Some(v) if self.vars[v].array => self.opaque_value(
                     e,
                     OpaqueKind::Unsupported(
-                        "an array of active values can't be used as a value here: index it, or copy it into an array variable with `.to_vec()`; passing arrays to other differentiable functions is not supported yet".to_string(),
+                        "an array of active values can't be used as a value here: index it, copy it into an array variable with `.to_vec()`, or pass it to a differentiable function by shared reference (`g(&u)`)".to_string(),
                     ),
                 ),
                 Some(v) => Expr::Var(v),
@@ -1620,7 +1620,14 @@ impl Parser<'_> {
                 return None;
             }
         };
-        let args = c.args.iter().map(|a| self.expr(a, out)).collect();
+        let args = c
+            .args
+            .iter()
+            .map(|a| match self.array_arg(a) {
+                Some(v) => Expr::ArrayArg(v),
+                None => self.expr(a, out),
+            })
+            .collect();
         Some(Call {
             prefix,
             name: last.ident,
@@ -1628,6 +1635,33 @@ impl Parser<'_> {
             args,
             span: c.span(),
         })
+    }
+
+    /// An array passed by shared reference: `&u`, `&u[..]`, or a slice parameter `x` itself.
+    fn array_arg(&self, a: &SExpr) -> Option<VarId> {
+        let array_var = |e: &SExpr| match e {
+            SExpr::Path(p) => self.local_of_path(p).filter(|&v| self.vars[v].array),
+            _ => None,
+        };
+        match a {
+            SExpr::Paren(p) => self.array_arg(&p.expr),
+            SExpr::Group(g) => self.array_arg(&g.expr),
+            SExpr::Path(_) => array_var(a).filter(|&v| {
+                self.vars[v]
+                    .param
+                    .is_some_and(|i| self.sig.params[i].array == Some(crate::sig::ArrayTy::Slice))
+            }),
+            SExpr::Reference(r) if r.mutability.is_none() => match &*r.expr {
+                SExpr::Index(ix) => match &*ix.index {
+                    SExpr::Range(rg) if rg.start.is_none() && rg.end.is_none() => {
+                        array_var(&ix.expr)
+                    }
+                    _ => None,
+                },
+                inner => array_var(inner),
+            },
+            _ => None,
+        }
     }
 
     // ----- checks on code kept opaque -----

@@ -44,6 +44,8 @@ enum NodeKind {
     Var(VarId),
     /// An element of an active array, at an index the pullback recomputes.
     Index(VarId, TokenStream),
+    /// An active array passed whole to a call.
+    ArrayArg(VarId),
     /// A float field of a struct parameter (`p.a.b`), or an element of one of its array fields
     /// at a saved index.
     Field(VarId, TokenStream, Option<Ident>),
@@ -96,7 +98,7 @@ pub struct Reverse<'g, 'a> {
     /// whether it also used one as a whole (copies, swaps, fills): a counted loop whose
     /// adjoint only indexes them replays over fixed-length views of them.
     adj_indexed: std::cell::RefCell<std::collections::BTreeSet<VarId>>,
-    adj_whole: bool,
+    adj_whole: std::cell::Cell<bool>,
     /// Inside a counted loop whose adjoint never reads back an array adjoint it adds to:
     /// the `add`s of one iteration, accumulated in locals per (adjoint, index) and written
     /// once at the end of the iteration (`u[k]` read twice costs one update of `ū[k]`).
@@ -132,7 +134,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
             straight,
             segments: Vec::new(),
             adj_indexed: Default::default(),
-            adj_whole: false,
+            adj_whole: Default::default(),
             add_sink: None,
         }
     }
@@ -578,7 +580,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
         self.leaves.clear();
         self.enter_loop();
         let outer_indexed = std::mem::take(self.adj_indexed.get_mut());
-        let outer_whole = std::mem::replace(&mut self.adj_whole, false);
+        let outer_whole = self.adj_whole.replace(false);
         self.add_sink = deferrable_adds(self.g, body).then(Default::default);
         for st in &body.stmts {
             if is_simple(st) {
@@ -590,7 +592,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
         self.loop_stack.pop();
         let views = self.adjoint_views();
         self.adj_indexed.get_mut().extend(outer_indexed);
-        self.adj_whole |= outer_whole;
+        self.adj_whole.set(self.adj_whole.get() | outer_whole);
         let (acc_decls, acc_flush) = self.flush_adds();
         let mut hoist = self.hoist.take().unwrap_or_default();
         // Hoisted values were bound before the loop, not per iteration.
@@ -701,7 +703,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
     fn adjoint_views(&self) -> TokenStream {
         let g = self.g;
         let mut out = TokenStream::new();
-        if self.adj_whole {
+        if self.adj_whole.get() {
             return out;
         }
         for &v in self.adj_indexed.borrow().iter() {
@@ -1174,7 +1176,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 let (na, nb) = (g.name(*a), g.name(*b));
                 out.extend(quote!(::core::mem::swap(&mut #na, &mut #nb);));
                 if g.active(*a) {
-                    self.adj_whole = true;
+                    self.adj_whole.set(true);
                     let (ra, rb) = (self.rev_array(*a), self.rev_array(*b));
                     let (ba, bb) = (g.adj(*a), g.adj(*b));
                     seg.adjoint.push(quote! {
@@ -1294,7 +1296,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
     ) -> TokenStream {
         let g = self.g;
         let b = g.adj(var);
-        self.adj_whole = true;
+        self.adj_whole.set(true);
         let mut adj = TokenStream::new();
         let value = match e {
             Expr::ArrayRepeat(x, n, vec) => {
@@ -1433,6 +1435,17 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     active: true,
                     rev: Some(quote!(#r[#ri])),
                     rev_arrays: vec![*a],
+                }
+            }
+            Expr::ArrayArg(a) => {
+                let n = g.name(*a);
+                Node {
+                    kind: NodeKind::ArrayArg(*a),
+                    handle: quote!(&#n[..]),
+                    saved: None,
+                    active: true,
+                    rev: None,
+                    rev_arrays: Vec::new(),
                 }
             }
             Expr::ArrayRepeat(..) | Expr::ArrayLit(..) | Expr::ArrayCopy(..) => Node {
@@ -1620,6 +1633,14 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 }
                 adj.extend(quote!(#b.add(#ri, #seed);));
             }
+            NodeKind::ArrayArg(a) => {
+                // The callee's pullback holds its own copy of the array: its cotangent is
+                // added whole.
+                let b = g.adj(*a);
+                let private = g.private();
+                self.adj_whole.set(true);
+                adj.extend(quote!(#private::add_slice_cot(&mut #b, #seed);));
+            }
             NodeKind::Field(p, path, i) => {
                 let b = g.adj(*p);
                 match i {
@@ -1717,7 +1738,7 @@ fn deferrable_adds(g: &Gen, body: &Block) -> bool {
                 reads(b, out);
             }
             Expr::Prim(_, xs, _) | Expr::ArrayLit(xs, _) => xs.iter().for_each(|x| reads(x, out)),
-            Expr::ArrayCopy(a, _) => out.push(*a),
+            Expr::ArrayCopy(a, _) | Expr::ArrayArg(a) => out.push(*a),
             Expr::Var(_) | Expr::Opaque(_) | Expr::Field(..) | Expr::FieldIndex(..) => {}
         }
     }

@@ -26,14 +26,27 @@ fn aliased(x: &[f64]) -> f64 {
     u[0] * x[1]
 }
 
-// Passing an array to another differentiable function.
+// Passing an array to another differentiable function by value (by `&u` it works).
 #[differentiable]
-fn inner(x: &[f64]) -> f64 {
+fn inner(x: Vec<f64>) -> f64 {
     x[0]
 }
 #[differentiable]
 fn outer(x: &[f64]) -> f64 {
-    inner(x) * 2.0
+    let u = x.to_vec();
+    inner(u) * 2.0
+}
+
+// Passing an array by `&mut` to another differentiable function.
+#[differentiable]
+fn step(u: &mut [f64]) {
+    u[0] *= 2.0;
+}
+#[differentiable]
+fn outer_mut(x: &[f64]) -> f64 {
+    let mut u = x.to_vec();
+    step(&mut u);
+    u[0]
 }
 
 fn main() {}

@@ -1,0 +1,235 @@
+//! Arrays passed to other differentiable functions (`g(&u)`, `g(&u[..])`, `g(x)` for a slice
+//! argument), and the reverse-mode loop forms the array benchmarks rely on (fixed-length views
+//! of the adjoints, one update per element and iteration), each checked against central finite
+//! differences (h = 1e-6, relative tolerance 1e-6) and forward against reverse
+//! (`<jvp(v), w> = <v, vjp(w)>` to 1e-12).
+#![allow(clippy::needless_range_loop)]
+
+mod common;
+use common::{assert_all_close, assert_close, DOT_TOL, FD_TOL, H};
+use oxidiff::{differentiable, Real};
+
+/// Σ sin(xᵢ)·xᵢ₊₁ — a callee reading a slice.
+#[differentiable]
+fn chain<T: Real>(x: &[T]) -> T {
+    let mut s = T::zero();
+    for i in 0..x.len() - 1 {
+        s += x[i].sin() * x[i + 1];
+    }
+    s
+}
+
+/// <a, b> — a callee with two slices.
+#[differentiable]
+fn dot<T: Real>(a: &[T], b: &[T]) -> T {
+    let mut s = T::zero();
+    for i in 0..a.len() {
+        s += a[i] * b[i];
+    }
+    s
+}
+
+/// A weighted sum whose weights are not differentiated (its cotangent for `w` is `()`).
+#[differentiable]
+fn weighted(#[no_grad] w: &[f64], x: &[f64]) -> f64 {
+    let mut s = 0.0;
+    for i in 0..x.len() {
+        s += w[i] * x[i] * x[i];
+    }
+    s
+}
+
+/// A time-stepping caller: a local state updated in place, measured by callees every step,
+/// with a slice parameter passed as it is and a local passed as `&u` and `&u[..]`.
+#[differentiable]
+fn caller<T: Real>(x: &[T], a: T, steps: usize) -> T {
+    let n = x.len();
+    let mut u = x.to_vec();
+    let mut acc = chain(x) * a;
+    for _ in 0..steps {
+        for i in 0..n {
+            u[i] = u[i] * T::from_f64(0.9) + a * (u[(i + 1) % n] - u[i]).tanh();
+        }
+        acc += chain(&u) + T::from_f64(0.1) * dot(&u[..], x);
+    }
+    acc + dot(&u, &u)
+}
+
+#[differentiable]
+fn caller_no_grad(x: &[f64]) -> f64 {
+    let w = [1.0, 2.0, 3.0];
+    let mut v = vec![0.0; 3];
+    for i in 0..3 {
+        v[i] = x[i].exp();
+    }
+    weighted(&w, &v) + weighted(&w, x)
+}
+
+fn fd_grad(f: &dyn Fn(&[f64]) -> f64, x: &[f64]) -> Vec<f64> {
+    (0..x.len())
+        .map(|i| {
+            let (mut p, mut m) = (x.to_vec(), x.to_vec());
+            p[i] += H;
+            m[i] -= H;
+            (f(&p) - f(&m)) / (2.0 * H)
+        })
+        .collect()
+}
+
+const X: [f64; 5] = [0.3, -0.7, 1.1, 0.4, -0.2];
+
+#[test]
+fn slice_argument_gradients_match_finite_differences() {
+    let (a, steps) = (0.6, 4);
+    let (v, (gx, ga)) = caller_value_and_grad(&X, a, steps);
+    assert_close("value", v, caller(&X, a, steps), 1e-15);
+    let fd_x = fd_grad(&|x| caller(x, a, steps), &X);
+    assert_all_close("d caller / dx", &gx, &fd_x, FD_TOL);
+    let fd_a = (caller(&X, a + H, steps) - caller(&X, a - H, steps)) / (2.0 * H);
+    assert_close("d caller / da", ga, fd_a, FD_TOL);
+    // The callee's own derivative agrees with calling it.
+    assert_all_close(
+        "chain",
+        &chain_grad(&X),
+        &fd_grad(&|x| chain(x), &X),
+        FD_TOL,
+    );
+}
+
+#[test]
+fn slice_argument_forward_matches_reverse() {
+    let (a, steps) = (0.6, 3);
+    let dx = [0.2, -0.4, 0.1, 0.7, 0.3];
+    let da = -0.5;
+    let (v, t) = caller_jvp(&X, a, steps, &dx, da);
+    assert_close("jvp value", v, caller(&X, a, steps), 1e-15);
+    let w = 1.3;
+    let (_, pb) = caller_vjp(&X, a, steps);
+    let (cx, ca) = pb(w);
+    let rhs: f64 = dx.iter().zip(&cx).map(|(d, c)| d * c).sum::<f64>() + da * ca;
+    assert_close("<jvp(v), w> vs <v, vjp(w)>", t * w, rhs, DOT_TOL);
+}
+
+#[test]
+fn slice_arguments_at_f32() {
+    let x32: Vec<f32> = X.iter().map(|&v| v as f32).collect();
+    let (gx, ga) = caller_grad::<f32>(&x32, 0.6, 2);
+    let (gx64, ga64) = caller_grad::<f64>(&X, 0.6, 2);
+    for (g, w) in gx.iter().zip(&gx64) {
+        assert_close("f32 vs f64", *g as f64, *w, 1e-4);
+    }
+    assert_close("f32 vs f64 (a)", ga as f64, ga64, 1e-4);
+}
+
+#[test]
+fn a_no_grad_slice_parameter_takes_no_cotangent() {
+    let x = [0.5, -0.25, 0.75];
+    let g = caller_no_grad_grad(&x);
+    // d/dxᵢ [wᵢ e^{2xᵢ} + wᵢ xᵢ²] = 2 wᵢ e^{2xᵢ} + 2 wᵢ xᵢ
+    let want: Vec<f64> = (0..3)
+        .map(|i| {
+            let w = (i + 1) as f64;
+            2.0 * w * (2.0 * x[i]).exp() + 2.0 * w * x[i]
+        })
+        .collect();
+    assert_all_close("analytic", &g, &want, 1e-14);
+    let (_, t) = caller_no_grad_jvp(&x, &[1.0, 0.0, 0.0]);
+    assert_close("jvp = first gradient component", t, want[0], 1e-14);
+}
+
+#[test]
+fn second_order_through_a_slice_argument() {
+    // H of dot(x, x) is 2I; the HVP goes through the call's dual twin.
+    #[differentiable]
+    fn sq(x: &[f64]) -> f64 {
+        dot(x, x) + chain(x)
+    }
+    let x = [0.4, -0.3, 0.8];
+    let v = [1.0, 0.5, -2.0];
+    let hv = sq_hvp(&x, &v);
+    let h = sq_hessian(&x);
+    for i in 0..3 {
+        let want: f64 = (0..3).map(|j| h[i][j] * v[j]).sum();
+        assert_close("hvp vs hessian", hv[i], want, 1e-13);
+    }
+    // d²/dx² of Σ sin(xᵢ) xᵢ₊₁ plus 2I, by finite differences of the gradient.
+    for i in 0..3 {
+        let (mut p, mut m) = (x.to_vec(), x.to_vec());
+        p[i] += 1e-5;
+        m[i] -= 1e-5;
+        let (gp, gm) = (sq_grad(&p), sq_grad(&m));
+        for j in 0..3 {
+            assert_close("hessian vs fd", h[j][i], (gp[j] - gm[j]) / 2e-5, 1e-7);
+        }
+    }
+}
+
+/// A loop that reads and writes the same array (its adjoint updates can't wait to the end of
+/// the iteration): a recurrence over a local copy.
+#[differentiable]
+fn recurrence(x: &[f64]) -> f64 {
+    let mut u = x.to_vec();
+    for i in 1..u.len() {
+        u[i] = u[i] * u[i - 1] + u[i].sin();
+    }
+    let mut s = 0.0;
+    for i in 0..u.len() {
+        s += u[i] * u[i];
+    }
+    s
+}
+
+/// The same element read several times in one iteration, neighbours of a stencil, and a
+/// result array: the loop forms `f_grad` specializes.
+#[differentiable]
+fn stencil(x: &[f64], c: f64) -> Vec<f64> {
+    let n = x.len();
+    let mut out = vec![0.0; n];
+    for i in 0..n {
+        let im = if i == 0 { n - 1 } else { i - 1 };
+        let ip = if i == n - 1 { 0 } else { i + 1 };
+        out[i] = x[i] * x[i] * c + x[im] * x[i] - x[ip] + x[i].cos() * x[ip];
+    }
+    out
+}
+
+#[differentiable]
+fn rosen(x: &[f64]) -> f64 {
+    let mut s = 0.0;
+    for i in 0..x.len() - 1 {
+        s += 100.0 * (x[i + 1] - x[i] * x[i]).powi(2) + (1.0 - x[i]).powi(2);
+    }
+    s
+}
+
+#[test]
+fn loop_forms_match_finite_differences() {
+    let g = recurrence_grad(&X);
+    assert_all_close("recurrence", &g, &fd_grad(&|x| recurrence(x), &X), FD_TOL);
+    let g = rosen_grad(&X);
+    let want: Vec<f64> = (0..X.len())
+        .map(|i| {
+            let mut d = 0.0;
+            if i + 1 < X.len() {
+                d += -400.0 * X[i] * (X[i + 1] - X[i] * X[i]) - 2.0 * (1.0 - X[i]);
+            }
+            if i > 0 {
+                d += 200.0 * (X[i] - X[i - 1] * X[i - 1]);
+            }
+            d
+        })
+        .collect();
+    assert_all_close("rosenbrock (analytic)", &g, &want, 1e-13);
+    let (_, pb) = rosen_vjp(&X);
+    assert_all_close("rosen_vjp vs rosen_grad", &pb(1.0), &g, 1e-15);
+    // Vector result: each output's gradient by its pullback, against finite differences.
+    let c = 0.7;
+    let (_, pb) = stencil_vjp(&X, c);
+    let (jx, _) = pb(vec![0.3, -1.0, 0.5, 2.0, 0.1]);
+    let w = [0.3, -1.0, 0.5, 2.0, 0.1];
+    let fd = fd_grad(
+        &|x| stencil(x, c).iter().zip(&w).map(|(a, b)| a * b).sum(),
+        &X,
+    );
+    assert_all_close("stencil pullback", &jx, &fd, FD_TOL);
+}
