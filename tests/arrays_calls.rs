@@ -233,3 +233,37 @@ fn loop_forms_match_finite_differences() {
     );
     assert_all_close("stencil pullback", &jx, &fd, FD_TOL);
 }
+
+/// An array no derivative flows into, passed where the callee differentiates: its tangent is a
+/// zero array in forward mode, and its cotangent is dropped in reverse mode.
+#[differentiable]
+fn constant_weights(x: &[f64]) -> f64 {
+    let w = [0.5, -1.0, 2.0];
+    dot(&w, x) * x[0]
+}
+
+#[test]
+fn a_constant_array_passed_to_a_differentiated_parameter() {
+    let x = [0.3, 0.9, -0.4];
+    // f = (w·x) x₀: ∂f/∂xᵢ = wᵢ x₀ + δᵢ₀ (w·x)
+    let wx = 0.5 * x[0] - x[1] + 2.0 * x[2];
+    let want = [0.5 * x[0] + wx, -x[0], 2.0 * x[0]];
+    assert_all_close("gradient", &constant_weights_grad(&x), &want, 1e-15);
+    let v = [0.2, -0.7, 1.1];
+    let (_, t) = constant_weights_jvp(&x, &v);
+    let dot_v: f64 = want.iter().zip(&v).map(|(a, b)| a * b).sum();
+    assert_close("jvp", t, dot_v, 1e-14);
+    // Through the dual twin (the constant array is lifted for `dot`'s twin):
+    // H = w e₀ᵀ + e₀ wᵀ, so H v = w v₀ + e₀ (w·v).
+    let w = [0.5, -1.0, 2.0];
+    let wv: f64 = w.iter().zip(&v).map(|(a, b)| a * b).sum();
+    let want_hv = [w[0] * v[0] + wv, w[1] * v[0], w[2] * v[0]];
+    assert_all_close("hvp", &constant_weights_hvp(&x, &v), &want_hv, 1e-14);
+    // And where the callee keeps it plain (`#[no_grad]`): H = diag(4 wᵢ e^{2xᵢ} + 2 wᵢ).
+    let hv = caller_no_grad_hvp(&x, &v);
+    for i in 0..3 {
+        let wi = (i + 1) as f64;
+        let want = (4.0 * wi * (2.0 * x[i]).exp() + 2.0 * wi) * v[i];
+        assert_close("hvp (no_grad callee)", hv[i], want, 1e-13);
+    }
+}

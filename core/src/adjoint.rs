@@ -74,12 +74,7 @@ impl<T: Real> AdjVec<T> {
     /// Adds every entry into `other` and zeroes this one (the adjoint of a copy).
     #[inline]
     pub fn drain_into(&mut self, other: &mut AdjVec<T>) {
-        if other.v.len() < self.v.len() {
-            other.v.resize(self.v.len(), T::zero());
-        }
-        for (o, s) in other.v.iter_mut().zip(self.v.iter()) {
-            *o += *s;
-        }
+        other.add_slice(&self.v);
         self.v.clear();
     }
 

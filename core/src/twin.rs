@@ -39,6 +39,41 @@ pub fn lift<T, S: IntoReal<T>>(value: S) -> T {
     value.into_real()
 }
 
+/// An array of plain numbers as an array of `T` (a constant array passed, in the dual twin, to a
+/// function whose twin takes dual numbers).
+pub fn lift_slice<T, S: IntoReal<T> + Copy>(values: &[S]) -> Vec<T> {
+    values.iter().map(|&v| v.into_real()).collect()
+}
+
+/// A constant array passed to a call in the dual twin, as the callee's twin takes it: the plain
+/// numbers where that parameter stays plain (`#[no_grad]` in a function over `f64`), their
+/// lifted copy where it takes dual numbers (a differentiated slice, or any slice of a generic
+/// function instantiated at `Dual<T>`).
+pub trait ConstSlice<'a, F> {
+    /// Picks one of the two forms.
+    fn pick(plain: &'a [F], lifted: &'a [Dual<F>]) -> Self;
+}
+
+impl<'a, F: Real> ConstSlice<'a, F> for &'a [F] {
+    #[inline(always)]
+    fn pick(plain: &'a [F], _: &'a [Dual<F>]) -> Self {
+        plain
+    }
+}
+
+impl<'a, F: Real> ConstSlice<'a, F> for &'a [Dual<F>] {
+    #[inline(always)]
+    fn pick(_: &'a [F], lifted: &'a [Dual<F>]) -> Self {
+        lifted
+    }
+}
+
+/// [`ConstSlice::pick`], with the form inferred from the callee's parameter.
+#[inline(always)]
+pub fn const_slice<'a, F, S: ConstSlice<'a, F>>(plain: &'a [F], lifted: &'a [Dual<F>]) -> S {
+    S::pick(plain, lifted)
+}
+
 /// A float or integer cast to an integer type, as `x as i32` does for plain numbers (for a
 /// dual number, its value is cast).
 pub trait CastInt {

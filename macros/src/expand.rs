@@ -534,7 +534,6 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
     out
 }
 
-/// The hidden uniform JVP and VJP around generated bodies.
 /// Whether `f_grad` gets a function of its own that runs the pullback in place
 /// (`__oxidiff_vg_f`): for scalar results with slice arguments, which the pullback would
 /// otherwise copy.
@@ -553,6 +552,7 @@ fn direct_name(name: &Ident) -> Ident {
     format_ident!("__oxidiff_vg_{}", name, span = name.span())
 }
 
+/// The hidden uniform JVP and VJP around generated bodies, and `__oxidiff_vg_f` when asked.
 fn hidden_items(
     sig: &Sig,
     root: &TokenStream,

@@ -1377,6 +1377,23 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     rev: None,
                     rev_arrays: Vec::new(),
                 },
+                Expr::ArrayArg(a) if g.twin => {
+                    // A constant array meets the callee's dual twin, which takes it plain or
+                    // as dual numbers depending on that parameter (`ConstSlice`).
+                    let n = g.name(*a);
+                    let private = g.private();
+                    let float = &g.float;
+                    let t = g.fresh("t");
+                    out.extend(quote!(let #t = #private::lift_slice::<#float, _>(&#n[..]);));
+                    Node {
+                        kind: NodeKind::Const,
+                        handle: quote!(#private::const_slice(&#n[..], &#t[..])),
+                        saved: None,
+                        active: false,
+                        rev: None,
+                        rev_arrays: Vec::new(),
+                    }
+                }
                 Expr::Var(v) if g.stable_param(*v) => {
                     let n = g.name(*v);
                     Node {
