@@ -89,15 +89,24 @@ impl<T: Real> AdjVec<T> {
         }
     }
 
+    /// The first `len` entries (grown with zeros to `len` first) as a slice: the adjoint buffer
+    /// passed to the pullback of a callee that updates the array in place.
+    #[inline]
+    pub fn slice_mut(&mut self, len: usize) -> &mut [T] {
+        if self.v.len() < len {
+            self.v.resize(len, T::zero());
+        }
+        &mut self.v[..len]
+    }
+
     /// A fixed-length view of the first `len` entries (grown with zeros to `len` first), for
     /// the hot loops of a pullback: its `add` and `take` index a plain slice, so the compiler
     /// keeps the pointer and length in registers instead of re-reading them after every store.
     #[inline]
     pub fn view(&mut self, len: usize) -> AdjSlice<'_, T> {
-        if self.v.len() < len {
-            self.v.resize(len, T::zero());
+        AdjSlice {
+            s: self.slice_mut(len),
         }
-        AdjSlice { s: &mut self.v[..] }
     }
 
     /// The cotangents as a vector of length `len`.
@@ -175,4 +184,23 @@ impl<'a, T> FromSliceTangent<'a, T> for &'a [T] {
 impl<'a, T> FromSliceTangent<'a, T> for () {
     #[inline(always)]
     fn from_slice_tangent(_: &'a [T]) -> Self {}
+}
+
+/// The tangent a callee's JVP takes for an array it updates in place: the tangent buffer where
+/// the callee differentiates it, `()` where it does not.
+pub trait FromSliceTangentMut<'a, T> {
+    /// The tangent, from the caller's tangent array.
+    fn from_slice_tangent_mut(t: &'a mut [T]) -> Self;
+}
+
+impl<'a, T> FromSliceTangentMut<'a, T> for &'a mut [T] {
+    #[inline(always)]
+    fn from_slice_tangent_mut(t: &'a mut [T]) -> Self {
+        t
+    }
+}
+
+impl<'a, T> FromSliceTangentMut<'a, T> for () {
+    #[inline(always)]
+    fn from_slice_tangent_mut(_: &'a mut [T]) -> Self {}
 }

@@ -41,7 +41,7 @@ pub fn stop_gradient<T>(x: T) -> T {
 /// Items the generated code names by full path. Not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::adjoint::{AdjSlice, AdjVec, FromSliceTangent, SliceCot};
+    pub use crate::adjoint::{AdjSlice, AdjVec, FromSliceTangent, FromSliceTangentMut, SliceCot};
     pub use crate::check;
     pub use crate::pytree::zero_like;
     pub use crate::rules;
@@ -67,6 +67,12 @@ pub mod __private {
     #[inline(always)]
     pub fn slice_tangent<'a, T, D: FromSliceTangent<'a, T>>(t: &'a [T]) -> D {
         D::from_slice_tangent(t)
+    }
+
+    /// The tangent buffer of an array a callee updates in place, in the form its JVP takes.
+    #[inline(always)]
+    pub fn slice_tangent_mut<'a, T, D: FromSliceTangentMut<'a, T>>(t: &'a mut [T]) -> D {
+        D::from_slice_tangent_mut(t)
     }
 
     /// Adds the cotangent of an array argument to the array's adjoint.

@@ -154,12 +154,15 @@ fn expand_differentiable(args: &DiffArgs, mut f: ItemFn) -> syn::Result<TokenStr
         }
         None => TokenStream::new(),
     };
-    // The dual twin: reverse mode over `Dual<F>`, for Hessian-vector products.
+    // The dual twin: reverse mode over `Dual<F>`, for Hessian-vector products. Not through
+    // struct or in-place arguments yet, nor through calls that update arrays in place (their
+    // callees have no twin).
     let has_struct = sig
         .params
         .iter()
         .any(|q| q.active && (q.structure.is_some() || q.array == Some(sig::ArrayTy::SliceMut)));
-    let twin = if args.first_order || has_struct {
+    let first_order = args.first_order || updates_arrays_through_calls(&func.body);
+    let twin = if first_order || has_struct {
         TokenStream::new()
     } else if sig.is_generic_float() {
         twin_alias(&sig, &args.root, &f)
@@ -170,12 +173,25 @@ fn expand_differentiable(args: &DiffArgs, mut f: ItemFn) -> syn::Result<TokenStr
         twin_item(&sig, &twin_sig, &args.root, &f, body)
     };
     let public = public_items(&sig, &args.root, has_direct);
-    let higher = higher_order_items(&sig, &args.root, !args.first_order);
+    let higher = higher_order_items(&sig, &args.root, !first_order);
     let generated = with_user_lints(&f, quote!(#hidden #twin #public #higher));
     Ok(quote! {
         #f
         #generated
         #check
+    })
+}
+
+/// Whether a body passes an array to a call by `&mut`.
+fn updates_arrays_through_calls(b: &crate::ir::Block) -> bool {
+    b.stmts.iter().any(|s| match s {
+        crate::ir::Stmt::Call { call, .. } => call
+            .args
+            .iter()
+            .any(|a| matches!(a, crate::ir::Expr::ArrayArg(_, true))),
+        other => crate::gen::nested_blocks(other)
+            .into_iter()
+            .any(updates_arrays_through_calls),
     })
 }
 

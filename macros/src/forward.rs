@@ -173,23 +173,21 @@ impl Gen<'_> {
                 let args: Vec<Dual> = call.args.iter().map(|a| self.jvp_expr(a, out)).collect();
                 let ps: Vec<&TokenStream> = args.iter().map(|a| &a.p).collect();
                 let names: Vec<_> = dests.iter().map(|&d| self.name(d)).collect();
-                let pat = if names.len() == 1 {
-                    let n = names[0];
-                    quote!(#n)
-                } else {
-                    quote!((#(#names),*))
-                };
-                if dests.iter().any(|&d| self.active(d)) {
+                let pat = call_pattern(&names);
+                if self.call_differentiated(dests, call) {
                     let private = self.private();
                     let zero = self.zero();
                     let ts: Vec<TokenStream> = args
                         .iter()
                         .zip(&call.args)
                         .map(|(a, e)| match (&a.t, e) {
-                            (Some(t), Expr::ArrayArg(_)) => {
+                            (Some(t), Expr::ArrayArg(_, false)) => {
                                 quote!(#private::slice_tangent(#t))
                             }
-                            (None, Expr::ArrayArg(_)) => {
+                            (Some(t), Expr::ArrayArg(_, true)) => {
+                                quote!(#private::slice_tangent_mut(#t))
+                            }
+                            (None, Expr::ArrayArg(..)) => {
                                 let p = &a.p;
                                 quote!(#private::slice_tangent(&::std::vec![#zero; #p.len()][..]))
                             }
@@ -201,12 +199,7 @@ impl Gen<'_> {
                         })
                         .collect();
                     let tans: Vec<_> = dests.iter().map(|&d| self.tan(d)).collect();
-                    let tpat = if tans.len() == 1 {
-                        let t = tans[0];
-                        quote!(#t)
-                    } else {
-                        quote!((#(#tans),*))
-                    };
+                    let tpat = call_pattern(&tans);
                     let path = self.derived_path(call, "jvp");
                     out.extend(quote!(let (#pat, #tpat) = #path(#(#ps,)* #(#ts),*);));
                 } else {
@@ -240,11 +233,18 @@ impl Gen<'_> {
             return Dual { p, t: None };
         }
         match e {
-            Expr::ArrayArg(a) => {
+            Expr::ArrayArg(a, false) => {
                 let (n, d) = (self.name(*a), self.tan(*a));
                 Dual {
                     p: quote!(&#n[..]),
                     t: Some(quote!(&#d[..])),
+                }
+            }
+            Expr::ArrayArg(a, true) => {
+                let (n, d) = (self.name(*a), self.tan(*a));
+                Dual {
+                    p: quote!(&mut #n[..]),
+                    t: Some(quote!(&mut #d[..])),
                 }
             }
             Expr::Var(v) => {
@@ -436,6 +436,16 @@ impl Gen<'_> {
             span = y.span()
         );
         (y, dy)
+    }
+}
+
+/// The pattern binding a call's results: `x`, `(x, y)`, or `_` for a call whose result is
+/// discarded (one that updates an array in place).
+pub(crate) fn call_pattern(names: &[&syn::Ident]) -> TokenStream {
+    match names {
+        [] => quote!(_),
+        [n] => quote!(#n),
+        _ => quote!((#(#names),*)),
     }
 }
 

@@ -220,6 +220,12 @@ impl<'a> Gen<'a> {
     pub fn active(&self, v: VarId) -> bool {
         self.f.vars[v].active
     }
+    /// Whether a call is differentiated: some result is active, or it updates an active array
+    /// in place (a call in statement position has no results).
+    pub fn call_differentiated(&self, dests: &[VarId], call: &Call) -> bool {
+        dests.iter().any(|&d| self.active(d))
+            || (dests.is_empty() && call.args.iter().any(|a| self.expr_active(a)))
+    }
     pub fn expr_active(&self, e: &Expr) -> bool {
         expr_active(&self.f.vars, e)
     }
@@ -322,9 +328,13 @@ impl<'a> Gen<'a> {
                 let (p, i) = (self.name(*p), self.ot(&i.tokens));
                 quote!(#p.#path[#i])
             }
-            Expr::ArrayArg(a) => {
+            Expr::ArrayArg(a, false) => {
                 let a = self.name(*a);
                 quote!(&#a[..])
+            }
+            Expr::ArrayArg(a, true) => {
+                let a = self.name(*a);
+                quote!(&mut #a[..])
             }
             Expr::ArrayCopy(a, clone) => {
                 let a = self.name(*a);

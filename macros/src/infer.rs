@@ -28,7 +28,7 @@ pub fn expr_active(vars: &[Var], e: &Expr) -> bool {
         | Expr::ArrayCopy(a, _)
         | Expr::Field(a, _)
         | Expr::FieldIndex(a, _, _)
-        | Expr::ArrayArg(a) => vars[*a].active,
+        | Expr::ArrayArg(a, _) => vars[*a].active,
         Expr::ArrayRepeat(x, _, _) => expr_active(vars, x),
         Expr::ArrayLit(xs, _) => xs.iter().any(|x| expr_active(vars, x)),
     }
@@ -70,6 +70,12 @@ fn pass(vars: &mut Vec<Var>, b: &Block) -> bool {
                 if a {
                     for d in dests {
                         c |= mark(vars, *d);
+                    }
+                    // Arrays the callee updates in place.
+                    for arg in &call.args {
+                        if let Expr::ArrayArg(v, true) = arg {
+                            c |= mark(vars, *v);
+                        }
                     }
                 }
                 c

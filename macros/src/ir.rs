@@ -152,9 +152,10 @@ pub enum Expr {
     Field(VarId, TokenStream),
     /// `p.w[i]`: an element of an array field of a struct parameter (read only).
     FieldIndex(VarId, TokenStream, Opaque),
-    /// An array passed to a function by shared reference (`g(&u)`, `g(&u[..])`, or `g(x)` for
-    /// a slice parameter `x`): only as a call argument.
-    ArrayArg(VarId),
+    /// An array passed to a function by reference (`g(&u)`, `g(&u[..])`, or `g(x)` for a
+    /// slice parameter `x`; with `true`, `g(&mut u)`, `g(&mut u[..])`, or `g(x)` for an
+    /// `&mut [F]` parameter, which the callee updates in place): only as a call argument.
+    ArrayArg(VarId, bool),
 }
 
 #[derive(Clone)]

@@ -324,6 +324,15 @@ impl Parser<'_> {
                     out.push(Stmt::Swap(a, b));
                 }
             }
+            // Its result, if any, is discarded: a call with no destination.
+            SExpr::Call(c) if self.updates_array(c) => {
+                if let Some(call) = self.call(c, out) {
+                    out.push(Stmt::Call {
+                        dests: Vec::new(),
+                        call,
+                    });
+                }
+            }
             _ => {
                 self.check_opaque(e, false);
                 if let SExpr::MethodCall(m) = e {
@@ -1624,7 +1633,12 @@ impl Parser<'_> {
             .args
             .iter()
             .map(|a| match self.array_arg(a) {
-                Some(v) => Expr::ArrayArg(v),
+                Some((v, mutable)) => {
+                    if mutable {
+                        self.vars[v].reassigned = true;
+                    }
+                    Expr::ArrayArg(v, mutable)
+                }
                 None => self.expr(a, out),
             })
             .collect();
@@ -1637,31 +1651,42 @@ impl Parser<'_> {
         })
     }
 
-    /// An array passed by shared reference: `&u`, `&u[..]`, or a slice parameter `x` itself.
-    fn array_arg(&self, a: &SExpr) -> Option<VarId> {
-        let array_var = |e: &SExpr| match e {
-            SExpr::Path(p) => self.local_of_path(p).filter(|&v| self.vars[v].array),
-            _ => None,
-        };
+    /// An array passed by reference, and whether by `&mut`: `&u`, `&u[..]`, `&mut u`,
+    /// `&mut u[..]`, or a slice parameter `x` itself.
+    fn array_arg(&self, a: &SExpr) -> Option<(VarId, bool)> {
+        let array_var = |e: &SExpr| self.array_var(e);
         match a {
             SExpr::Paren(p) => self.array_arg(&p.expr),
             SExpr::Group(g) => self.array_arg(&g.expr),
-            SExpr::Path(_) => array_var(a).filter(|&v| {
-                self.vars[v]
-                    .param
-                    .is_some_and(|i| self.sig.params[i].array == Some(crate::sig::ArrayTy::Slice))
-            }),
-            SExpr::Reference(r) if r.mutability.is_none() => match &*r.expr {
-                SExpr::Index(ix) => match &*ix.index {
-                    SExpr::Range(rg) if rg.start.is_none() && rg.end.is_none() => {
-                        array_var(&ix.expr)
-                    }
+            SExpr::Path(_) => {
+                let v = array_var(a)?;
+                match self.sig.params[self.vars[v].param?].array {
+                    Some(crate::sig::ArrayTy::Slice) => Some((v, false)),
+                    Some(crate::sig::ArrayTy::SliceMut) => Some((v, true)),
                     _ => None,
-                },
-                inner => array_var(inner),
-            },
+                }
+            }
+            SExpr::Reference(r) => {
+                let v = match &*r.expr {
+                    SExpr::Index(ix) => match &*ix.index {
+                        SExpr::Range(rg) if rg.start.is_none() && rg.end.is_none() => {
+                            array_var(&ix.expr)
+                        }
+                        _ => None,
+                    },
+                    inner => array_var(inner),
+                }?;
+                Some((v, r.mutability.is_some()))
+            }
             _ => None,
         }
+    }
+
+    /// A call in statement position that updates an array in place (`step(&mut u, dt);`).
+    fn updates_array(&self, c: &syn::ExprCall) -> bool {
+        c.args
+            .iter()
+            .any(|a| matches!(self.array_arg(a), Some((_, true))))
     }
 
     // ----- checks on code kept opaque -----

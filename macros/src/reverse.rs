@@ -14,6 +14,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 use syn::Ident;
 
+use crate::forward::call_pattern;
 use crate::gen::{binop_tokens, control, is_simple, nested_blocks, Gen};
 use crate::ir::*;
 use crate::sig::is_discrete;
@@ -980,12 +981,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 }
                 Stmt::Call { dests, call } => {
                     let names: Vec<&Ident> = dests.iter().map(|&d| g.name(d)).collect();
-                    let pat = if names.len() == 1 {
-                        let n = names[0];
-                        quote!(#n)
-                    } else {
-                        quote!((#(#names),*))
-                    };
+                    let pat = call_pattern(&names);
                     let args = call.args.iter().map(|a| g.primal(a));
                     let prefix = &call.prefix;
                     let name = &call.name;
@@ -1226,33 +1222,56 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     .collect();
                 let hs: Vec<&TokenStream> = nodes.iter().map(|n| &n.handle).collect();
                 let names: Vec<&Ident> = dests.iter().map(|&d| g.name(d)).collect();
-                let pat = if names.len() == 1 {
-                    let n = names[0];
-                    quote!(#n)
-                } else {
-                    quote!((#(#names),*))
-                };
-                if !dests.iter().any(|&d| g.active(d)) {
+                let pat = call_pattern(&names);
+                if !g.call_differentiated(dests, call) {
                     let prefix = &call.prefix;
                     let name = &call.name;
                     let generics = &call.generics;
                     out.extend(quote!(let #pat = #prefix #name #generics(#(#hs),*);));
                     return;
                 }
+                // Arrays the callee updates in place (Enzyme's duplicated arguments): the
+                // pullback takes their adjoints as buffers, holding the cotangent of the array
+                // after the call and leaving that of the array before it. Their old contents
+                // come back in the pullback when adjoint code reversed after the call reads
+                // them, as for an element store.
+                let mut adj = TokenStream::new();
+                let mut bufs = Vec::new();
+                for a in &call.args {
+                    let Expr::ArrayArg(v, true) = a else {
+                        continue;
+                    };
+                    let n = g.name(*v);
+                    let len = g.fresh("len");
+                    out.extend(quote!(let #len = #n.len();));
+                    seg.saved.push(len.clone());
+                    let k = self.stores.len();
+                    self.stores.push((*v, self.pos, self.loop_stack.clone()));
+                    if self.restore_plan.as_ref().restores_at(k) {
+                        let old = g.fresh("old");
+                        out.extend(quote!(let #old = #n.to_vec();));
+                        seg.saved.push(old.clone());
+                        self.arrays_read.insert(*v);
+                        let r = self.rev_array(*v);
+                        adj.extend(quote!(#r.copy_from_slice(&#old);));
+                    }
+                    let b = g.adj(*v);
+                    bufs.push(quote!(#b.slice_mut(#len)));
+                    self.adj_whole.set(true);
+                }
                 let path = g.derived_path(call, "vjp");
                 let pb = g.fresh("pullback");
                 out.extend(quote!(let (#pat, #pb) = #path(#(#hs),*);));
                 seg.saved.push(pb.clone());
-                let mut adj = TokenStream::new();
                 let bs: Vec<&Ident> = dests.iter().map(|&d| g.adj(d)).collect();
-                let cot = if bs.len() == 1 {
-                    let b = bs[0];
-                    quote!(#b)
-                } else {
-                    quote!((#(#bs),*))
+                let cot = match bs.as_slice() {
+                    // The result is discarded: its cotangent is zero (or `()`).
+                    [] => quote!(::core::default::Default::default()),
+                    [b] => quote!(#b),
+                    _ => quote!((#(#bs),*)),
                 };
                 let c = g.fresh("cot");
-                adj.extend(quote!(let #c = #pb(#cot);));
+                adj.extend(quote!(let #c = #pb(#cot, #(#bufs),*);));
                 let zero = g.zero();
                 for b in &bs {
                     adj.extend(quote!(#b = #zero;));
@@ -1377,7 +1396,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     rev: None,
                     rev_arrays: Vec::new(),
                 },
-                Expr::ArrayArg(a) if g.twin => {
+                Expr::ArrayArg(a, false) if g.twin => {
                     // A constant array meets the callee's dual twin, which takes it plain or
                     // as dual numbers depending on that parameter (`ConstSlice`).
                     let n = g.name(*a);
@@ -1454,11 +1473,13 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     rev_arrays: vec![*a],
                 }
             }
-            Expr::ArrayArg(a) => {
-                let n = g.name(*a);
+            Expr::ArrayArg(a, _) => {
+                // An array the callee updates in place gets its cotangent through the
+                // pullback's buffer; its cotangent in the pullback's result is `()`.
+                let handle = g.primal(e);
                 Node {
                     kind: NodeKind::ArrayArg(*a),
-                    handle: quote!(&#n[..]),
+                    handle,
                     saved: None,
                     active: true,
                     rev: None,
@@ -1742,6 +1763,14 @@ impl<'g, 'a> Reverse<'g, 'a> {
     }
 }
 
+/// The arrays a call updates in place (`g(&mut u)`).
+fn updated_in_place(call: &Call) -> impl Iterator<Item = VarId> + '_ {
+    call.args.iter().filter_map(|a| match a {
+        Expr::ArrayArg(v, true) => Some(*v),
+        _ => None,
+    })
+}
+
 /// Whether a counted loop's adjoint `add`s can wait to the end of each iteration: no array is
 /// both read (its adjoint added to) and stored to (its adjoint read by `take`) in the body, and
 /// no array is swapped or assigned whole there.
@@ -1755,7 +1784,7 @@ fn deferrable_adds(g: &Gen, body: &Block) -> bool {
                 reads(b, out);
             }
             Expr::Prim(_, xs, _) | Expr::ArrayLit(xs, _) => xs.iter().for_each(|x| reads(x, out)),
-            Expr::ArrayCopy(a, _) | Expr::ArrayArg(a) => out.push(*a),
+            Expr::ArrayCopy(a, _) | Expr::ArrayArg(a, _) => out.push(*a),
             Expr::Var(_) | Expr::Opaque(_) | Expr::Field(..) | Expr::FieldIndex(..) => {}
         }
     }
@@ -1781,6 +1810,8 @@ fn deferrable_adds(g: &Gen, body: &Block) -> bool {
                     reads(value, read);
                 }
                 Stmt::Swap(..) => return false,
+                // A callee updating an array in place rewrites its whole adjoint.
+                Stmt::Call { call, .. } if updated_in_place(call).next().is_some() => return false,
                 Stmt::Call { call, .. } => call.args.iter().for_each(|a| reads(a, read)),
                 Stmt::Opaque(_) | Stmt::Break(_) | Stmt::Continue(_) | Stmt::Return => {}
                 other => {
@@ -1834,7 +1865,7 @@ fn passive(g: &Gen, s: &Stmt) -> bool {
             Stmt::Let { var, .. } | Stmt::Assign { var, .. } => !g.active(*var),
             Stmt::Store { array, .. } => !g.active(*array),
             Stmt::Swap(a, _) => !g.active(*a),
-            Stmt::Call { dests, .. } => dests.iter().all(|d| !g.active(*d)),
+            Stmt::Call { dests, call } => !g.call_differentiated(dests, call),
             Stmt::Opaque(_) => true,
             Stmt::Break(_) | Stmt::Continue(_) | Stmt::Return => false,
             other => nested_blocks(other).iter().all(|b| no_work(g, b)),
@@ -1971,7 +2002,10 @@ fn writes_all(b: &Block, out: &mut Vec<VarId>) {
     for s in &b.stmts {
         match s {
             Stmt::Let { var, .. } | Stmt::Assign { var, .. } => out.push(*var),
-            Stmt::Call { dests, .. } => out.extend(dests.iter().copied()),
+            Stmt::Call { dests, call } => {
+                out.extend(dests.iter().copied());
+                out.extend(updated_in_place(call));
+            }
             Stmt::Store { array, .. } => out.push(*array),
             Stmt::Swap(a, c) => {
                 out.push(*a);

@@ -26,7 +26,7 @@ fn aliased(x: &[f64]) -> f64 {
     u[0] * x[1]
 }
 
-// Passing an array to another differentiable function by value (by `&u` it works).
+// Passing an array to another differentiable function by value (by `&u` or `&mut u` it works).
 #[differentiable]
 fn inner(x: Vec<f64>) -> f64 {
     x[0]
@@ -35,18 +35,6 @@ fn inner(x: Vec<f64>) -> f64 {
 fn outer(x: &[f64]) -> f64 {
     let u = x.to_vec();
     inner(u) * 2.0
-}
-
-// Passing an array by `&mut` to another differentiable function.
-#[differentiable]
-fn step(u: &mut [f64]) {
-    u[0] *= 2.0;
-}
-#[differentiable]
-fn outer_mut(x: &[f64]) -> f64 {
-    let mut u = x.to_vec();
-    step(&mut u);
-    u[0]
 }
 
 fn main() {}
