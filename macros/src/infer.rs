@@ -110,6 +110,19 @@ pub fn infer(cx: &mut Ctxt, sig: &Sig, f: &mut Func, deferred: &[Deferred]) {
         }
     }
     check_block(cx, sig, &f.vars, &f.body);
+    // Reverse mode keeps an array declared in a loop or branch in a variable of the whole
+    // function: its name must not stand for anything else there.
+    for var in f.vars.iter().filter(|v| v.nested && v.active) {
+        if f.vars.iter().filter(|w| w.name == var.name).count() > 1 {
+            cx.error_spanned(
+                &var.name,
+                format!(
+                    "#[differentiable] needs an array of active values declared inside a loop or branch to have a name no other variable of the function has: rename this `{}`",
+                    var.name
+                ),
+            );
+        }
+    }
 }
 
 fn check_expr(cx: &mut Ctxt, sig: &Sig, vars: &[Var], e: &Expr) {

@@ -36,6 +36,9 @@ pub struct Var {
     pub array: bool,
     /// Declared with a value by a `let` in the function's top block.
     pub top_level: bool,
+    /// An array declared inside a loop or branch: reverse mode keeps it in a variable of the
+    /// whole function (each `let` replaces the previous array, which the pullback restores).
+    pub nested: bool,
 }
 
 pub struct Block {

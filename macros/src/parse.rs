@@ -118,6 +118,7 @@ impl Parser<'_> {
             pattern_bound: false,
             array: false,
             top_level: false,
+            nested: false,
         });
         self.vars.len() - 1
     }
@@ -211,11 +212,20 @@ impl Parser<'_> {
                     let id = self.new_var(pi.ident.clone(), ty);
                     self.vars[id].array = true;
                     if self.scopes.len() > 2 {
-                        self.deferred.push(Deferred {
-                            var: id,
-                            blame: local.to_token_stream(),
-                            msg: "#[differentiable] needs arrays of active values to be declared at the top level of the function, outside loops and branches: declare it there and reuse it".to_string(),
-                        });
+                        self.vars[id].nested = true;
+                        let is_vec = matches!(
+                            value,
+                            Expr::ArrayRepeat(_, _, true)
+                                | Expr::ArrayLit(_, true)
+                                | Expr::ArrayCopy(_, false)
+                        );
+                        if !is_vec {
+                            self.deferred.push(Deferred {
+                                var: id,
+                                blame: local.to_token_stream(),
+                                msg: "an array of active values declared inside a loop or branch must be a `Vec` for #[differentiable] (`vec![x; n]`, `vec![a, b]` or `a.to_vec()`), or be declared at the top level of the function".to_string(),
+                            });
+                        }
                     }
                     self.declare(&pi.ident, id);
                     out.push(Stmt::Let {

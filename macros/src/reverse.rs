@@ -371,6 +371,13 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     pre.extend(quote!(let mut #n = ::core::default::Default::default();));
                 }
             }
+        } else {
+            // Arrays declared in loops and branches live for the whole function, for the
+            // pullback (their names are unique: checked by `infer`).
+            for var in g.f.vars.iter().filter(|v| v.nested && v.active) {
+                let n = &var.name;
+                pre.extend(quote!(let mut #n = ::std::vec::Vec::new();));
+            }
         }
         let body = self.fwd_block(&g.f.body);
         // Arrays updated in place are copied at the end of the forward pass (the pullback
@@ -1094,6 +1101,12 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     out.extend(quote!(let #m #n = #p;));
                     return;
                 }
+                if g.f.vars[*var].nested {
+                    // Declared for the whole function (see `vjp_bodies`): each `let` replaces
+                    // the previous iteration's array.
+                    self.replace_array(*var, init, out, seg);
+                    return;
+                }
                 let value = self.fwd_array(*var, init, out, seg);
                 if g.f.has_return {
                     out.extend(quote!(#n = #value;));
@@ -1112,19 +1125,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     let v = self.fwd_array(*var, value, out, seg);
                     out.extend(quote!(#n = #v;));
                 } else {
-                    // The old array comes back in the pullback.
-                    let old = g.fresh("old");
-                    let mut pre = TokenStream::new();
-                    let v = self.fwd_array(*var, value, &mut pre, seg);
-                    out.extend(pre);
-                    out.extend(quote!(let #old = ::core::mem::replace(&mut #n, #v);));
-                    seg.saved.push(old.clone());
-                    let r = self.rev_array(*var);
-                    if let Some(last) = seg.adjoint.last_mut() {
-                        // Restore first, then the adjoint of the new value (pushed by fwd_array).
-                        let code = std::mem::take(last);
-                        *last = quote!(#r = #old; #code);
-                    }
+                    self.replace_array(*var, value, out, seg);
                 }
             }
             Stmt::Store {
@@ -1284,6 +1285,30 @@ impl<'g, 'a> Reverse<'g, 'a> {
             }
             Stmt::Opaque(t) => out.extend(g.ot(t)),
             _ => {}
+        }
+    }
+
+    /// `a = <array value>`, the old array saved and put back by the pullback.
+    fn replace_array(
+        &mut self,
+        var: VarId,
+        value: &Expr,
+        out: &mut TokenStream,
+        seg: &mut Segment,
+    ) {
+        let g = self.g;
+        let n = g.name(var);
+        let old = g.fresh("old");
+        let mut pre = TokenStream::new();
+        let v = self.fwd_array(var, value, &mut pre, seg);
+        out.extend(pre);
+        out.extend(quote!(let #old = ::core::mem::replace(&mut #n, #v);));
+        seg.saved.push(old.clone());
+        let r = self.rev_array(var);
+        if let Some(last) = seg.adjoint.last_mut() {
+            // Restore first, then the adjoint of the new value (pushed by fwd_array).
+            let code = std::mem::take(last);
+            *last = quote!(#r = #old; #code);
         }
     }
 

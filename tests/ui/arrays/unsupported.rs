@@ -6,12 +6,24 @@ fn filtered(x: &[f64]) -> f64 {
     x.iter().filter(|v| **v > 0.0).sum()
 }
 
-// An active array declared inside a loop.
+// An active array declared inside a loop that is not a `Vec`.
 #[differentiable]
 fn nested(x: &[f64]) -> f64 {
     let mut s = 0.0;
     for i in 0..x.len() {
-        let tmp = vec![x[i]; 2];
+        let tmp = [x[i]; 2];
+        s += tmp[0] * tmp[1];
+    }
+    s
+}
+
+// An active array declared inside a loop under a name another variable has.
+#[differentiable]
+fn nested_shadowing(x: &[f64]) -> f64 {
+    let tmp = x.to_vec();
+    let mut s = 0.0;
+    for i in 0..x.len() {
+        let tmp = vec![tmp[i]; 2];
         s += tmp[0] * tmp[1];
     }
     s
