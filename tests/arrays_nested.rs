@@ -3,6 +3,8 @@
 //! relative tolerance 1e-6), forward against reverse (`<jvp(v), w> = <v, vjp(w)>` to 1e-12),
 //! and the Hessian-vector product against finite differences of the gradient.
 #![allow(clippy::needless_range_loop)]
+// Arrays declared in loops must be `Vec`s for reverse mode, even where clippy would take an array.
+#![allow(clippy::useless_vec)]
 
 mod common;
 use common::{assert_all_close, assert_close, DOT_TOL, FD_TOL, H};
