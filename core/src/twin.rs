@@ -245,6 +245,14 @@ pub fn unit_part<T: Real>(k: usize, start: usize, len: usize) -> Vec<T> {
     v
 }
 
+/// [`unit_part`] for a struct argument (any [`Differentiable`]) shaped like `like`.
+pub fn unit_struct<D: crate::Differentiable>(like: &D, k: usize, start: usize) -> D {
+    let mut d = like.zero_like();
+    let v = unit_part::<D::Scalar>(k, start, d.num_components());
+    d.read_from(&mut &v[..]);
+    d
+}
+
 /// The scalar component of [`unit_part`] for a scalar argument at slot `start`.
 pub fn unit_scalar<T: Real>(k: usize, start: usize) -> T {
     if k == start {

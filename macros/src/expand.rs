@@ -155,14 +155,12 @@ fn expand_differentiable(args: &DiffArgs, mut f: ItemFn) -> syn::Result<TokenStr
         None => TokenStream::new(),
     };
     // The dual twin: reverse mode over `Dual<F>`, for Hessian-vector products. Not through
-    // struct or in-place arguments yet, nor through calls that update arrays in place (their
-    // callees have no twin).
-    let has_struct = sig
-        .params
-        .iter()
-        .any(|q| q.active && (q.structure.is_some() || q.array == Some(sig::ArrayTy::SliceMut)));
-    let first_order = args.first_order || updates_arrays_through_calls(&func.body);
-    let twin = if first_order || has_struct {
+    // in-place arguments yet, nor through calls that update arrays in place (their callees
+    // have no twin), nor for struct arguments of generic functions and methods.
+    let first_order = args.first_order
+        || updates_arrays_through_calls(&func.body)
+        || !second_order_supported(&sig);
+    let twin = if first_order {
         TokenStream::new()
     } else if sig.is_generic_float() {
         twin_alias(&sig, &args.root, &f)
@@ -180,6 +178,14 @@ fn expand_differentiable(args: &DiffArgs, mut f: ItemFn) -> syn::Result<TokenStr
         #generated
         #check
     })
+}
+
+/// Whether the signature allows second-order items (see `expand_differentiable`).
+fn second_order_supported(sig: &Sig) -> bool {
+    let active = || sig.params.iter().filter(|q| q.active);
+    let in_place = active().any(|q| q.array == Some(sig::ArrayTy::SliceMut));
+    let structs = active().any(|q| q.structure.is_some());
+    !in_place && (!structs || (!sig.is_generic_float() && !sig.has_receiver))
 }
 
 /// Whether a body passes an array to a call by `&mut`.
@@ -236,6 +242,16 @@ fn twin_item(
     let generics = &sig.generics;
     let where_clause = &generics.where_clause;
     let (inputs, conv) = twin_inputs(twin_sig, root, f);
+    // Active structs stay plain; the twin takes their tangents after the arguments.
+    let struct_tans = twin_sig
+        .params
+        .iter()
+        .filter(|p| p.active && p.structure.is_some())
+        .map(|p| {
+            let t = crate::gen::struct_tangent_ident(&p.ident);
+            let ty = &p.ty;
+            quote!(, #t: #ty)
+        });
     let ret = &twin_sig.ret_ty;
     let sp = self_prefix(sig);
     let orig = &sig.name;
@@ -245,7 +261,7 @@ fn twin_item(
         #[doc(hidden)]
         #[inline]
         #allows
-        #vis fn #name #generics (#inputs) -> (#ret, impl ::core::ops::FnOnce(#ret) -> (#(#cot_tys,)*)) #where_clause {
+        #vis fn #name #generics (#inputs #(#struct_tans)*) -> (#ret, impl ::core::ops::FnOnce(#ret) -> (#(#cot_tys,)*)) #where_clause {
             let _ = #sp #orig;
             #conv
             #body
@@ -263,7 +279,7 @@ fn twin_inputs(twin_sig: &Sig, root: &TokenStream, f: &ItemFn) -> (TokenStream, 
         .iter()
         .zip(&twin_sig.params)
         .map(|(arg, p)| match arg {
-            syn::FnArg::Typed(pt) if p.active && p.array.is_none() => {
+            syn::FnArg::Typed(pt) if p.active && p.array.is_none() && p.structure.is_none() => {
                 let pat = &pt.pat;
                 let ty = &p.ty;
                 let a = format_ident!("__arg_{}", p.ident, span = Span::mixed_site());
@@ -309,14 +325,19 @@ fn twin_alias(sig: &Sig, root: &TokenStream, f: &ItemFn) -> TokenStream {
 fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> TokenStream {
     let p = quote!(#root::__private);
     let sp = self_prefix(sig);
-    if sig
-        .params
-        .iter()
-        .any(|q| q.active && (q.structure.is_some() || q.array == Some(sig::ArrayTy::SliceMut)))
-    {
-        // Struct arguments and in-place updates: first order only for now.
+    if !second_order_supported(sig) {
+        // In-place updates, and struct arguments of generic functions and methods: first
+        // order only for now.
         return TokenStream::new();
     }
+    // How a struct argument is passed by reference.
+    let by_ref = |q: &sig::Param| -> TokenStream {
+        let n = &q.ident;
+        match &q.structure {
+            Some(st) if !st.by_ref => quote!(&#n),
+            _ => quote!(#n),
+        }
+    };
     let vis = &sig.vis;
     let name = &sig.name;
     let generics = &sig.generics;
@@ -333,7 +354,7 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
     let dtys: Vec<TokenStream> = active
         .iter()
         .map(|q| {
-            if q.array.is_none() {
+            if q.array.is_none() && q.structure.is_none() {
                 q.ty.to_token_stream()
             } else {
                 tangent_ty(sig, root, q)
@@ -343,7 +364,7 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
     let cots: Vec<TokenStream> = active
         .iter()
         .map(|q| {
-            if q.array.is_none() {
+            if q.array.is_none() && q.structure.is_none() {
                 q.ty.to_token_stream()
             } else {
                 cot_ty(sig, root, q)
@@ -355,8 +376,10 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
     } else {
         quote!((#(#cots),*))
     };
-    // Arguments of the dual twin: each active argument paired with its tangent.
+    // Arguments of the dual twin: each active argument paired with its tangent; structs stay
+    // plain, their tangents follow the arguments.
     let mut k = 0;
+    let mut struct_tans = Vec::new();
     let dual_args: Vec<TokenStream> = sig
         .params
         .iter()
@@ -367,6 +390,10 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
             }
             let d = &dnames[k];
             k += 1;
+            if q.structure.is_some() {
+                struct_tans.push(quote!(#d));
+                return quote!(#n);
+            }
             match q.array {
                 None => quote!(#p::dual(#n, #d)),
                 Some(sig::ArrayTy::Slice | sig::ArrayTy::SliceMut) => quote!(&#p::dual_vec(#n, #d)),
@@ -375,16 +402,23 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
             }
         })
         .collect();
-    let active_idx: Vec<syn::Index> = sig
-        .active_params()
-        .map(|(i, _)| syn::Index::from(i))
-        .collect();
     let c = Ident::new("__c", Span::mixed_site());
-    let extract = if active_idx.len() == 1 {
-        let i = &active_idx[0];
-        quote!(#p::eps(#c.#i))
+    // The twin's cotangent of a struct is already the tangent part.
+    let parts: Vec<TokenStream> = sig
+        .active_params()
+        .map(|(i, q)| {
+            let i = syn::Index::from(i);
+            if q.structure.is_some() {
+                quote!(#c.#i)
+            } else {
+                quote!(#p::eps(#c.#i))
+            }
+        })
+        .collect();
+    let extract = if parts.len() == 1 {
+        parts[0].clone()
     } else {
-        quote!((#(#p::eps(#c.#active_idx)),*))
+        quote!((#(#parts),*))
     };
     let hvp = format_ident!("{}_hvp", name);
     let hessian = format_ident!("{}_hessian", name);
@@ -402,7 +436,10 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
     for q in &active {
         let s = format_ident!("__n_{}", q.ident, span = Span::mixed_site());
         let n = &q.ident;
-        if q.array.is_some() {
+        if q.structure.is_some() {
+            let r = by_ref(q);
+            sizes.extend(quote!(let #s = #p::Differentiable::num_components(#r);));
+        } else if q.array.is_some() {
             sizes.extend(quote!(let #s = #n.len();));
         } else {
             sizes.extend(quote!(let #s = 1usize;));
@@ -417,6 +454,11 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
             .map(|(j, q)| {
                 let start = start_of(j);
                 let s = &size_names[j];
+                if let Some(st) = &q.structure {
+                    let r = by_ref(q);
+                    let unit = quote!(#p::unit_struct(#r, #k_id, #start));
+                    return if st.by_ref { quote!(&#unit) } else { unit };
+                }
                 match q.array {
                     None => quote!(#p::unit_scalar::<#float>(#k_id, #start)),
                     Some(sig::ArrayTy::Slice | sig::ArrayTy::SliceMut) => {
@@ -439,7 +481,8 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
         .iter()
         .map(|q| {
             let n = &q.ident;
-            if q.array == Some(sig::ArrayTy::Owned) {
+            let owned_struct = q.structure.as_ref().is_some_and(|st| !st.by_ref);
+            if q.array == Some(sig::ArrayTy::Owned) || owned_struct {
                 quote!(#n.clone())
             } else {
                 quote!(#n)
@@ -447,12 +490,19 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
         })
         .collect();
     let flatten_cot = |v: &TokenStream, row: &Ident| -> TokenStream {
+        let flatten = |q: &sig::Param, part: TokenStream| {
+            if q.structure.is_some() {
+                quote!(#p::Differentiable::flatten_into(&#part, &mut #row);)
+            } else {
+                quote!(#p::Flatten::<#float>::flatten_into(&#part, &mut #row);)
+            }
+        };
         if active.len() == 1 {
-            quote!(#p::Flatten::<#float>::flatten_into(&#v, &mut #row);)
+            flatten(active[0], v.clone())
         } else {
-            let parts = (0..active.len()).map(|j| {
+            let parts = active.iter().enumerate().map(|(j, q)| {
                 let i = syn::Index::from(j);
-                quote!(#p::Flatten::<#float>::flatten_into(&#v.#i, &mut #row);)
+                flatten(q, quote!(#v.#i))
             });
             quote!(#(#parts)*)
         }
@@ -527,7 +577,7 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
             #[inline]
             #[allow(non_snake_case, clippy::too_many_arguments)]
             #vis fn #hvp #generics (#(#names: #tys,)* #(#dnames: #dtys),*) -> #cot_ty #where_clause {
-                let (_, __pb) = #sp #dvjp(#(#dual_args),*);
+                let (_, __pb) = #sp #dvjp(#(#dual_args,)* #(#struct_tans),*);
                 let #c = __pb(#p::dual(#p::one::<#float>(), #p::zero::<#float>()));
                 #extract
             }

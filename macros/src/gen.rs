@@ -220,6 +220,25 @@ impl<'a> Gen<'a> {
     pub fn active(&self, v: VarId) -> bool {
         self.f.vars[v].active
     }
+    /// In the dual twin, the tangent (direction) of an active struct parameter: the twin reads
+    /// each field as a dual number of the field and its tangent.
+    pub fn struct_tangent(&self, v: VarId) -> Ident {
+        struct_tangent_ident(&self.f.vars[v].name)
+    }
+
+    /// A field value as the generated code reads it: plain, or in the dual twin with its
+    /// tangent (`p.a.b`, `p.w[i]`).
+    pub fn field_value(&self, v: VarId, place: TokenStream) -> TokenStream {
+        let n = self.name(v);
+        if self.twin {
+            let t = self.struct_tangent(v);
+            let p = self.private();
+            quote!(#p::dual(#n.#place, #t.#place))
+        } else {
+            quote!(#n.#place)
+        }
+    }
+
     /// Whether a call is differentiated: some result is active, or it updates an active array
     /// in place (a call in statement position has no results).
     pub fn call_differentiated(&self, dests: &[VarId], call: &Call) -> bool {
@@ -435,6 +454,15 @@ impl<'a> Gen<'a> {
             quote!(#r)
         }
     }
+}
+
+/// The name of a struct parameter's tangent in the dual twin (see [`Gen::struct_tangent`]).
+pub fn struct_tangent_ident(p: &Ident) -> Ident {
+    format_ident!(
+        "__tan_{}",
+        p.to_string().trim_start_matches("r#"),
+        span = Span::mixed_site()
+    )
 }
 
 fn mark_assigned(b: &Block, assigned: &mut [bool]) {

@@ -1456,23 +1456,19 @@ impl<'g, 'a> Reverse<'g, 'a> {
             };
         }
         match e {
-            Expr::Field(p, path) => {
-                let n = g.name(*p);
-                self.bind(
-                    NodeKind::Field(*p, path.clone(), None),
-                    quote!(#n.#path),
-                    true,
-                    out,
-                )
-            }
+            Expr::Field(p, path) => self.bind(
+                NodeKind::Field(*p, path.clone(), None),
+                g.field_value(*p, path.clone()),
+                true,
+                out,
+            ),
             Expr::FieldIndex(p, path, index) => {
-                let n = g.name(*p);
                 let it = g.ot(&index.tokens);
                 let i = g.fresh("i");
                 out.extend(quote!(let #i = #it;));
                 let mut node = self.bind(
                     NodeKind::Field(*p, path.clone(), Some(i.clone())),
-                    quote!(#n.#path[#i]),
+                    g.field_value(*p, quote!(#path[#i])),
                     true,
                     out,
                 );
@@ -1706,6 +1702,14 @@ impl<'g, 'a> Reverse<'g, 'a> {
             }
             NodeKind::Field(p, path, i) => {
                 let b = g.adj(*p);
+                // The twin's adjoint of a struct is plain: it keeps the tangent part of each
+                // cotangent (what a Hessian-vector product needs).
+                let seed = if g.twin {
+                    let private = g.private();
+                    quote!(#private::eps(#seed))
+                } else {
+                    seed
+                };
                 match i {
                     Some(i) => {
                         if !seg.saved.contains(i) {
