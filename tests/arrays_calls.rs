@@ -361,3 +361,23 @@ fn in_place_calls_through_an_in_place_argument() {
     let rhs: f64 = v.iter().zip(&buf).map(|(a, b)| a * b).sum();
     assert_close("<J v, w> vs <v, Jᵀ w>", t, rhs, DOT_TOL);
 }
+
+#[test]
+fn second_order_through_in_place_calls() {
+    // The callees' dual twins take the array's adjoint as a buffer of dual numbers.
+    let (c, steps) = (0.4, 3);
+    let (vu, vc) = ([0.3, -0.2, 0.5, 0.1, -0.6], 0.7);
+    let (hu, hc) = simulate_hvp(&X, c, steps, &vu, vc);
+    let e = 1e-5;
+    let xp: Vec<f64> = X.iter().zip(&vu).map(|(a, b)| a + e * b).collect();
+    let xm: Vec<f64> = X.iter().zip(&vu).map(|(a, b)| a - e * b).collect();
+    let (gp, gcp) = simulate_grad(&xp, c + e * vc, steps);
+    let (gm, gcm) = simulate_grad(&xm, c - e * vc, steps);
+    let fd: Vec<f64> = gp
+        .iter()
+        .zip(&gm)
+        .map(|(a, b)| (a - b) / (2.0 * e))
+        .collect();
+    assert_all_close("hvp u0", &hu, &fd, 1e-6);
+    assert_close("hvp c", hc, (gcp - gcm) / (2.0 * e), 1e-6);
+}

@@ -183,3 +183,41 @@ fn struct_by_value_hessian_is_analytic() {
         }
     }
 }
+
+#[derive(Clone, Debug, Differentiable)]
+struct Spring {
+    k: f64,
+    m: f64,
+}
+
+impl Spring {
+    #[differentiable]
+    fn energy(&self, x: f64) -> f64 {
+        0.5 * self.k * x * x + self.m.sin() * self.k
+    }
+}
+
+#[test]
+fn methods_have_second_order() {
+    let (s, x) = (Spring { k: 2.0, m: 0.3 }, 0.7);
+    // Variables (k, m, x): E = ½ k x² + k sin m.
+    let h = s.energy_hessian(x);
+    let want = [
+        [0.0, s.m.cos(), x],
+        [s.m.cos(), -s.k * s.m.sin(), 0.0],
+        [x, 0.0, s.k],
+    ];
+    for i in 0..3 {
+        for j in 0..3 {
+            assert!(
+                (h[i][j] - want[i][j]).abs() < 1e-14,
+                "H[{i}][{j}] {} vs {}",
+                h[i][j],
+                want[i][j]
+            );
+        }
+    }
+    let (hs, hx) = s.energy_hvp(x, &Spring { k: 1.0, m: 0.0 }, 0.0);
+    assert!((hs.k - want[0][0]).abs() < 1e-14 && (hs.m - want[1][0]).abs() < 1e-14);
+    assert!((hx - want[2][0]).abs() < 1e-14);
+}

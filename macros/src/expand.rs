@@ -154,13 +154,9 @@ fn expand_differentiable(args: &DiffArgs, mut f: ItemFn) -> syn::Result<TokenStr
         }
         None => TokenStream::new(),
     };
-    // The dual twin: reverse mode over `Dual<F>`, for Hessian-vector products. Not through
-    // in-place arguments yet, nor through calls that update arrays in place (their callees
-    // have no twin), nor for struct arguments of generic functions and methods.
-    let first_order = args.first_order
-        || updates_arrays_through_calls(&func.body)
-        || !second_order_supported(&sig);
-    let twin = if first_order {
+    // The dual twin: reverse mode over `Dual<F>`, for Hessian-vector products (and for the
+    // twins of callers). Not for struct arguments of generic functions and methods yet.
+    let twin = if args.first_order || !twin_supported(&sig) {
         TokenStream::new()
     } else if sig.is_generic_float() {
         twin_alias(&sig, &args.root, &f)
@@ -171,7 +167,7 @@ fn expand_differentiable(args: &DiffArgs, mut f: ItemFn) -> syn::Result<TokenStr
         twin_item(&sig, &twin_sig, &args.root, &f, body)
     };
     let public = public_items(&sig, &args.root, has_direct);
-    let higher = higher_order_items(&sig, &args.root, !first_order);
+    let higher = higher_order_items(&sig, &args.root, !args.first_order);
     let generated = with_user_lints(&f, quote!(#hidden #twin #public #higher));
     Ok(quote! {
         #f
@@ -180,25 +176,21 @@ fn expand_differentiable(args: &DiffArgs, mut f: ItemFn) -> syn::Result<TokenStr
     })
 }
 
-/// Whether the signature allows second-order items (see `expand_differentiable`).
-fn second_order_supported(sig: &Sig) -> bool {
-    let active = || sig.params.iter().filter(|q| q.active);
-    let in_place = active().any(|q| q.array == Some(sig::ArrayTy::SliceMut));
-    let structs = active().any(|q| q.structure.is_some());
-    !in_place && (!structs || (!sig.is_generic_float() && !sig.has_receiver))
+/// Whether the function gets a dual twin: struct arguments (`self` included) only in functions
+/// over `f32`/`f64`.
+fn twin_supported(sig: &Sig) -> bool {
+    let structs = sig.params.iter().any(|q| q.active && q.structure.is_some());
+    !structs || !sig.is_generic_float()
 }
 
-/// Whether a body passes an array to a call by `&mut`.
-fn updates_arrays_through_calls(b: &crate::ir::Block) -> bool {
-    b.stmts.iter().any(|s| match s {
-        crate::ir::Stmt::Call { call, .. } => call
-            .args
-            .iter()
-            .any(|a| matches!(a, crate::ir::Expr::ArrayArg(_, true))),
-        other => crate::gen::nested_blocks(other)
-            .into_iter()
-            .any(updates_arrays_through_calls),
-    })
+/// Whether the function gets `f_hvp`, `f_hessian` and `f_jacobian`: it has a twin, and no
+/// `&mut [F]` arguments (whose twin only serves callers).
+fn second_order_supported(sig: &Sig) -> bool {
+    let in_place = sig
+        .params
+        .iter()
+        .any(|q| q.active && q.array == Some(sig::ArrayTy::SliceMut));
+    twin_supported(sig) && !in_place
 }
 
 /// The user's lint attributes (`#[allow(..)]`, ...) on every generated function too.
@@ -256,12 +248,13 @@ fn twin_item(
     let sp = self_prefix(sig);
     let orig = &sig.name;
     let cot_tys = twin_sig.params.iter().map(|p| cot_ty(twin_sig, root, p));
+    let bufs = adjoint_buffers(twin_sig);
     let allows = allows();
     quote! {
         #[doc(hidden)]
         #[inline]
         #allows
-        #vis fn #name #generics (#inputs #(#struct_tans)*) -> (#ret, impl ::core::ops::FnOnce(#ret) -> (#(#cot_tys,)*)) #where_clause {
+        #vis fn #name #generics (#inputs #(#struct_tans)*) -> (#ret, impl ::core::ops::FnOnce(#ret, #(#bufs),*) -> (#(#cot_tys,)*)) #where_clause {
             let _ = #sp #orig;
             #conv
             #body
@@ -309,13 +302,14 @@ fn twin_alias(sig: &Sig, root: &TokenStream, f: &ItemFn) -> TokenStream {
     let tf = turbofish(sig);
     let ret = &sig.ret_ty;
     let cot_tys = sig.params.iter().map(|p| cot_ty(sig, root, p));
+    let bufs = adjoint_buffers(sig);
     let allows = allows();
     let sp = self_prefix(sig);
     quote! {
         #[doc(hidden)]
         #[inline]
         #allows
-        #vis fn #name #generics (#inputs) -> (#ret, impl ::core::ops::FnOnce(#ret) -> (#(#cot_tys,)*)) #where_clause {
+        #vis fn #name #generics (#inputs) -> (#ret, impl ::core::ops::FnOnce(#ret, #(#bufs),*) -> (#(#cot_tys,)*)) #where_clause {
             #sp #vjp #tf (#(#names),*)
         }
     }
