@@ -23,6 +23,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use criterion::{criterion_group, Criterion};
+use oxidiff::fpmode::flush_denormals;
 use oxidiff::{differentiable, Real};
 
 // ============================================================================ memory counter
@@ -415,6 +416,17 @@ fn bench_wave(c: &mut Criterion) {
     });
     g.bench_function("f32_hand", |b| {
         b.iter(|| wave_energy_grad_hand(black_box(&u0_32), N, STEPS))
+    });
+    // The same three in XLA's floating-point mode (subnormals flushed to zero), the mode JAX's
+    // numbers are measured in: the f32 field's Gaussian tail has thousands of subnormal cells.
+    g.bench_function("f32_primal_ftz", |b| {
+        b.iter(|| flush_denormals(|| wave_energy(black_box(&u0_32), N, STEPS)))
+    });
+    g.bench_function("f32_grad_ftz", |b| {
+        b.iter(|| flush_denormals(|| wave_energy_grad(black_box(&u0_32), N, STEPS)))
+    });
+    g.bench_function("f32_hand_ftz", |b| {
+        b.iter(|| flush_denormals(|| wave_energy_grad_hand(black_box(&u0_32), N, STEPS)))
     });
     g.bench_function("f64_primal", |b| {
         b.iter(|| wave_energy(black_box(&u0_64), N, STEPS))

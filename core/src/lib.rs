@@ -15,6 +15,7 @@
 mod adjoint;
 pub mod check;
 mod dual;
+pub mod fpmode;
 pub mod implicit;
 mod pytree;
 mod real;
