@@ -138,6 +138,17 @@ fn expand_differentiable(args: &DiffArgs, mut f: ItemFn) -> syn::Result<TokenStr
     let sig = sig;
     crate::infer::infer(&mut cx, &sig, &mut func, &deferred);
     cx.finish()?;
+    // The derivative code runs innermost loops with boundary tests in three pieces (see
+    // `split.rs`). The function as written was checked above, so errors point at the user's code
+    // once; the split form replaces it only if it goes through the same analysis cleanly.
+    if let Some(block) = crate::split::split_loops(&parse_f.block) {
+        let mut cx = Ctxt::default();
+        let (mut split, deferred, _) = crate::parse::parse(&mut cx, &sig, &block);
+        crate::infer::infer(&mut cx, &sig, &mut split, &deferred);
+        if cx.finish().is_ok() {
+            func = split;
+        }
+    }
 
     let g = Gen::new(&func, &sig, args.root.clone());
     let jvp_body = g.jvp_body();
@@ -639,9 +650,12 @@ fn hidden_items(
     let direct = direct.map(|body| {
         let vg = direct_name(&sig.name);
         let ybar = Ident::new("__ybar", Span::mixed_site());
+        // Inlined into `f_grad` and `f_value_and_grad`, its only callers: in `f_grad` the
+        // value is unused, so the compiler drops the primal work that only computed it (a
+        // loop that only sums, as in `Σ f(x_i)`, keeps just its trip count).
         quote! {
             #[doc(hidden)]
-            #[inline]
+            #[inline(always)]
             #allows
             #vis fn #vg #generics (#inputs, #ybar: #ret) -> (#ret, (#(#cot_tys,)*)) #where_clause {
                 #mention

@@ -8,6 +8,7 @@
 //! [`jit`]: the body stays Rust with its control flow converted, and the entry points call the
 //! XLA backend's tracer and graph transformations.
 
+mod affine;
 mod attr;
 mod checkgen;
 mod derive;
@@ -22,6 +23,7 @@ mod parse;
 mod reverse;
 mod rules;
 mod sig;
+mod split;
 
 use proc_macro::TokenStream;
 

@@ -1876,7 +1876,7 @@ fn arith_op(op: &syn::BinOp) -> Option<BinOp> {
     })
 }
 
-fn compound_op(op: &syn::BinOp) -> Option<BinOp> {
+pub(crate) fn compound_op(op: &syn::BinOp) -> Option<BinOp> {
     Some(match op {
         syn::BinOp::AddAssign(_) => BinOp::Add,
         syn::BinOp::SubAssign(_) => BinOp::Sub,

@@ -43,8 +43,9 @@ struct Node {
 
 enum NodeKind {
     Var(VarId),
-    /// An element of an active array, at an index the pullback recomputes.
-    Index(VarId, TokenStream),
+    /// An element of an active array, at an index the pullback recomputes; inside a counted
+    /// loop, the index as the counter plus an offset where it is one.
+    Index(VarId, TokenStream, Option<crate::affine::Lin>),
     /// An active array passed whole to a call.
     ArrayArg(VarId),
     /// A float field of a struct parameter (`p.a.b`), or an element of one of its array fields
@@ -104,6 +105,8 @@ pub struct Reverse<'g, 'a> {
     /// the `add`s of one iteration, accumulated in locals per (adjoint, index) and written
     /// once at the end of the iteration (`u[k]` read twice costs one update of `ū[k]`).
     add_sink: Option<std::cell::RefCell<Vec<PendingAdd>>>,
+    /// Inside a counted `for` loop over a range: how its indices depend on the counter.
+    affine: Option<crate::affine::Env>,
 }
 
 /// An element of an array adjoint that one iteration of a counted loop's adjoint adds to.
@@ -112,6 +115,19 @@ struct PendingAdd {
     adjoint: Ident,
     index: TokenStream,
     acc: Ident,
+    /// The index as `invariant + counter + offset`, when it is one.
+    lin: Option<crate::affine::Lin>,
+}
+
+/// What a counted loop's deferred `add`s put around its replay: accumulator declarations and
+/// the writes at the end of each iteration, and for adds kept in registers across iterations
+/// their declarations before the loop and the last writes after it.
+#[derive(Default)]
+struct AddsCode {
+    decls: TokenStream,
+    flush: TokenStream,
+    pre: TokenStream,
+    post: TokenStream,
 }
 
 impl<'g, 'a> Reverse<'g, 'a> {
@@ -137,6 +153,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
             adj_indexed: Default::default(),
             adj_whole: Default::default(),
             add_sink: None,
+            affine: None,
         }
     }
 
@@ -590,6 +607,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
         let outer_indexed = std::mem::take(self.adj_indexed.get_mut());
         let outer_whole = self.adj_whole.replace(false);
         self.add_sink = deferrable_adds(self.g, body).then(Default::default);
+        self.affine = self.add_sink.as_ref().and_then(|_| affine_env(g, s, body));
         for st in &body.stmts {
             if is_simple(st) {
                 self.fwd_simple(st, &mut inner_out, &mut seg);
@@ -601,14 +619,19 @@ impl<'g, 'a> Reverse<'g, 'a> {
         let views = self.adjoint_views();
         self.adj_indexed.get_mut().extend(outer_indexed);
         self.adj_whole.set(self.adj_whole.get() | outer_whole);
-        let (acc_decls, acc_flush) = self.flush_adds();
+        self.affine = None;
+        let n = g.fresh("n");
+        let adds = self.flush_adds(&n);
+        let (acc_decls, acc_flush) = (&adds.decls, &adds.flush);
         let mut hoist = self.hoist.take().unwrap_or_default();
         // Hoisted values were bound before the loop, not per iteration.
         seg.saved.retain(|t| !hoist.saved.contains(t));
         // Integers the pullback can recompute (the loop counter of a range, and `let`s computed
         // from it and from loop-invariant values) are not saved per iteration.
-        let leaves: Vec<(VarId, Ident)> =
+        let mut leaves: Vec<(VarId, Ident)> =
             self.leaves.iter().map(|(v, t)| (*v, t.clone())).collect();
+        // In the variables' order, so that the generated code does not depend on hashing.
+        leaves.sort_by_key(|(v, _)| *v);
         let recompute = self.recompute_plan(s, body, &hoist, &leaves);
         if let Some(plan) = &recompute {
             seg.saved
@@ -643,7 +666,6 @@ impl<'g, 'a> Reverse<'g, 'a> {
         self.inner.insert(id);
         // The region: its "saved value" is the trip count.
         let rid = self.segments.len();
-        let n = g.fresh("n");
         let region = match &recompute {
             Some(plan) => {
                 let (lv, st) = (&plan.loop_var, &plan.start_name);
@@ -664,7 +686,8 @@ impl<'g, 'a> Reverse<'g, 'a> {
             }
             None => quote!(for _ in 0..#n { #replay_body }),
         };
-        let region = quote!(#views #region);
+        let (pre, post) = (&adds.pre, &adds.post);
+        let region = quote!(#views #pre #region #post);
         out.extend(quote!(let mut #trips: usize = 0;));
         out.extend(control(g, s, &[inner_out]));
         let rtape = self.tape(rid);
@@ -679,29 +702,101 @@ impl<'g, 'a> Reverse<'g, 'a> {
 
     /// The accumulators of a counted loop's deferred `add`s: their declarations (at the start
     /// of an iteration's adjoint) and the updates that write them (at its end).
-    fn flush_adds(&mut self) -> (TokenStream, TokenStream) {
-        let zero = self.g.zero();
-        let mut decls = TokenStream::new();
-        let mut flush = TokenStream::new();
+    ///
+    /// Adds to one adjoint at `c + j + o` for offsets `o` (a stencil: `ū[k-1]`, `ū[k]`,
+    /// `ū[k+1]`) hit each element from several consecutive iterations. Written to memory each
+    /// time, every update waits for the previous iteration's store to be read back, a chain of
+    /// store-to-load latencies through the whole loop. Such a group is kept in a window of
+    /// registers instead, one per offset: the replay runs the counter downwards, so after an
+    /// iteration the element at the largest offset receives nothing more and is written once;
+    /// the window then shifts by one. `n` is the loop's trip count, for the last writes.
+    fn flush_adds(&mut self, n: &Ident) -> AddsCode {
+        let g = self.g;
+        let zero = g.zero();
+        let mut code = AddsCode::default();
         let fence = quote!(::core::sync::atomic::compiler_fence(
             ::core::sync::atomic::Ordering::SeqCst
         ););
-        for (k, p) in self
+        let pending = self
             .add_sink
             .take()
             .map(|s| s.into_inner())
-            .unwrap_or_default()
-            .into_iter()
-            .enumerate()
-        {
-            let (acc, b, ix) = (&p.acc, &p.adjoint, &p.index);
-            decls.extend(quote!(let mut #acc = #zero;));
-            if k > 0 {
-                flush.extend(fence.clone());
+            .unwrap_or_default();
+        // Groups: same adjoint, same invariant part, at most 8 apart, at least two offsets.
+        let mut groups: Vec<(String, String, Vec<usize>)> = Vec::new();
+        for (k, p) in pending.iter().enumerate() {
+            if let Some(l) = &p.lin {
+                let (b, key) = (p.adjoint.to_string(), l.key());
+                match groups.iter_mut().find(|(gb, gk, _)| *gb == b && *gk == key) {
+                    Some((_, _, m)) => m.push(k),
+                    None => groups.push((b, key, vec![k])),
+                }
             }
-            flush.extend(quote!(#b.add(#ix, #acc);));
         }
-        (decls, flush)
+        let offset = |k: usize| pending[k].lin.as_ref().map_or(0, |l| l.offset);
+        groups.retain(|(_, _, m)| {
+            let lo = m.iter().map(|&k| offset(k)).min().unwrap_or(0);
+            let hi = m.iter().map(|&k| offset(k)).max().unwrap_or(0);
+            hi > lo && hi - lo < 8
+        });
+        let mut writes = Vec::new();
+        for p in &pending {
+            let acc = &p.acc;
+            code.decls.extend(quote!(let mut #acc = #zero;));
+        }
+        for (k, p) in pending.iter().enumerate() {
+            if groups.iter().any(|(_, _, m)| m.contains(&k)) {
+                continue;
+            }
+            let (acc, b, ix) = (&p.acc, &p.adjoint, &p.index);
+            writes.push(quote!(#b.add(#ix, #acc);));
+        }
+        for (_, _, members) in &groups {
+            let lo = members.iter().map(|&k| offset(k)).min().unwrap_or(0);
+            let hi = members.iter().map(|&k| offset(k)).max().unwrap_or(0);
+            let w = (hi - lo + 1) as usize;
+            let regs: Vec<Ident> = (0..w).map(|_| g.fresh("win")).collect();
+            let last = g.fresh("last");
+            for r in &regs {
+                code.pre.extend(quote!(let mut #r = #zero;));
+            }
+            code.pre.extend(quote!(let mut #last: usize = 0;));
+            let mut step = TokenStream::new();
+            for &k in members {
+                let r = &regs[(offset(k) - lo) as usize];
+                let acc = &pending[k].acc;
+                step.extend(quote!(#r += #acc;));
+            }
+            let top = members
+                .iter()
+                .copied()
+                .find(|&k| offset(k) == hi)
+                .unwrap_or(0);
+            let (b, ix) = (&pending[top].adjoint, &pending[top].index);
+            let full = &regs[w - 1];
+            step.extend(quote!(#last = #ix; #b.add(#last, #full);));
+            for t in (1..w).rev() {
+                let (to, from) = (&regs[t], &regs[t - 1]);
+                step.extend(quote!(#to = #from;));
+            }
+            let r0 = &regs[0];
+            step.extend(quote!(#r0 = #zero;));
+            writes.push(step);
+            // After the last iteration, register t holds the element at `last - (w - t)`.
+            let mut post = TokenStream::new();
+            for (t, r) in regs.iter().enumerate().skip(1) {
+                let d = w - t;
+                post.extend(quote!(#b.add(#last - #d, #r);));
+            }
+            code.post.extend(quote!(if #n > 0 { #post }));
+        }
+        for (k, wr) in writes.into_iter().enumerate() {
+            if k > 0 {
+                code.flush.extend(fence.clone());
+            }
+            code.flush.extend(wr);
+        }
+        code
     }
 
     /// Fixed-length views of the array adjoints a counted loop's adjoint indexes, bound over
@@ -1485,8 +1580,13 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 let t = g.fresh("t");
                 out.extend(quote!(let #t = #n[#i];));
                 let ri = self.rev_index(index, &i, out);
+                let lin = self
+                    .affine
+                    .as_ref()
+                    .and_then(|e| e.lin(g.f, &index.tokens, &index.reads))
+                    .filter(|l| l.coef == 1);
                 Node {
-                    kind: NodeKind::Index(*a, ri.clone()),
+                    kind: NodeKind::Index(*a, ri.clone(), lin),
                     handle: quote!(#t),
                     saved: None,
                     active: true,
@@ -1668,7 +1768,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 let b = g.adj(*v);
                 adj.extend(quote!(#b += #seed;));
             }
-            NodeKind::Index(a, ri) => {
+            NodeKind::Index(a, ri, lin) => {
                 let b = g.adj(*a);
                 self.adj_indexed.borrow_mut().insert(*a);
                 if let Some(sink) = &self.add_sink {
@@ -1683,6 +1783,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                                 adjoint: b.clone(),
                                 index: ri.clone(),
                                 acc: acc.clone(),
+                                lin: lin.clone(),
                             });
                             acc
                         }
@@ -2132,4 +2233,34 @@ fn plan_restores(g: &Gen) -> Vec<bool> {
             })
         })
         .collect()
+}
+
+/// The index analysis for the body of a counted loop `for j in a..b` (not `mut j`).
+fn affine_env(g: &Gen, s: &Stmt, body: &Block) -> Option<crate::affine::Env> {
+    let Stmt::Loop {
+        kind: LoopKind::For(syn::Pat::Ident(pi), iter),
+        ..
+    } = s
+    else {
+        return None;
+    };
+    if pi.mutability.is_some() || pi.by_ref.is_some() || pi.subpat.is_some() {
+        return None;
+    }
+    let range: syn::ExprRange = syn::parse2(iter.clone()).ok()?;
+    if !matches!(range.limits, syn::RangeLimits::HalfOpen(_)) {
+        return None;
+    }
+    let mut written = Vec::new();
+    written_in(body, &mut written);
+    // Inside the body, the counter's name means the counter unless the body rebinds it.
+    let counters: Vec<VarId> = (0..g.f.vars.len())
+        .filter(|v| g.f.vars[*v].name == pi.ident && !written.contains(v))
+        .collect();
+    let mut counts = vec![0usize; g.f.vars.len()];
+    count_writes(body, &mut counts);
+    written.extend(counters.iter().copied());
+    Some(crate::affine::Env::new(
+        g.f, &counters, body, &written, &counts,
+    ))
 }

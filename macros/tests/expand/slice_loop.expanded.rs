@@ -7,7 +7,7 @@ fn rosen<T: Real>(x: &[T]) -> T {
     s
 }
 #[doc(hidden)]
-#[inline]
+#[inline(always)]
 #[allow(
     unused_mut,
     unused_variables,
@@ -30,34 +30,34 @@ fn __oxidiff_vg_rosen<T: Real>(x: &[T], __ybar: T) -> (T, (::std::vec::Vec<T>,))
     let hundred = (T::from_f64(100.0));
     let mut s = (T::zero());
     __ctrl.push(0u32);
-    let __start88 = 0;
-    let mut __trips57: usize = 0;
+    let __start95 = 0;
+    let mut __trips60: usize = 0;
     for i in 0..x.len() - 1 {
-        let __t58 = s;
-        let __i59 = i + 1;
-        let __t60 = x[__i59];
-        let __s61 = i;
-        let __i62 = i;
+        let __t61 = s;
+        let __i62 = i + 1;
         let __t63 = x[__i62];
-        let __i64 = i;
-        let __t65 = x[__i64];
-        let __t66 = __t63 * __t65;
-        let __t67 = __t60 - __t66;
-        let __t68 = <T>::powi(__t67, (2));
-        let __t69 = hundred * __t68;
-        let __i70 = i;
-        let __t71 = x[__i70];
-        let __t72 = (T::one()) - __t71;
-        let __t73 = <T>::powi(__t72, (2));
-        let __t74 = __t69 + __t73;
-        let __t75 = __t58 + __t74;
-        s = __t75;
-        __trips57 += 1;
+        let __s64 = i;
+        let __i65 = i;
+        let __t66 = x[__i65];
+        let __i67 = i;
+        let __t68 = x[__i67];
+        let __t69 = __t66 * __t68;
+        let __t70 = __t63 - __t69;
+        let __t71 = <T>::powi(__t70, (2));
+        let __t72 = hundred * __t71;
+        let __i73 = i;
+        let __t74 = x[__i73];
+        let __t75 = (T::one()) - __t74;
+        let __t76 = <T>::powi(__t75, (2));
+        let __t77 = __t72 + __t76;
+        let __t78 = __t61 + __t77;
+        s = __t78;
+        __trips60 += 1;
     }
-    __tape2.push((__trips57, __start88));
+    __tape2.push((__trips60, __start95));
     __ctrl.push(2u32);
-    let __t90 = s;
-    __ret0 = __t90;
+    let __t96 = s;
+    __ret0 = __t96;
     __ctrl.push(3u32);
     let __value = __ret0;
     (
@@ -73,88 +73,86 @@ fn __oxidiff_vg_rosen<T: Real>(x: &[T], __ybar: T) -> (T, (::std::vec::Vec<T>,))
                         __bs = ::oxidiff::__private::zero::<T>();
                     }
                     2u32 => {
-                        let (__n89, __start88) = __tape2.pop();
+                        let (__n91, __start95) = __tape2.pop();
                         let mut __bx = __bx.view(__len_x);
-                        for i in (__start88..__start88 + __n89).rev() {
-                            let __s61 = i;
-                            let mut __acc80 = ::oxidiff::__private::zero::<T>();
+                        let mut __win92 = ::oxidiff::__private::zero::<T>();
+                        let mut __win93 = ::oxidiff::__private::zero::<T>();
+                        let mut __last94: usize = 0;
+                        for i in (__start95..__start95 + __n91).rev() {
+                            let __s64 = i;
                             let mut __acc83 = ::oxidiff::__private::zero::<T>();
-                            let __g76 = __bs;
+                            let mut __acc86 = ::oxidiff::__private::zero::<T>();
+                            let __g79 = __bs;
                             __bs = ::oxidiff::__private::zero::<T>();
-                            __bs += __g76;
-                            let __g77 = __g76 * hundred;
-                            let __p78 = ::oxidiff::__private::rules::powi(
+                            __bs += __g79;
+                            let __g80 = __g79 * hundred;
+                            let __p81 = ::oxidiff::__private::rules::powi(
                                 (__x_copy[{
-                                    let i = __s61;
+                                    let i = __s64;
                                     i + 1
                                 }]
                                     - (__x_copy[{
-                                        let i = __s61;
+                                        let i = __s64;
                                         i
                                     }]
                                         * __x_copy[{
-                                            let i = __s61;
+                                            let i = __s64;
                                             i
                                         }])),
                                 (2),
                                 ::oxidiff::__private::zero::<T>(),
                             );
-                            let __g79 = __g77 * __p78;
-                            __acc80 += __g79;
-                            let __g81 = -__g79;
-                            let __g82 = __g81
-                                * __x_copy[{
-                                    let i = __s61;
-                                    i
-                                }];
+                            let __g82 = __g80 * __p81;
                             __acc83 += __g82;
-                            let __g84 = __g81
+                            let __g84 = -__g82;
+                            let __g85 = __g84
                                 * __x_copy[{
-                                    let i = __s61;
+                                    let i = __s64;
                                     i
                                 }];
-                            __acc83 += __g84;
-                            let __p85 = ::oxidiff::__private::rules::powi(
+                            __acc86 += __g85;
+                            let __g87 = __g84
+                                * __x_copy[{
+                                    let i = __s64;
+                                    i
+                                }];
+                            __acc86 += __g87;
+                            let __p88 = ::oxidiff::__private::rules::powi(
                                 ((T::one())
                                     - __x_copy[{
-                                        let i = __s61;
+                                        let i = __s64;
                                         i
                                     }]),
                                 (2),
                                 ::oxidiff::__private::zero::<T>(),
                             );
-                            let __g86 = __g76 * __p85;
-                            let __g87 = -__g86;
-                            __acc83 += __g87;
-                            __bx.add(
-                                {
-                                    let i = __s61;
-                                    i + 1
-                                },
-                                __acc80,
-                            );
-                            ::core::sync::atomic::compiler_fence(
-                                ::core::sync::atomic::Ordering::SeqCst,
-                            );
-                            __bx.add(
-                                {
-                                    let i = __s61;
-                                    i
-                                },
-                                __acc83,
-                            );
+                            let __g89 = __g79 * __p88;
+                            let __g90 = -__g89;
+                            __acc86 += __g90;
+                            __win93 += __acc83;
+                            __win92 += __acc86;
+                            __last94 = {
+                                let i = __s64;
+                                i + 1
+                            };
+                            __bx.add(__last94, __win93);
+                            __win93 = __win92;
+                            __win92 = ::oxidiff::__private::zero::<T>();
+                        }
+                        if __n91 > 0 {
+                            __bx.add(__last94 - 1usize, __win93);
                         }
                     }
                     3u32 => {
-                        let __g91 = __bret0;
+                        let __g97 = __bret0;
                         __bret0 = ::oxidiff::__private::zero::<T>();
-                        __bs += __g91;
+                        __bs += __g97;
                     }
                     _ => {}
                 }
             }
-            let __cot56 = __bx.into_vec(__x_copy.len());
-            (__cot56,)
+            let __cot59 = __bx.into_vec(__x_copy.len());
+            (__cot59,)
         },
     )
 }
@@ -247,34 +245,34 @@ fn __oxidiff_vjp_rosen<T: Real>(
     let hundred = (T::from_f64(100.0));
     let mut s = (T::zero());
     __ctrl.push(0u32);
-    let __start88 = 0;
-    let mut __trips57: usize = 0;
+    let __start95 = 0;
+    let mut __trips60: usize = 0;
     for i in 0..x.len() - 1 {
-        let __t58 = s;
-        let __i59 = i + 1;
-        let __t60 = x[__i59];
-        let __s61 = i;
-        let __i62 = i;
+        let __t61 = s;
+        let __i62 = i + 1;
         let __t63 = x[__i62];
-        let __i64 = i;
-        let __t65 = x[__i64];
-        let __t66 = __t63 * __t65;
-        let __t67 = __t60 - __t66;
-        let __t68 = <T>::powi(__t67, (2));
-        let __t69 = hundred * __t68;
-        let __i70 = i;
-        let __t71 = x[__i70];
-        let __t72 = (T::one()) - __t71;
-        let __t73 = <T>::powi(__t72, (2));
-        let __t74 = __t69 + __t73;
-        let __t75 = __t58 + __t74;
-        s = __t75;
-        __trips57 += 1;
+        let __s64 = i;
+        let __i65 = i;
+        let __t66 = x[__i65];
+        let __i67 = i;
+        let __t68 = x[__i67];
+        let __t69 = __t66 * __t68;
+        let __t70 = __t63 - __t69;
+        let __t71 = <T>::powi(__t70, (2));
+        let __t72 = hundred * __t71;
+        let __i73 = i;
+        let __t74 = x[__i73];
+        let __t75 = (T::one()) - __t74;
+        let __t76 = <T>::powi(__t75, (2));
+        let __t77 = __t72 + __t76;
+        let __t78 = __t61 + __t77;
+        s = __t78;
+        __trips60 += 1;
     }
-    __tape2.push((__trips57, __start88));
+    __tape2.push((__trips60, __start95));
     __ctrl.push(2u32);
-    let __t90 = s;
-    __ret0 = __t90;
+    let __t96 = s;
+    __ret0 = __t96;
     __ctrl.push(3u32);
     (
         __ret0,
@@ -289,88 +287,86 @@ fn __oxidiff_vjp_rosen<T: Real>(
                         __bs = ::oxidiff::__private::zero::<T>();
                     }
                     2u32 => {
-                        let (__n89, __start88) = __tape2.pop();
+                        let (__n91, __start95) = __tape2.pop();
                         let mut __bx = __bx.view(__len_x);
-                        for i in (__start88..__start88 + __n89).rev() {
-                            let __s61 = i;
-                            let mut __acc80 = ::oxidiff::__private::zero::<T>();
+                        let mut __win92 = ::oxidiff::__private::zero::<T>();
+                        let mut __win93 = ::oxidiff::__private::zero::<T>();
+                        let mut __last94: usize = 0;
+                        for i in (__start95..__start95 + __n91).rev() {
+                            let __s64 = i;
                             let mut __acc83 = ::oxidiff::__private::zero::<T>();
-                            let __g76 = __bs;
+                            let mut __acc86 = ::oxidiff::__private::zero::<T>();
+                            let __g79 = __bs;
                             __bs = ::oxidiff::__private::zero::<T>();
-                            __bs += __g76;
-                            let __g77 = __g76 * hundred;
-                            let __p78 = ::oxidiff::__private::rules::powi(
+                            __bs += __g79;
+                            let __g80 = __g79 * hundred;
+                            let __p81 = ::oxidiff::__private::rules::powi(
                                 (__x_copy[{
-                                    let i = __s61;
+                                    let i = __s64;
                                     i + 1
                                 }]
                                     - (__x_copy[{
-                                        let i = __s61;
+                                        let i = __s64;
                                         i
                                     }]
                                         * __x_copy[{
-                                            let i = __s61;
+                                            let i = __s64;
                                             i
                                         }])),
                                 (2),
                                 ::oxidiff::__private::zero::<T>(),
                             );
-                            let __g79 = __g77 * __p78;
-                            __acc80 += __g79;
-                            let __g81 = -__g79;
-                            let __g82 = __g81
-                                * __x_copy[{
-                                    let i = __s61;
-                                    i
-                                }];
+                            let __g82 = __g80 * __p81;
                             __acc83 += __g82;
-                            let __g84 = __g81
+                            let __g84 = -__g82;
+                            let __g85 = __g84
                                 * __x_copy[{
-                                    let i = __s61;
+                                    let i = __s64;
                                     i
                                 }];
-                            __acc83 += __g84;
-                            let __p85 = ::oxidiff::__private::rules::powi(
+                            __acc86 += __g85;
+                            let __g87 = __g84
+                                * __x_copy[{
+                                    let i = __s64;
+                                    i
+                                }];
+                            __acc86 += __g87;
+                            let __p88 = ::oxidiff::__private::rules::powi(
                                 ((T::one())
                                     - __x_copy[{
-                                        let i = __s61;
+                                        let i = __s64;
                                         i
                                     }]),
                                 (2),
                                 ::oxidiff::__private::zero::<T>(),
                             );
-                            let __g86 = __g76 * __p85;
-                            let __g87 = -__g86;
-                            __acc83 += __g87;
-                            __bx.add(
-                                {
-                                    let i = __s61;
-                                    i + 1
-                                },
-                                __acc80,
-                            );
-                            ::core::sync::atomic::compiler_fence(
-                                ::core::sync::atomic::Ordering::SeqCst,
-                            );
-                            __bx.add(
-                                {
-                                    let i = __s61;
-                                    i
-                                },
-                                __acc83,
-                            );
+                            let __g89 = __g79 * __p88;
+                            let __g90 = -__g89;
+                            __acc86 += __g90;
+                            __win93 += __acc83;
+                            __win92 += __acc86;
+                            __last94 = {
+                                let i = __s64;
+                                i + 1
+                            };
+                            __bx.add(__last94, __win93);
+                            __win93 = __win92;
+                            __win92 = ::oxidiff::__private::zero::<T>();
+                        }
+                        if __n91 > 0 {
+                            __bx.add(__last94 - 1usize, __win93);
                         }
                     }
                     3u32 => {
-                        let __g91 = __bret0;
+                        let __g97 = __bret0;
                         __bret0 = ::oxidiff::__private::zero::<T>();
-                        __bs += __g91;
+                        __bs += __g97;
                     }
                     _ => {}
                 }
             }
-            let __cot56 = __bx.into_vec(__x_copy.len());
-            (__cot56,)
+            let __cot59 = __bx.into_vec(__x_copy.len());
+            (__cot59,)
         },
     )
 }
