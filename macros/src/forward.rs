@@ -209,7 +209,7 @@ impl Gen<'_> {
                     out.extend(quote!(let #pat = #prefix #name #generics(#(#ps),*);));
                 }
             }
-            Stmt::Opaque(t) => out.extend(t.clone()),
+            Stmt::Opaque(t, _) => out.extend(t.clone()),
             _ => {}
         }
     }

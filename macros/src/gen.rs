@@ -261,7 +261,7 @@ impl<'a> Gen<'a> {
         }
         // A top-level `let` never assigned again keeps its value to the end of the function,
         // where the pullback is made (unless a `return` leaves a labeled block first).
-        var.param.is_some() || (var.top_level && !self.f.has_return && !self.assigned[v])
+        !self.assigned[v] && (var.param.is_some() || (var.top_level && !self.f.has_return))
     }
 
     pub fn private(&self) -> TokenStream {
@@ -469,7 +469,7 @@ fn mark_assigned(b: &Block, assigned: &mut [bool]) {
     for s in &b.stmts {
         match s {
             Stmt::Assign { var, .. } => assigned[*var] = true,
-            Stmt::Call { dests, .. } => {
+            Stmt::Call { dests, .. } | Stmt::Opaque(_, dests) => {
                 for d in dests {
                     assigned[*d] = true;
                 }
@@ -581,7 +581,7 @@ pub fn is_simple(s: &Stmt) -> bool {
         Stmt::Let { .. }
             | Stmt::Assign { .. }
             | Stmt::Call { .. }
-            | Stmt::Opaque(_)
+            | Stmt::Opaque(..)
             | Stmt::Store { .. }
             | Stmt::Swap(..)
     )

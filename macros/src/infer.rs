@@ -55,7 +55,7 @@ fn pass(vars: &mut Vec<Var>, b: &Block) -> bool {
                 var, init: Some(e), ..
             }
             | Stmt::Assign { var, value: e } => expr_active(vars, e) && mark(vars, *var),
-            Stmt::Let { init: None, .. } | Stmt::Opaque(_) => false,
+            Stmt::Let { init: None, .. } | Stmt::Opaque(..) => false,
             Stmt::Store { array, value, .. } => expr_active(vars, value) && mark(vars, *array),
             Stmt::Swap(a, b) => {
                 if vars[*a].active || vars[*b].active {

@@ -63,8 +63,10 @@ pub enum Stmt {
         dests: Vec<VarId>,
         call: Call,
     },
-    /// A statement kept verbatim: it computes nothing a derivative flows through.
-    Opaque(TokenStream),
+    /// A statement kept verbatim: it computes nothing a derivative flows through. With the
+    /// locals it may write (assigned, borrowed `&mut`, method receivers, named in a macro), so
+    /// that analyses of what a loop changes see them.
+    Opaque(TokenStream, Vec<VarId>),
     /// `a[index] = value;` on an array variable.
     Store {
         array: VarId,

@@ -139,6 +139,94 @@ impl Parser<'_> {
         self.scopes.iter().rev().find_map(|s| s.get(name).copied())
     }
 
+    /// The local an assignment target or method receiver belongs to: `k`, `p.count`, `v[i]`,
+    /// `*r`.
+    fn root_local(&self, e: &SExpr) -> Option<VarId> {
+        match e {
+            SExpr::Path(p) => self.local_of_path(p),
+            SExpr::Field(f) => self.root_local(&f.base),
+            SExpr::Index(i) => self.root_local(&i.expr),
+            SExpr::Paren(p) => self.root_local(&p.expr),
+            SExpr::Group(g) => self.root_local(&g.expr),
+            SExpr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => self.root_local(&u.expr),
+            SExpr::MethodCall(m) => self.root_local(&m.receiver),
+            _ => None,
+        }
+    }
+
+    /// Locals a statement kept verbatim may change: assignment targets, `&mut` borrows and
+    /// method-call receivers anywhere in it (conservatively: `v.len()` counts too).
+    fn opaque_writes(&self, e: &SExpr) -> Vec<VarId> {
+        struct W<'p, 'c> {
+            p: &'p Parser<'c>,
+            out: Vec<VarId>,
+        }
+        impl<'ast> syn::visit::Visit<'ast> for W<'_, '_> {
+            fn visit_expr(&mut self, e: &'ast SExpr) {
+                let target = match e {
+                    SExpr::Assign(a) => Some(&*a.left),
+                    SExpr::Binary(b) if compound_op(&b.op).is_some() => Some(&*b.left),
+                    SExpr::Reference(r) if r.mutability.is_some() => Some(&*r.expr),
+                    SExpr::MethodCall(m) => Some(&*m.receiver),
+                    _ => None,
+                };
+                if let Some(v) = target.and_then(|t| self.p.root_local(t)) {
+                    self.out.push(v);
+                }
+                syn::visit::visit_expr(self, e);
+            }
+            fn visit_macro(&mut self, m: &'ast syn::Macro) {
+                self.out.extend(self.p.macro_writes(m));
+            }
+        }
+        let mut w = W {
+            p: self,
+            out: Vec::new(),
+        };
+        syn::visit::Visit::visit_expr(&mut w, e);
+        w.out
+    }
+
+    /// Locals a macro invocation may change: none for the standard formatting and assertion
+    /// macros, otherwise every local it names.
+    fn macro_writes(&self, m: &syn::Macro) -> Vec<VarId> {
+        const READ_ONLY: &[&str] = &[
+            "assert",
+            "assert_eq",
+            "assert_ne",
+            "debug_assert",
+            "debug_assert_eq",
+            "debug_assert_ne",
+            "print",
+            "println",
+            "eprint",
+            "eprintln",
+            "format",
+            "panic",
+            "unreachable",
+            "todo",
+            "unimplemented",
+        ];
+        if m.path
+            .get_ident()
+            .is_some_and(|i| READ_ONLY.contains(&i.to_string().as_str()))
+        {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        fn walk(p: &Parser, t: TokenStream, out: &mut Vec<VarId>) {
+            for tt in t {
+                match tt {
+                    proc_macro2::TokenTree::Ident(i) => out.extend(p.lookup(&i.to_string())),
+                    proc_macro2::TokenTree::Group(g) => walk(p, g.stream(), out),
+                    _ => {}
+                }
+            }
+        }
+        walk(self, m.tokens.clone(), &mut out);
+        out
+    }
+
     fn local_of_path(&self, e: &syn::ExprPath) -> Option<VarId> {
         if e.qself.is_none() && e.path.segments.len() == 1 && e.path.leading_colon.is_none() {
             let seg = &e.path.segments[0];
@@ -181,11 +269,12 @@ impl Parser<'_> {
             SStmt::Local(local) => self.local(local, out),
             SStmt::Item(item) => {
                 self.check_opaque_item(item);
-                out.push(Stmt::Opaque(item.to_token_stream()));
+                out.push(Stmt::Opaque(item.to_token_stream(), Vec::new()));
             }
             SStmt::Expr(e, _) => self.expr_stmt(e, out),
             SStmt::Macro(m) => {
-                out.push(Stmt::Opaque(m.to_token_stream()));
+                let writes = self.macro_writes(&m.mac);
+                out.push(Stmt::Opaque(m.to_token_stream(), writes));
             }
         }
     }
@@ -359,7 +448,8 @@ impl Parser<'_> {
                         });
                     }
                 }
-                out.push(Stmt::Opaque(quote!(#e;)));
+                let writes = self.opaque_writes(e);
+                out.push(Stmt::Opaque(quote!(#e;), writes));
             }
         }
     }
@@ -867,7 +957,7 @@ impl Parser<'_> {
                             quote!(#full;)
                         }
                     };
-                    out.push(Stmt::Opaque(tokens));
+                    out.push(Stmt::Opaque(tokens, vec![var]));
                     return;
                 }
                 match op {
@@ -951,7 +1041,11 @@ impl Parser<'_> {
                         quote!(#other #opt #right;)
                     }
                 };
-                out.push(Stmt::Opaque(full));
+                let mut writes = self.opaque_writes(right);
+                if let Some(v) = self.root_local(other) {
+                    writes.push(v);
+                }
+                out.push(Stmt::Opaque(full, writes));
             }
         }
     }
@@ -1090,7 +1184,8 @@ impl Parser<'_> {
             }
             SExpr::Continue(c) => out.push(Stmt::Continue(c.label.clone())),
             SExpr::Macro(m) if is_diverging_macro(&m.mac) => {
-                out.push(Stmt::Opaque(quote!(#m;)));
+                let writes = self.macro_writes(&m.mac);
+                out.push(Stmt::Opaque(quote!(#m;), writes));
             }
             _ => match dest {
                 Dest::Discard => self.expr_stmt(e, out),

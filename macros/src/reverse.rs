@@ -1090,7 +1090,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     let generics = &call.generics;
                     out.extend(quote!(let #pat = #prefix #name #generics(#(#args),*);));
                 }
-                Stmt::Opaque(t) => out.extend(g.ot(t)),
+                Stmt::Opaque(t, _) => out.extend(g.ot(t)),
                 Stmt::Break(l) => out.extend(quote!(break #l;)),
                 Stmt::Continue(l) => out.extend(quote!(continue #l;)),
                 Stmt::Return => {}
@@ -1378,7 +1378,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 }
                 seg.adjoint.push(adj);
             }
-            Stmt::Opaque(t) => out.extend(g.ot(t)),
+            Stmt::Opaque(t, _) => out.extend(g.ot(t)),
             _ => {}
         }
     }
@@ -1943,7 +1943,7 @@ fn deferrable_adds(g: &Gen, body: &Block) -> bool {
                 // A callee updating an array in place rewrites its whole adjoint.
                 Stmt::Call { call, .. } if updated_in_place(call).next().is_some() => return false,
                 Stmt::Call { call, .. } => call.args.iter().for_each(|a| reads(a, read)),
-                Stmt::Opaque(_) | Stmt::Break(_) | Stmt::Continue(_) | Stmt::Return => {}
+                Stmt::Opaque(..) | Stmt::Break(_) | Stmt::Continue(_) | Stmt::Return => {}
                 other => {
                     for inner in nested_blocks(other) {
                         if !scan(g, inner, read, stored) {
@@ -1996,7 +1996,7 @@ fn passive(g: &Gen, s: &Stmt) -> bool {
             Stmt::Store { array, .. } => !g.active(*array),
             Stmt::Swap(a, _) => !g.active(*a),
             Stmt::Call { dests, call } => !g.call_differentiated(dests, call),
-            Stmt::Opaque(_) => true,
+            Stmt::Opaque(..) => true,
             Stmt::Break(_) | Stmt::Continue(_) | Stmt::Return => false,
             other => nested_blocks(other).iter().all(|b| no_work(g, b)),
         })
@@ -2020,6 +2020,7 @@ fn written_in(b: &Block, out: &mut Vec<VarId>) {
         match s {
             Stmt::Let { var, .. } | Stmt::Assign { var, .. } => out.push(*var),
             Stmt::Call { dests, .. } => out.extend(dests.iter().copied()),
+            Stmt::Opaque(_, writes) => out.extend(writes.iter().copied()),
             other => {
                 for inner in nested_blocks(other) {
                     written_in(inner, out);
@@ -2089,6 +2090,7 @@ fn primal_stmt(g: &Gen, s: &Stmt) -> Option<TokenStream> {
 fn declared_in(s: &Stmt, out: &mut Vec<VarId>) {
     match s {
         Stmt::Let { var, .. } | Stmt::Assign { var, .. } => out.push(*var),
+        Stmt::Opaque(_, writes) => out.extend(writes.iter().copied()),
         other => {
             for b in nested_blocks(other) {
                 for st in &b.stmts {
@@ -2107,6 +2109,8 @@ fn count_writes(b: &Block, counts: &mut [usize]) {
             }
             | Stmt::Assign { var, .. } => counts[*var] += 1,
             Stmt::Call { dests, .. } => dests.iter().for_each(|d| counts[*d] += 1),
+            // Counted twice: not a single definition, whatever else writes the variable.
+            Stmt::Opaque(_, writes) => writes.iter().for_each(|d| counts[*d] += 2),
             other => nested_blocks(other)
                 .into_iter()
                 .for_each(|b| count_writes(b, counts)),
@@ -2141,6 +2145,7 @@ fn writes_all(b: &Block, out: &mut Vec<VarId>) {
                 out.push(*a);
                 out.push(*c);
             }
+            Stmt::Opaque(_, writes) => out.extend(writes.iter().copied()),
             other => {
                 for inner in nested_blocks(other) {
                     writes_all(inner, out);
