@@ -32,7 +32,8 @@
 //! A loop is split only when this is certainly the same program: its index is a plain name over
 //! `a..b`; `a` and `b` are built from names, integer literals, `+ - * /`, fields and `.len()`;
 //! the body has no nested loop, `break`, `continue`, `return`, `?`, macro or closure, and neither
-//! assigns, borrows mutably nor rebinds the index or a name in `a` or `b`. The tests folded are
+//! assigns, borrows mutably, calls a method on (other than `.len()`) nor rebinds the index or a
+//! name in `a` or `b`. The tests folded are
 //! `j == a`, `j == b - 1`, `j + 1 == b` (and `!=`), `j > a`, `j < b - 1` and `j + 1 < b`, either
 //! side first, as the whole condition of an `if`.
 
@@ -217,6 +218,10 @@ impl<'ast> Visit<'ast> for BodyCheck<'_> {
                 self.ok = false
             }
             Expr::Reference(r) if r.mutability.is_some() && self.touches(&r.expr) => {
+                self.ok = false
+            }
+            // A method may take its receiver by `&mut`.
+            Expr::MethodCall(m) if self.touches(&m.receiver) && m.method != "len" => {
                 self.ok = false
             }
             _ => {}
@@ -412,8 +417,9 @@ mod tests {
     fn declines_what_it_cannot_prove() {
         // No boundary test.
         assert!(split("{ for j in 0..n { s += x[j]; } }").is_none());
-        // The bound changes in the body.
+        // The bound changes in the body, or may (a method on it).
         assert!(split("{ for j in 0..n { if j == 0 { n = 3; } s += x[j]; } }").is_none());
+        assert!(split("{ for j in 0..n { if j == 0 { n.clone_from(&3); } } }").is_none());
         // A nested loop, an early exit, a rebound index, a test against another value.
         assert!(split("{ for j in 0..n { if j == 0 { for k in 0..2 {} } } }").is_none());
         assert!(split("{ for j in 0..n { if j == 0 { break; } } }").is_none());
