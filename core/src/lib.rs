@@ -88,6 +88,21 @@ pub mod __private {
         T::zero()
     }
 
+    /// `-0.0`: where an accumulator starts, since `-0.0 + x == x` for every `x` (`+0.0 + (-0.0)`
+    /// is `+0.0`), so the compiler may drop the first addition and a loop's accumulator does
+    /// not become a chain of additions through its iterations.
+    #[inline(always)]
+    pub fn acc_zero<T: Real>() -> T {
+        -T::zero()
+    }
+
+    /// `x` with a negative zero made positive (`x + 0.0`): a cotangent that received nothing
+    /// reads `0.0`, not `-0.0`.
+    #[inline(always)]
+    pub fn pos_zero<T: Real>(x: T) -> T {
+        x + T::zero()
+    }
+
     /// The one of the scalar type `T`.
     #[inline(always)]
     pub fn one<T: Real>() -> T {

@@ -275,6 +275,13 @@ impl<'a> Gen<'a> {
         quote!(#p::zero::<#f>())
     }
 
+    /// Where an accumulator of adjoint contributions starts: `-0.0` (see `acc_zero`).
+    pub fn acc_zero(&self) -> TokenStream {
+        let p = self.private();
+        let f = &self.float;
+        quote!(#p::acc_zero::<#f>())
+    }
+
     /// The expression as written (for values no derivative flows through).
     pub fn primal(&self, e: &Expr) -> TokenStream {
         match e {

@@ -360,7 +360,10 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 param_cot_exprs.extend(quote!(let #z = #cot;));
                 param_cots.push(z);
             } else if p.active {
-                param_cots.push(g.adj(v).clone());
+                let (b, z) = (g.adj(v), g.fresh("cot"));
+                let private = g.private();
+                param_cot_exprs.extend(quote!(let #z = #private::pos_zero(#b);));
+                param_cots.push(z);
             } else if p.array.is_some()
                 || (!crate::sig::is_float_type(&p.ty, &g.sig.generics) && !is_discrete(&p.ty))
             {
@@ -712,7 +715,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
     /// the window then shifts by one. `n` is the loop's trip count, for the last writes.
     fn flush_adds(&mut self, n: &Ident) -> AddsCode {
         let g = self.g;
-        let zero = g.zero();
+        let zero = g.acc_zero();
         let mut code = AddsCode::default();
         let fence = quote!(::core::sync::atomic::compiler_fence(
             ::core::sync::atomic::Ordering::SeqCst
@@ -1412,7 +1415,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
     fn assign_adjoint(&mut self, v: VarId, node: &Node, seg: &mut Segment) {
         let g = self.g;
         let b = g.adj(v);
-        let zero = g.zero();
+        let zero = g.acc_zero();
         let mut adj = TokenStream::new();
         if node.active {
             let gv = g.fresh("g");

@@ -85,7 +85,7 @@ pub fn __oxidiff_vjp_g<T: Real>(
         ),
 ) {
     let _ = g::<T>;
-    let __zero21 = ::oxidiff::__private::zero_tangent(&n);
+    let __zero22 = ::oxidiff::__private::zero_tangent(&n);
     let __ret0: T;
     let mut __ctrl: ::oxidiff::__private::Stack<u32> = ::oxidiff::__private::Stack::new();
     let mut __tape0 = ::oxidiff::__private::Stack::new();
@@ -93,27 +93,27 @@ pub fn __oxidiff_vjp_g<T: Real>(
     let mut __tape3 = ::oxidiff::__private::Stack::new();
     '__body: {
         if n < 0 {
-            let __t22 = <T>::exp(x);
-            __ret0 = __t22;
-            __tape0.push((__t22,));
+            let __t23 = <T>::exp(x);
+            __ret0 = __t23;
+            __tape0.push((__t23,));
             __ctrl.push(0u32);
             break '__body;
         }
         let mut acc = x;
         __ctrl.push(1u32);
-        let mut __trips27: usize = 0;
+        let mut __trips28: usize = 0;
         for _ in 0..n {
-            let __t28 = acc;
-            let __t29 = __t28 * x;
-            let __t30 = __t29 + (T::one());
-            acc = __t30;
-            __tape2.push((__t28,));
-            __trips27 += 1;
+            let __t29 = acc;
+            let __t30 = __t29 * x;
+            let __t31 = __t30 + (T::one());
+            acc = __t31;
+            __tape2.push((__t29,));
+            __trips28 += 1;
         }
-        __tape3.push((__trips27,));
+        __tape3.push((__trips28,));
         __ctrl.push(3u32);
-        let __t35 = acc;
-        __ret0 = __t35;
+        let __t36 = acc;
+        __ret0 = __t36;
         __ctrl.push(4u32);
     }
     (
@@ -126,42 +126,43 @@ pub fn __oxidiff_vjp_g<T: Real>(
             while let ::oxidiff::__private::Some(__segment) = __ctrl.try_pop() {
                 match __segment {
                     0u32 => {
-                        let (__t22,) = __tape0.pop();
-                        let __g23 = __bret0;
-                        __bret0 = ::oxidiff::__private::zero::<T>();
-                        let __p24 = ::oxidiff::__private::rules::exp(
+                        let (__t23,) = __tape0.pop();
+                        let __g24 = __bret0;
+                        __bret0 = ::oxidiff::__private::acc_zero::<T>();
+                        let __p25 = ::oxidiff::__private::rules::exp(
                             ::oxidiff::__private::zero::<T>(),
-                            __t22,
+                            __t23,
                         );
-                        let __g25 = __g23 * __p24;
-                        __bx += __g25;
-                    }
-                    1u32 => {
-                        let __g26 = __bacc;
-                        __bacc = ::oxidiff::__private::zero::<T>();
+                        let __g26 = __g24 * __p25;
                         __bx += __g26;
                     }
+                    1u32 => {
+                        let __g27 = __bacc;
+                        __bacc = ::oxidiff::__private::acc_zero::<T>();
+                        __bx += __g27;
+                    }
                     3u32 => {
-                        let (__n34,) = __tape3.pop();
-                        for _ in 0..__n34 {
-                            let (__t28,) = __tape2.pop();
-                            let __g31 = __bacc;
-                            __bacc = ::oxidiff::__private::zero::<T>();
-                            let __g32 = __g31 * x;
-                            __bacc += __g32;
-                            let __g33 = __g31 * __t28;
-                            __bx += __g33;
+                        let (__n35,) = __tape3.pop();
+                        for _ in 0..__n35 {
+                            let (__t29,) = __tape2.pop();
+                            let __g32 = __bacc;
+                            __bacc = ::oxidiff::__private::acc_zero::<T>();
+                            let __g33 = __g32 * x;
+                            __bacc += __g33;
+                            let __g34 = __g32 * __t29;
+                            __bx += __g34;
                         }
                     }
                     4u32 => {
-                        let __g36 = __bret0;
-                        __bret0 = ::oxidiff::__private::zero::<T>();
-                        __bacc += __g36;
+                        let __g37 = __bret0;
+                        __bret0 = ::oxidiff::__private::acc_zero::<T>();
+                        __bacc += __g37;
                     }
                     _ => {}
                 }
             }
-            (__bx, __zero21)
+            let __cot21 = ::oxidiff::__private::pos_zero(__bx);
+            (__cot21, __zero22)
         },
     )
 }

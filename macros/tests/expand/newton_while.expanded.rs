@@ -69,20 +69,20 @@ pub fn __oxidiff_vjp_newton_sqrt(
     let mut __tape2 = ::oxidiff::__private::Stack::new();
     let mut y = a;
     __ctrl.push(0u32);
-    let mut __trips18: usize = 0;
+    let mut __trips19: usize = 0;
     while (y * y - a).abs() > 1e-12 * a {
-        let __t19 = y;
-        let __t20 = a / __t19;
-        let __t21 = __t19 + __t20;
-        let __t22 = (0.5) * __t21;
-        y = __t22;
-        __tape1.push((__t19, __t20));
-        __trips18 += 1;
+        let __t20 = y;
+        let __t21 = a / __t20;
+        let __t22 = __t20 + __t21;
+        let __t23 = (0.5) * __t22;
+        y = __t23;
+        __tape1.push((__t20, __t21));
+        __trips19 += 1;
     }
-    __tape2.push((__trips18,));
+    __tape2.push((__trips19,));
     __ctrl.push(2u32);
-    let __t28 = y;
-    __ret0 = __t28;
+    let __t29 = y;
+    __ret0 = __t29;
     __ctrl.push(3u32);
     (
         __ret0,
@@ -94,33 +94,34 @@ pub fn __oxidiff_vjp_newton_sqrt(
             while let ::oxidiff::__private::Some(__segment) = __ctrl.try_pop() {
                 match __segment {
                     0u32 => {
-                        let __g17 = __by;
-                        __by = ::oxidiff::__private::zero::<f64>();
-                        __ba += __g17;
+                        let __g18 = __by;
+                        __by = ::oxidiff::__private::acc_zero::<f64>();
+                        __ba += __g18;
                     }
                     2u32 => {
-                        let (__n27,) = __tape2.pop();
-                        for _ in 0..__n27 {
-                            let (__t19, __t20) = __tape1.pop();
-                            let __g23 = __by;
-                            __by = ::oxidiff::__private::zero::<f64>();
-                            let __g24 = __g23 * (0.5);
-                            __by += __g24;
-                            let __g25 = __g24 / __t19;
-                            __ba += __g25;
-                            let __g26 = -(__g25 * __t20);
-                            __by += __g26;
+                        let (__n28,) = __tape2.pop();
+                        for _ in 0..__n28 {
+                            let (__t20, __t21) = __tape1.pop();
+                            let __g24 = __by;
+                            __by = ::oxidiff::__private::acc_zero::<f64>();
+                            let __g25 = __g24 * (0.5);
+                            __by += __g25;
+                            let __g26 = __g25 / __t20;
+                            __ba += __g26;
+                            let __g27 = -(__g26 * __t21);
+                            __by += __g27;
                         }
                     }
                     3u32 => {
-                        let __g29 = __bret0;
-                        __bret0 = ::oxidiff::__private::zero::<f64>();
-                        __by += __g29;
+                        let __g30 = __bret0;
+                        __bret0 = ::oxidiff::__private::acc_zero::<f64>();
+                        __by += __g30;
                     }
                     _ => {}
                 }
             }
-            (__ba,)
+            let __cot17 = ::oxidiff::__private::pos_zero(__ba);
+            (__cot17,)
         },
     )
 }
@@ -154,27 +155,27 @@ pub fn __oxidiff_dvjp_newton_sqrt(
     let mut __tape2 = ::oxidiff::__private::Stack::new();
     let mut y = a;
     __ctrl.push(0u32);
-    let mut __trips15: usize = 0;
+    let mut __trips16: usize = 0;
     while {
         let y = ::oxidiff::__private::primal(y);
         let a = ::oxidiff::__private::primal(a);
         (y * y - a).abs() > 1e-12 * a
     } {
-        let __t16 = y;
-        let __t17 = a / __t16;
-        let __t18 = __t16 + __t17;
-        let __t19 = ::oxidiff::__private::lift::<
+        let __t17 = y;
+        let __t18 = a / __t17;
+        let __t19 = __t17 + __t18;
+        let __t20 = ::oxidiff::__private::lift::<
             ::oxidiff::__private::Dual<f64>,
             _,
-        >((0.5)) * __t18;
-        y = __t19;
-        __tape1.push((__t16, __t17));
-        __trips15 += 1;
+        >((0.5)) * __t19;
+        y = __t20;
+        __tape1.push((__t17, __t18));
+        __trips16 += 1;
     }
-    __tape2.push((__trips15,));
+    __tape2.push((__trips16,));
     __ctrl.push(2u32);
-    let __t25 = y;
-    __ret0 = __t25;
+    let __t26 = y;
+    __ret0 = __t26;
     __ctrl.push(3u32);
     (
         __ret0,
@@ -192,43 +193,44 @@ pub fn __oxidiff_dvjp_newton_sqrt(
             while let ::oxidiff::__private::Some(__segment) = __ctrl.try_pop() {
                 match __segment {
                     0u32 => {
-                        let __g14 = __by;
-                        __by = ::oxidiff::__private::zero::<
+                        let __g15 = __by;
+                        __by = ::oxidiff::__private::acc_zero::<
                             ::oxidiff::__private::Dual<f64>,
                         >();
-                        __ba += __g14;
+                        __ba += __g15;
                     }
                     2u32 => {
-                        let (__n24,) = __tape2.pop();
-                        for _ in 0..__n24 {
-                            let (__t16, __t17) = __tape1.pop();
-                            let __g20 = __by;
-                            __by = ::oxidiff::__private::zero::<
+                        let (__n25,) = __tape2.pop();
+                        for _ in 0..__n25 {
+                            let (__t17, __t18) = __tape1.pop();
+                            let __g21 = __by;
+                            __by = ::oxidiff::__private::acc_zero::<
                                 ::oxidiff::__private::Dual<f64>,
                             >();
-                            let __g21 = __g20
+                            let __g22 = __g21
                                 * ::oxidiff::__private::lift::<
                                     ::oxidiff::__private::Dual<f64>,
                                     _,
                                 >((0.5));
-                            __by += __g21;
-                            let __g22 = __g21 / __t16;
-                            __ba += __g22;
-                            let __g23 = -(__g22 * __t17);
-                            __by += __g23;
+                            __by += __g22;
+                            let __g23 = __g22 / __t17;
+                            __ba += __g23;
+                            let __g24 = -(__g23 * __t18);
+                            __by += __g24;
                         }
                     }
                     3u32 => {
-                        let __g26 = __bret0;
-                        __bret0 = ::oxidiff::__private::zero::<
+                        let __g27 = __bret0;
+                        __bret0 = ::oxidiff::__private::acc_zero::<
                             ::oxidiff::__private::Dual<f64>,
                         >();
-                        __by += __g26;
+                        __by += __g27;
                     }
                     _ => {}
                 }
             }
-            (__ba,)
+            let __cot14 = ::oxidiff::__private::pos_zero(__ba);
+            (__cot14,)
         },
     )
 }

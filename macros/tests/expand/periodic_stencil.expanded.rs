@@ -46,8 +46,8 @@ fn __oxidiff_vg_smooth_energy(
         let __oxidiff_lo0 = (0);
         let __oxidiff_hi0 = n;
         if __oxidiff_lo0 < __oxidiff_hi0 {
-            let __start167 = (0);
-            let mut __trips137: usize = 0;
+            let __start168 = (0);
+            let mut __trips138: usize = 0;
             for j in (0)..(0) + 1 {
                 let mut __v1;
                 if j == 0 {
@@ -67,62 +67,62 @@ fn __oxidiff_vg_smooth_energy(
                     }
                 }
                 let jp = __v2;
-                let __i138 = jm;
-                let __t139 = u[__i138];
-                let __s140 = jm;
-                let __i141 = j;
-                let __t142 = u[__i141];
-                let __s143 = j;
-                let __t144 = (2.0) * __t142;
-                let __t145 = __t139 - __t144;
-                let __i146 = jp;
-                let __t147 = u[__i146];
-                let __s148 = jp;
-                let __t149 = __t145 + __t147;
-                let lap = __t149;
-                let __t156 = e;
-                let __t157 = lap;
-                let __t158 = c * __t157;
-                let __t159 = __t158 * __t157;
-                let __t160 = __t156 + __t159;
-                e = __t160;
-                __tape1.push((__t157, __t158));
-                __trips137 += 1;
+                let __i139 = jm;
+                let __t140 = u[__i139];
+                let __s141 = jm;
+                let __i142 = j;
+                let __t143 = u[__i142];
+                let __s144 = j;
+                let __t145 = (2.0) * __t143;
+                let __t146 = __t140 - __t145;
+                let __i147 = jp;
+                let __t148 = u[__i147];
+                let __s149 = jp;
+                let __t150 = __t146 + __t148;
+                let lap = __t150;
+                let __t157 = e;
+                let __t158 = lap;
+                let __t159 = c * __t158;
+                let __t160 = __t159 * __t158;
+                let __t161 = __t157 + __t160;
+                e = __t161;
+                __tape1.push((__t158, __t159));
+                __trips138 += 1;
             }
-            __tape2.push((__trips137, __start167));
+            __tape2.push((__trips138, __start168));
             __ctrl.push(2u32);
-            let __start202 = (0) + 1;
-            let mut __trips168: usize = 0;
+            let __start203 = (0) + 1;
+            let mut __trips169: usize = 0;
             for j in (0) + 1..(n) - 1 {
                 let jm = (j - (1));
                 let jp = (j + (1));
-                let __i169 = jm;
-                let __t170 = u[__i169];
-                let __s171 = jm;
-                let __i172 = j;
-                let __t173 = u[__i172];
-                let __s174 = j;
-                let __t175 = (2.0) * __t173;
-                let __t176 = __t170 - __t175;
-                let __i177 = jp;
-                let __t178 = u[__i177];
-                let __s179 = jp;
-                let __t180 = __t176 + __t178;
-                let lap = __t180;
-                let __t187 = e;
-                let __t188 = lap;
-                let __t189 = c * __t188;
-                let __t190 = __t189 * __t188;
-                let __t191 = __t187 + __t190;
-                e = __t191;
-                __tape3.push((__t188, __t189));
-                __trips168 += 1;
+                let __i170 = jm;
+                let __t171 = u[__i170];
+                let __s172 = jm;
+                let __i173 = j;
+                let __t174 = u[__i173];
+                let __s175 = j;
+                let __t176 = (2.0) * __t174;
+                let __t177 = __t171 - __t176;
+                let __i178 = jp;
+                let __t179 = u[__i178];
+                let __s180 = jp;
+                let __t181 = __t177 + __t179;
+                let lap = __t181;
+                let __t188 = e;
+                let __t189 = lap;
+                let __t190 = c * __t189;
+                let __t191 = __t190 * __t189;
+                let __t192 = __t188 + __t191;
+                e = __t192;
+                __tape3.push((__t189, __t190));
+                __trips169 += 1;
             }
-            __tape4.push((__trips168, __start202));
+            __tape4.push((__trips169, __start203));
             __ctrl.push(4u32);
             if __oxidiff_hi0 - 1 > __oxidiff_lo0 {
-                let __start233 = (n) - 1;
-                let mut __trips203: usize = 0;
+                let __start234 = (n) - 1;
+                let mut __trips204: usize = 0;
                 for j in (n) - 1..(n) {
                     let mut __v3;
                     if j == 0 {
@@ -142,35 +142,35 @@ fn __oxidiff_vg_smooth_energy(
                         }
                     }
                     let jp = __v4;
-                    let __i204 = jm;
-                    let __t205 = u[__i204];
-                    let __s206 = jm;
-                    let __i207 = j;
-                    let __t208 = u[__i207];
-                    let __s209 = j;
-                    let __t210 = (2.0) * __t208;
-                    let __t211 = __t205 - __t210;
-                    let __i212 = jp;
-                    let __t213 = u[__i212];
-                    let __s214 = jp;
-                    let __t215 = __t211 + __t213;
-                    let lap = __t215;
-                    let __t222 = e;
-                    let __t223 = lap;
-                    let __t224 = c * __t223;
-                    let __t225 = __t224 * __t223;
-                    let __t226 = __t222 + __t225;
-                    e = __t226;
-                    __tape5.push((__t223, __t224));
-                    __trips203 += 1;
+                    let __i205 = jm;
+                    let __t206 = u[__i205];
+                    let __s207 = jm;
+                    let __i208 = j;
+                    let __t209 = u[__i208];
+                    let __s210 = j;
+                    let __t211 = (2.0) * __t209;
+                    let __t212 = __t206 - __t211;
+                    let __i213 = jp;
+                    let __t214 = u[__i213];
+                    let __s215 = jp;
+                    let __t216 = __t212 + __t214;
+                    let lap = __t216;
+                    let __t223 = e;
+                    let __t224 = lap;
+                    let __t225 = c * __t224;
+                    let __t226 = __t225 * __t224;
+                    let __t227 = __t223 + __t226;
+                    e = __t227;
+                    __tape5.push((__t224, __t225));
+                    __trips204 += 1;
                 }
-                __tape6.push((__trips203, __start233));
+                __tape6.push((__trips204, __start234));
                 __ctrl.push(6u32);
             }
         }
     }
-    let __t234 = e;
-    __ret0 = __t234;
+    let __t235 = e;
+    __ret0 = __t235;
     __ctrl.push(7u32);
     let __value = __ret0;
     (
@@ -187,12 +187,12 @@ fn __oxidiff_vg_smooth_energy(
             while let ::oxidiff::__private::Some(__segment) = __ctrl.try_pop() {
                 match __segment {
                     0u32 => {
-                        __be = ::oxidiff::__private::zero::<f64>();
+                        __be = ::oxidiff::__private::acc_zero::<f64>();
                     }
                     2u32 => {
-                        let (__n166, __start167) = __tape2.pop();
+                        let (__n167, __start168) = __tape2.pop();
                         let mut __bu = __bu.view(__len_u);
-                        for j in (__start167..__start167 + __n166).rev() {
+                        for j in (__start168..__start168 + __n167).rev() {
                             let mut __v1;
                             if j == 0 {
                                 __v1 = (n - (1));
@@ -211,114 +211,114 @@ fn __oxidiff_vg_smooth_energy(
                                 }
                             }
                             let jp = __v2;
-                            let __s143 = j;
-                            let __s140 = jm;
-                            let __s148 = jp;
-                            let (__t157, __t158) = __tape1.pop();
-                            let mut __acc151 = ::oxidiff::__private::zero::<f64>();
-                            let mut __acc154 = ::oxidiff::__private::zero::<f64>();
-                            let mut __acc155 = ::oxidiff::__private::zero::<f64>();
-                            let __g161 = __be;
-                            __be = ::oxidiff::__private::zero::<f64>();
-                            __be += __g161;
-                            let __g162 = __g161 * __t157;
-                            let __g163 = __g162 * __t157;
-                            __bc += __g163;
-                            let __g164 = __g162 * c;
-                            __blap += __g164;
-                            let __g165 = __g161 * __t158;
+                            let __s144 = j;
+                            let __s141 = jm;
+                            let __s149 = jp;
+                            let (__t158, __t159) = __tape1.pop();
+                            let mut __acc152 = ::oxidiff::__private::acc_zero::<f64>();
+                            let mut __acc155 = ::oxidiff::__private::acc_zero::<f64>();
+                            let mut __acc156 = ::oxidiff::__private::acc_zero::<f64>();
+                            let __g162 = __be;
+                            __be = ::oxidiff::__private::acc_zero::<f64>();
+                            __be += __g162;
+                            let __g163 = __g162 * __t158;
+                            let __g164 = __g163 * __t158;
+                            __bc += __g164;
+                            let __g165 = __g163 * c;
                             __blap += __g165;
-                            let __g150 = __blap;
-                            __blap = ::oxidiff::__private::zero::<f64>();
-                            __acc151 += __g150;
-                            let __g152 = -__g150;
-                            let __g153 = __g152 * (2.0);
-                            __acc154 += __g153;
-                            __acc155 += __g150;
+                            let __g166 = __g162 * __t159;
+                            __blap += __g166;
+                            let __g151 = __blap;
+                            __blap = ::oxidiff::__private::acc_zero::<f64>();
+                            __acc152 += __g151;
+                            let __g153 = -__g151;
+                            let __g154 = __g153 * (2.0);
+                            __acc155 += __g154;
+                            __acc156 += __g151;
                             __bu.add(
                                 {
-                                    let jm = __s140;
+                                    let jm = __s141;
                                     jm
                                 },
-                                __acc151,
+                                __acc152,
                             );
                             ::core::sync::atomic::compiler_fence(
                                 ::core::sync::atomic::Ordering::SeqCst,
                             );
                             __bu.add(
                                 {
-                                    let j = __s143;
+                                    let j = __s144;
                                     j
                                 },
-                                __acc154,
+                                __acc155,
                             );
                             ::core::sync::atomic::compiler_fence(
                                 ::core::sync::atomic::Ordering::SeqCst,
                             );
                             __bu.add(
                                 {
-                                    let jp = __s148;
+                                    let jp = __s149;
                                     jp
                                 },
-                                __acc155,
+                                __acc156,
                             );
                         }
                     }
                     4u32 => {
-                        let (__n197, __start202) = __tape4.pop();
+                        let (__n198, __start203) = __tape4.pop();
                         let mut __bu = __bu.view(__len_u);
-                        let mut __win198 = ::oxidiff::__private::zero::<f64>();
-                        let mut __win199 = ::oxidiff::__private::zero::<f64>();
-                        let mut __win200 = ::oxidiff::__private::zero::<f64>();
-                        let mut __last201: usize = 0;
-                        for j in (__start202..__start202 + __n197).rev() {
+                        let mut __win199 = ::oxidiff::__private::acc_zero::<f64>();
+                        let mut __win200 = ::oxidiff::__private::acc_zero::<f64>();
+                        let mut __win201 = ::oxidiff::__private::acc_zero::<f64>();
+                        let mut __last202: usize = 0;
+                        for j in (__start203..__start203 + __n198).rev() {
                             let jm = (j - (1));
                             let jp = (j + (1));
-                            let __s174 = j;
-                            let __s171 = jm;
-                            let __s179 = jp;
-                            let (__t188, __t189) = __tape3.pop();
-                            let mut __acc182 = ::oxidiff::__private::zero::<f64>();
-                            let mut __acc185 = ::oxidiff::__private::zero::<f64>();
-                            let mut __acc186 = ::oxidiff::__private::zero::<f64>();
-                            let __g192 = __be;
-                            __be = ::oxidiff::__private::zero::<f64>();
-                            __be += __g192;
-                            let __g193 = __g192 * __t188;
-                            let __g194 = __g193 * __t188;
-                            __bc += __g194;
-                            let __g195 = __g193 * c;
-                            __blap_1 += __g195;
-                            let __g196 = __g192 * __t189;
+                            let __s175 = j;
+                            let __s172 = jm;
+                            let __s180 = jp;
+                            let (__t189, __t190) = __tape3.pop();
+                            let mut __acc183 = ::oxidiff::__private::acc_zero::<f64>();
+                            let mut __acc186 = ::oxidiff::__private::acc_zero::<f64>();
+                            let mut __acc187 = ::oxidiff::__private::acc_zero::<f64>();
+                            let __g193 = __be;
+                            __be = ::oxidiff::__private::acc_zero::<f64>();
+                            __be += __g193;
+                            let __g194 = __g193 * __t189;
+                            let __g195 = __g194 * __t189;
+                            __bc += __g195;
+                            let __g196 = __g194 * c;
                             __blap_1 += __g196;
-                            let __g181 = __blap_1;
-                            __blap_1 = ::oxidiff::__private::zero::<f64>();
-                            __acc182 += __g181;
-                            let __g183 = -__g181;
-                            let __g184 = __g183 * (2.0);
-                            __acc185 += __g184;
-                            __acc186 += __g181;
-                            __win198 += __acc182;
-                            __win199 += __acc185;
+                            let __g197 = __g193 * __t190;
+                            __blap_1 += __g197;
+                            let __g182 = __blap_1;
+                            __blap_1 = ::oxidiff::__private::acc_zero::<f64>();
+                            __acc183 += __g182;
+                            let __g184 = -__g182;
+                            let __g185 = __g184 * (2.0);
+                            __acc186 += __g185;
+                            __acc187 += __g182;
+                            __win199 += __acc183;
                             __win200 += __acc186;
-                            __last201 = {
-                                let jp = __s179;
+                            __win201 += __acc187;
+                            __last202 = {
+                                let jp = __s180;
                                 jp
                             };
-                            __bu.add(__last201, __win200);
+                            __bu.add(__last202, __win201);
+                            __win201 = __win200;
                             __win200 = __win199;
-                            __win199 = __win198;
-                            __win198 = ::oxidiff::__private::zero::<f64>();
+                            __win199 = ::oxidiff::__private::acc_zero::<f64>();
                         }
-                        if __n197 > 0 {
-                            __bu.add(__last201 - 2usize, __win199);
-                            __bu.add(__last201 - 1usize, __win200);
+                        if __n198 > 0 {
+                            __bu.add(__last202 - 2usize, __win200);
+                            __bu.add(__last202 - 1usize, __win201);
                         }
                     }
                     6u32 => {
-                        let (__n232, __start233) = __tape6.pop();
+                        let (__n233, __start234) = __tape6.pop();
                         let mut __bu = __bu.view(__len_u);
-                        for j in (__start233..__start233 + __n232).rev() {
+                        for j in (__start234..__start234 + __n233).rev() {
                             let mut __v3;
                             if j == 0 {
                                 __v3 = (n - (1));
@@ -337,69 +337,70 @@ fn __oxidiff_vg_smooth_energy(
                                 }
                             }
                             let jp = __v4;
-                            let __s209 = j;
-                            let __s206 = jm;
-                            let __s214 = jp;
-                            let (__t223, __t224) = __tape5.pop();
-                            let mut __acc217 = ::oxidiff::__private::zero::<f64>();
-                            let mut __acc220 = ::oxidiff::__private::zero::<f64>();
-                            let mut __acc221 = ::oxidiff::__private::zero::<f64>();
-                            let __g227 = __be;
-                            __be = ::oxidiff::__private::zero::<f64>();
-                            __be += __g227;
-                            let __g228 = __g227 * __t223;
-                            let __g229 = __g228 * __t223;
-                            __bc += __g229;
-                            let __g230 = __g228 * c;
-                            __blap_2 += __g230;
-                            let __g231 = __g227 * __t224;
+                            let __s210 = j;
+                            let __s207 = jm;
+                            let __s215 = jp;
+                            let (__t224, __t225) = __tape5.pop();
+                            let mut __acc218 = ::oxidiff::__private::acc_zero::<f64>();
+                            let mut __acc221 = ::oxidiff::__private::acc_zero::<f64>();
+                            let mut __acc222 = ::oxidiff::__private::acc_zero::<f64>();
+                            let __g228 = __be;
+                            __be = ::oxidiff::__private::acc_zero::<f64>();
+                            __be += __g228;
+                            let __g229 = __g228 * __t224;
+                            let __g230 = __g229 * __t224;
+                            __bc += __g230;
+                            let __g231 = __g229 * c;
                             __blap_2 += __g231;
-                            let __g216 = __blap_2;
-                            __blap_2 = ::oxidiff::__private::zero::<f64>();
-                            __acc217 += __g216;
-                            let __g218 = -__g216;
-                            let __g219 = __g218 * (2.0);
-                            __acc220 += __g219;
-                            __acc221 += __g216;
+                            let __g232 = __g228 * __t225;
+                            __blap_2 += __g232;
+                            let __g217 = __blap_2;
+                            __blap_2 = ::oxidiff::__private::acc_zero::<f64>();
+                            __acc218 += __g217;
+                            let __g219 = -__g217;
+                            let __g220 = __g219 * (2.0);
+                            __acc221 += __g220;
+                            __acc222 += __g217;
                             __bu.add(
                                 {
-                                    let jm = __s206;
+                                    let jm = __s207;
                                     jm
                                 },
-                                __acc217,
+                                __acc218,
                             );
                             ::core::sync::atomic::compiler_fence(
                                 ::core::sync::atomic::Ordering::SeqCst,
                             );
                             __bu.add(
                                 {
-                                    let j = __s209;
+                                    let j = __s210;
                                     j
                                 },
-                                __acc220,
+                                __acc221,
                             );
                             ::core::sync::atomic::compiler_fence(
                                 ::core::sync::atomic::Ordering::SeqCst,
                             );
                             __bu.add(
                                 {
-                                    let jp = __s214;
+                                    let jp = __s215;
                                     jp
                                 },
-                                __acc221,
+                                __acc222,
                             );
                         }
                     }
                     7u32 => {
-                        let __g235 = __bret0;
-                        __bret0 = ::oxidiff::__private::zero::<f64>();
-                        __be += __g235;
+                        let __g236 = __bret0;
+                        __bret0 = ::oxidiff::__private::acc_zero::<f64>();
+                        __be += __g236;
                     }
                     _ => {}
                 }
             }
             let __cot136 = __bu.into_vec(__u_copy.len());
-            (__cot136, __bc)
+            let __cot137 = ::oxidiff::__private::pos_zero(__bc);
+            (__cot136, __cot137)
         },
     )
 }
@@ -592,8 +593,8 @@ fn __oxidiff_vjp_smooth_energy(
         let __oxidiff_lo0 = (0);
         let __oxidiff_hi0 = n;
         if __oxidiff_lo0 < __oxidiff_hi0 {
-            let __start167 = (0);
-            let mut __trips137: usize = 0;
+            let __start168 = (0);
+            let mut __trips138: usize = 0;
             for j in (0)..(0) + 1 {
                 let mut __v1;
                 if j == 0 {
@@ -613,62 +614,62 @@ fn __oxidiff_vjp_smooth_energy(
                     }
                 }
                 let jp = __v2;
-                let __i138 = jm;
-                let __t139 = u[__i138];
-                let __s140 = jm;
-                let __i141 = j;
-                let __t142 = u[__i141];
-                let __s143 = j;
-                let __t144 = (2.0) * __t142;
-                let __t145 = __t139 - __t144;
-                let __i146 = jp;
-                let __t147 = u[__i146];
-                let __s148 = jp;
-                let __t149 = __t145 + __t147;
-                let lap = __t149;
-                let __t156 = e;
-                let __t157 = lap;
-                let __t158 = c * __t157;
-                let __t159 = __t158 * __t157;
-                let __t160 = __t156 + __t159;
-                e = __t160;
-                __tape1.push((__t157, __t158));
-                __trips137 += 1;
+                let __i139 = jm;
+                let __t140 = u[__i139];
+                let __s141 = jm;
+                let __i142 = j;
+                let __t143 = u[__i142];
+                let __s144 = j;
+                let __t145 = (2.0) * __t143;
+                let __t146 = __t140 - __t145;
+                let __i147 = jp;
+                let __t148 = u[__i147];
+                let __s149 = jp;
+                let __t150 = __t146 + __t148;
+                let lap = __t150;
+                let __t157 = e;
+                let __t158 = lap;
+                let __t159 = c * __t158;
+                let __t160 = __t159 * __t158;
+                let __t161 = __t157 + __t160;
+                e = __t161;
+                __tape1.push((__t158, __t159));
+                __trips138 += 1;
             }
-            __tape2.push((__trips137, __start167));
+            __tape2.push((__trips138, __start168));
             __ctrl.push(2u32);
-            let __start202 = (0) + 1;
-            let mut __trips168: usize = 0;
+            let __start203 = (0) + 1;
+            let mut __trips169: usize = 0;
             for j in (0) + 1..(n) - 1 {
                 let jm = (j - (1));
                 let jp = (j + (1));
-                let __i169 = jm;
-                let __t170 = u[__i169];
-                let __s171 = jm;
-                let __i172 = j;
-                let __t173 = u[__i172];
-                let __s174 = j;
-                let __t175 = (2.0) * __t173;
-                let __t176 = __t170 - __t175;
-                let __i177 = jp;
-                let __t178 = u[__i177];
-                let __s179 = jp;
-                let __t180 = __t176 + __t178;
-                let lap = __t180;
-                let __t187 = e;
-                let __t188 = lap;
-                let __t189 = c * __t188;
-                let __t190 = __t189 * __t188;
-                let __t191 = __t187 + __t190;
-                e = __t191;
-                __tape3.push((__t188, __t189));
-                __trips168 += 1;
+                let __i170 = jm;
+                let __t171 = u[__i170];
+                let __s172 = jm;
+                let __i173 = j;
+                let __t174 = u[__i173];
+                let __s175 = j;
+                let __t176 = (2.0) * __t174;
+                let __t177 = __t171 - __t176;
+                let __i178 = jp;
+                let __t179 = u[__i178];
+                let __s180 = jp;
+                let __t181 = __t177 + __t179;
+                let lap = __t181;
+                let __t188 = e;
+                let __t189 = lap;
+                let __t190 = c * __t189;
+                let __t191 = __t190 * __t189;
+                let __t192 = __t188 + __t191;
+                e = __t192;
+                __tape3.push((__t189, __t190));
+                __trips169 += 1;
             }
-            __tape4.push((__trips168, __start202));
+            __tape4.push((__trips169, __start203));
             __ctrl.push(4u32);
             if __oxidiff_hi0 - 1 > __oxidiff_lo0 {
-                let __start233 = (n) - 1;
-                let mut __trips203: usize = 0;
+                let __start234 = (n) - 1;
+                let mut __trips204: usize = 0;
                 for j in (n) - 1..(n) {
                     let mut __v3;
                     if j == 0 {
@@ -688,35 +689,35 @@ fn __oxidiff_vjp_smooth_energy(
                         }
                     }
                     let jp = __v4;
-                    let __i204 = jm;
-                    let __t205 = u[__i204];
-                    let __s206 = jm;
-                    let __i207 = j;
-                    let __t208 = u[__i207];
-                    let __s209 = j;
-                    let __t210 = (2.0) * __t208;
-                    let __t211 = __t205 - __t210;
-                    let __i212 = jp;
-                    let __t213 = u[__i212];
-                    let __s214 = jp;
-                    let __t215 = __t211 + __t213;
-                    let lap = __t215;
-                    let __t222 = e;
-                    let __t223 = lap;
-                    let __t224 = c * __t223;
-                    let __t225 = __t224 * __t223;
-                    let __t226 = __t222 + __t225;
-                    e = __t226;
-                    __tape5.push((__t223, __t224));
-                    __trips203 += 1;
+                    let __i205 = jm;
+                    let __t206 = u[__i205];
+                    let __s207 = jm;
+                    let __i208 = j;
+                    let __t209 = u[__i208];
+                    let __s210 = j;
+                    let __t211 = (2.0) * __t209;
+                    let __t212 = __t206 - __t211;
+                    let __i213 = jp;
+                    let __t214 = u[__i213];
+                    let __s215 = jp;
+                    let __t216 = __t212 + __t214;
+                    let lap = __t216;
+                    let __t223 = e;
+                    let __t224 = lap;
+                    let __t225 = c * __t224;
+                    let __t226 = __t225 * __t224;
+                    let __t227 = __t223 + __t226;
+                    e = __t227;
+                    __tape5.push((__t224, __t225));
+                    __trips204 += 1;
                 }
-                __tape6.push((__trips203, __start233));
+                __tape6.push((__trips204, __start234));
                 __ctrl.push(6u32);
             }
         }
     }
-    let __t234 = e;
-    __ret0 = __t234;
+    let __t235 = e;
+    __ret0 = __t235;
     __ctrl.push(7u32);
     (
         __ret0,
@@ -732,12 +733,12 @@ fn __oxidiff_vjp_smooth_energy(
             while let ::oxidiff::__private::Some(__segment) = __ctrl.try_pop() {
                 match __segment {
                     0u32 => {
-                        __be = ::oxidiff::__private::zero::<f64>();
+                        __be = ::oxidiff::__private::acc_zero::<f64>();
                     }
                     2u32 => {
-                        let (__n166, __start167) = __tape2.pop();
+                        let (__n167, __start168) = __tape2.pop();
                         let mut __bu = __bu.view(__len_u);
-                        for j in (__start167..__start167 + __n166).rev() {
+                        for j in (__start168..__start168 + __n167).rev() {
                             let mut __v1;
                             if j == 0 {
                                 __v1 = (n - (1));
@@ -756,114 +757,114 @@ fn __oxidiff_vjp_smooth_energy(
                                 }
                             }
                             let jp = __v2;
-                            let __s143 = j;
-                            let __s140 = jm;
-                            let __s148 = jp;
-                            let (__t157, __t158) = __tape1.pop();
-                            let mut __acc151 = ::oxidiff::__private::zero::<f64>();
-                            let mut __acc154 = ::oxidiff::__private::zero::<f64>();
-                            let mut __acc155 = ::oxidiff::__private::zero::<f64>();
-                            let __g161 = __be;
-                            __be = ::oxidiff::__private::zero::<f64>();
-                            __be += __g161;
-                            let __g162 = __g161 * __t157;
-                            let __g163 = __g162 * __t157;
-                            __bc += __g163;
-                            let __g164 = __g162 * c;
-                            __blap += __g164;
-                            let __g165 = __g161 * __t158;
+                            let __s144 = j;
+                            let __s141 = jm;
+                            let __s149 = jp;
+                            let (__t158, __t159) = __tape1.pop();
+                            let mut __acc152 = ::oxidiff::__private::acc_zero::<f64>();
+                            let mut __acc155 = ::oxidiff::__private::acc_zero::<f64>();
+                            let mut __acc156 = ::oxidiff::__private::acc_zero::<f64>();
+                            let __g162 = __be;
+                            __be = ::oxidiff::__private::acc_zero::<f64>();
+                            __be += __g162;
+                            let __g163 = __g162 * __t158;
+                            let __g164 = __g163 * __t158;
+                            __bc += __g164;
+                            let __g165 = __g163 * c;
                             __blap += __g165;
-                            let __g150 = __blap;
-                            __blap = ::oxidiff::__private::zero::<f64>();
-                            __acc151 += __g150;
-                            let __g152 = -__g150;
-                            let __g153 = __g152 * (2.0);
-                            __acc154 += __g153;
-                            __acc155 += __g150;
+                            let __g166 = __g162 * __t159;
+                            __blap += __g166;
+                            let __g151 = __blap;
+                            __blap = ::oxidiff::__private::acc_zero::<f64>();
+                            __acc152 += __g151;
+                            let __g153 = -__g151;
+                            let __g154 = __g153 * (2.0);
+                            __acc155 += __g154;
+                            __acc156 += __g151;
                             __bu.add(
                                 {
-                                    let jm = __s140;
+                                    let jm = __s141;
                                     jm
                                 },
-                                __acc151,
+                                __acc152,
                             );
                             ::core::sync::atomic::compiler_fence(
                                 ::core::sync::atomic::Ordering::SeqCst,
                             );
                             __bu.add(
                                 {
-                                    let j = __s143;
+                                    let j = __s144;
                                     j
                                 },
-                                __acc154,
+                                __acc155,
                             );
                             ::core::sync::atomic::compiler_fence(
                                 ::core::sync::atomic::Ordering::SeqCst,
                             );
                             __bu.add(
                                 {
-                                    let jp = __s148;
+                                    let jp = __s149;
                                     jp
                                 },
-                                __acc155,
+                                __acc156,
                             );
                         }
                     }
                     4u32 => {
-                        let (__n197, __start202) = __tape4.pop();
+                        let (__n198, __start203) = __tape4.pop();
                         let mut __bu = __bu.view(__len_u);
-                        let mut __win198 = ::oxidiff::__private::zero::<f64>();
-                        let mut __win199 = ::oxidiff::__private::zero::<f64>();
-                        let mut __win200 = ::oxidiff::__private::zero::<f64>();
-                        let mut __last201: usize = 0;
-                        for j in (__start202..__start202 + __n197).rev() {
+                        let mut __win199 = ::oxidiff::__private::acc_zero::<f64>();
+                        let mut __win200 = ::oxidiff::__private::acc_zero::<f64>();
+                        let mut __win201 = ::oxidiff::__private::acc_zero::<f64>();
+                        let mut __last202: usize = 0;
+                        for j in (__start203..__start203 + __n198).rev() {
                             let jm = (j - (1));
                             let jp = (j + (1));
-                            let __s174 = j;
-                            let __s171 = jm;
-                            let __s179 = jp;
-                            let (__t188, __t189) = __tape3.pop();
-                            let mut __acc182 = ::oxidiff::__private::zero::<f64>();
-                            let mut __acc185 = ::oxidiff::__private::zero::<f64>();
-                            let mut __acc186 = ::oxidiff::__private::zero::<f64>();
-                            let __g192 = __be;
-                            __be = ::oxidiff::__private::zero::<f64>();
-                            __be += __g192;
-                            let __g193 = __g192 * __t188;
-                            let __g194 = __g193 * __t188;
-                            __bc += __g194;
-                            let __g195 = __g193 * c;
-                            __blap_1 += __g195;
-                            let __g196 = __g192 * __t189;
+                            let __s175 = j;
+                            let __s172 = jm;
+                            let __s180 = jp;
+                            let (__t189, __t190) = __tape3.pop();
+                            let mut __acc183 = ::oxidiff::__private::acc_zero::<f64>();
+                            let mut __acc186 = ::oxidiff::__private::acc_zero::<f64>();
+                            let mut __acc187 = ::oxidiff::__private::acc_zero::<f64>();
+                            let __g193 = __be;
+                            __be = ::oxidiff::__private::acc_zero::<f64>();
+                            __be += __g193;
+                            let __g194 = __g193 * __t189;
+                            let __g195 = __g194 * __t189;
+                            __bc += __g195;
+                            let __g196 = __g194 * c;
                             __blap_1 += __g196;
-                            let __g181 = __blap_1;
-                            __blap_1 = ::oxidiff::__private::zero::<f64>();
-                            __acc182 += __g181;
-                            let __g183 = -__g181;
-                            let __g184 = __g183 * (2.0);
-                            __acc185 += __g184;
-                            __acc186 += __g181;
-                            __win198 += __acc182;
-                            __win199 += __acc185;
+                            let __g197 = __g193 * __t190;
+                            __blap_1 += __g197;
+                            let __g182 = __blap_1;
+                            __blap_1 = ::oxidiff::__private::acc_zero::<f64>();
+                            __acc183 += __g182;
+                            let __g184 = -__g182;
+                            let __g185 = __g184 * (2.0);
+                            __acc186 += __g185;
+                            __acc187 += __g182;
+                            __win199 += __acc183;
                             __win200 += __acc186;
-                            __last201 = {
-                                let jp = __s179;
+                            __win201 += __acc187;
+                            __last202 = {
+                                let jp = __s180;
                                 jp
                             };
-                            __bu.add(__last201, __win200);
+                            __bu.add(__last202, __win201);
+                            __win201 = __win200;
                             __win200 = __win199;
-                            __win199 = __win198;
-                            __win198 = ::oxidiff::__private::zero::<f64>();
+                            __win199 = ::oxidiff::__private::acc_zero::<f64>();
                         }
-                        if __n197 > 0 {
-                            __bu.add(__last201 - 2usize, __win199);
-                            __bu.add(__last201 - 1usize, __win200);
+                        if __n198 > 0 {
+                            __bu.add(__last202 - 2usize, __win200);
+                            __bu.add(__last202 - 1usize, __win201);
                         }
                     }
                     6u32 => {
-                        let (__n232, __start233) = __tape6.pop();
+                        let (__n233, __start234) = __tape6.pop();
                         let mut __bu = __bu.view(__len_u);
-                        for j in (__start233..__start233 + __n232).rev() {
+                        for j in (__start234..__start234 + __n233).rev() {
                             let mut __v3;
                             if j == 0 {
                                 __v3 = (n - (1));
@@ -882,69 +883,70 @@ fn __oxidiff_vjp_smooth_energy(
                                 }
                             }
                             let jp = __v4;
-                            let __s209 = j;
-                            let __s206 = jm;
-                            let __s214 = jp;
-                            let (__t223, __t224) = __tape5.pop();
-                            let mut __acc217 = ::oxidiff::__private::zero::<f64>();
-                            let mut __acc220 = ::oxidiff::__private::zero::<f64>();
-                            let mut __acc221 = ::oxidiff::__private::zero::<f64>();
-                            let __g227 = __be;
-                            __be = ::oxidiff::__private::zero::<f64>();
-                            __be += __g227;
-                            let __g228 = __g227 * __t223;
-                            let __g229 = __g228 * __t223;
-                            __bc += __g229;
-                            let __g230 = __g228 * c;
-                            __blap_2 += __g230;
-                            let __g231 = __g227 * __t224;
+                            let __s210 = j;
+                            let __s207 = jm;
+                            let __s215 = jp;
+                            let (__t224, __t225) = __tape5.pop();
+                            let mut __acc218 = ::oxidiff::__private::acc_zero::<f64>();
+                            let mut __acc221 = ::oxidiff::__private::acc_zero::<f64>();
+                            let mut __acc222 = ::oxidiff::__private::acc_zero::<f64>();
+                            let __g228 = __be;
+                            __be = ::oxidiff::__private::acc_zero::<f64>();
+                            __be += __g228;
+                            let __g229 = __g228 * __t224;
+                            let __g230 = __g229 * __t224;
+                            __bc += __g230;
+                            let __g231 = __g229 * c;
                             __blap_2 += __g231;
-                            let __g216 = __blap_2;
-                            __blap_2 = ::oxidiff::__private::zero::<f64>();
-                            __acc217 += __g216;
-                            let __g218 = -__g216;
-                            let __g219 = __g218 * (2.0);
-                            __acc220 += __g219;
-                            __acc221 += __g216;
+                            let __g232 = __g228 * __t225;
+                            __blap_2 += __g232;
+                            let __g217 = __blap_2;
+                            __blap_2 = ::oxidiff::__private::acc_zero::<f64>();
+                            __acc218 += __g217;
+                            let __g219 = -__g217;
+                            let __g220 = __g219 * (2.0);
+                            __acc221 += __g220;
+                            __acc222 += __g217;
                             __bu.add(
                                 {
-                                    let jm = __s206;
+                                    let jm = __s207;
                                     jm
                                 },
-                                __acc217,
+                                __acc218,
                             );
                             ::core::sync::atomic::compiler_fence(
                                 ::core::sync::atomic::Ordering::SeqCst,
                             );
                             __bu.add(
                                 {
-                                    let j = __s209;
+                                    let j = __s210;
                                     j
                                 },
-                                __acc220,
+                                __acc221,
                             );
                             ::core::sync::atomic::compiler_fence(
                                 ::core::sync::atomic::Ordering::SeqCst,
                             );
                             __bu.add(
                                 {
-                                    let jp = __s214;
+                                    let jp = __s215;
                                     jp
                                 },
-                                __acc221,
+                                __acc222,
                             );
                         }
                     }
                     7u32 => {
-                        let __g235 = __bret0;
-                        __bret0 = ::oxidiff::__private::zero::<f64>();
-                        __be += __g235;
+                        let __g236 = __bret0;
+                        __bret0 = ::oxidiff::__private::acc_zero::<f64>();
+                        __be += __g236;
                     }
                     _ => {}
                 }
             }
             let __cot136 = __bu.into_vec(__u_copy.len());
-            (__cot136, __bc)
+            let __cot137 = ::oxidiff::__private::pos_zero(__bc);
+            (__cot136, __cot137)
         },
     )
 }
@@ -993,8 +995,8 @@ fn __oxidiff_dvjp_smooth_energy(
         let __oxidiff_lo0 = (0);
         let __oxidiff_hi0 = n;
         if __oxidiff_lo0 < __oxidiff_hi0 {
-            let __start131 = (0);
-            let mut __trips101: usize = 0;
+            let __start132 = (0);
+            let mut __trips102: usize = 0;
             for j in (0)..(0) + 1 {
                 let mut __v1;
                 if j == 0 {
@@ -1014,68 +1016,68 @@ fn __oxidiff_dvjp_smooth_energy(
                     }
                 }
                 let jp = __v2;
-                let __i102 = jm;
-                let __t103 = u[__i102];
-                let __s104 = jm;
-                let __i105 = j;
-                let __t106 = u[__i105];
-                let __s107 = j;
-                let __t108 = ::oxidiff::__private::lift::<
+                let __i103 = jm;
+                let __t104 = u[__i103];
+                let __s105 = jm;
+                let __i106 = j;
+                let __t107 = u[__i106];
+                let __s108 = j;
+                let __t109 = ::oxidiff::__private::lift::<
                     ::oxidiff::__private::Dual<f64>,
                     _,
-                >((2.0)) * __t106;
-                let __t109 = __t103 - __t108;
-                let __i110 = jp;
-                let __t111 = u[__i110];
-                let __s112 = jp;
-                let __t113 = __t109 + __t111;
-                let lap = __t113;
-                let __t120 = e;
-                let __t121 = lap;
-                let __t122 = c * __t121;
-                let __t123 = __t122 * __t121;
-                let __t124 = __t120 + __t123;
-                e = __t124;
-                __tape1.push((__t121, __t122));
-                __trips101 += 1;
+                >((2.0)) * __t107;
+                let __t110 = __t104 - __t109;
+                let __i111 = jp;
+                let __t112 = u[__i111];
+                let __s113 = jp;
+                let __t114 = __t110 + __t112;
+                let lap = __t114;
+                let __t121 = e;
+                let __t122 = lap;
+                let __t123 = c * __t122;
+                let __t124 = __t123 * __t122;
+                let __t125 = __t121 + __t124;
+                e = __t125;
+                __tape1.push((__t122, __t123));
+                __trips102 += 1;
             }
-            __tape2.push((__trips101, __start131));
+            __tape2.push((__trips102, __start132));
             __ctrl.push(2u32);
-            let __start166 = (0) + 1;
-            let mut __trips132: usize = 0;
+            let __start167 = (0) + 1;
+            let mut __trips133: usize = 0;
             for j in (0) + 1..(n) - 1 {
                 let jm = (j - (1));
                 let jp = (j + (1));
-                let __i133 = jm;
-                let __t134 = u[__i133];
-                let __s135 = jm;
-                let __i136 = j;
-                let __t137 = u[__i136];
-                let __s138 = j;
-                let __t139 = ::oxidiff::__private::lift::<
+                let __i134 = jm;
+                let __t135 = u[__i134];
+                let __s136 = jm;
+                let __i137 = j;
+                let __t138 = u[__i137];
+                let __s139 = j;
+                let __t140 = ::oxidiff::__private::lift::<
                     ::oxidiff::__private::Dual<f64>,
                     _,
-                >((2.0)) * __t137;
-                let __t140 = __t134 - __t139;
-                let __i141 = jp;
-                let __t142 = u[__i141];
-                let __s143 = jp;
-                let __t144 = __t140 + __t142;
-                let lap = __t144;
-                let __t151 = e;
-                let __t152 = lap;
-                let __t153 = c * __t152;
-                let __t154 = __t153 * __t152;
-                let __t155 = __t151 + __t154;
-                e = __t155;
-                __tape3.push((__t152, __t153));
-                __trips132 += 1;
+                >((2.0)) * __t138;
+                let __t141 = __t135 - __t140;
+                let __i142 = jp;
+                let __t143 = u[__i142];
+                let __s144 = jp;
+                let __t145 = __t141 + __t143;
+                let lap = __t145;
+                let __t152 = e;
+                let __t153 = lap;
+                let __t154 = c * __t153;
+                let __t155 = __t154 * __t153;
+                let __t156 = __t152 + __t155;
+                e = __t156;
+                __tape3.push((__t153, __t154));
+                __trips133 += 1;
             }
-            __tape4.push((__trips132, __start166));
+            __tape4.push((__trips133, __start167));
             __ctrl.push(4u32);
             if __oxidiff_hi0 - 1 > __oxidiff_lo0 {
-                let __start197 = (n) - 1;
-                let mut __trips167: usize = 0;
+                let __start198 = (n) - 1;
+                let mut __trips168: usize = 0;
                 for j in (n) - 1..(n) {
                     let mut __v3;
                     if j == 0 {
@@ -1095,38 +1097,38 @@ fn __oxidiff_dvjp_smooth_energy(
                         }
                     }
                     let jp = __v4;
-                    let __i168 = jm;
-                    let __t169 = u[__i168];
-                    let __s170 = jm;
-                    let __i171 = j;
-                    let __t172 = u[__i171];
-                    let __s173 = j;
-                    let __t174 = ::oxidiff::__private::lift::<
+                    let __i169 = jm;
+                    let __t170 = u[__i169];
+                    let __s171 = jm;
+                    let __i172 = j;
+                    let __t173 = u[__i172];
+                    let __s174 = j;
+                    let __t175 = ::oxidiff::__private::lift::<
                         ::oxidiff::__private::Dual<f64>,
                         _,
-                    >((2.0)) * __t172;
-                    let __t175 = __t169 - __t174;
-                    let __i176 = jp;
-                    let __t177 = u[__i176];
-                    let __s178 = jp;
-                    let __t179 = __t175 + __t177;
-                    let lap = __t179;
-                    let __t186 = e;
-                    let __t187 = lap;
-                    let __t188 = c * __t187;
-                    let __t189 = __t188 * __t187;
-                    let __t190 = __t186 + __t189;
-                    e = __t190;
-                    __tape5.push((__t187, __t188));
-                    __trips167 += 1;
+                    >((2.0)) * __t173;
+                    let __t176 = __t170 - __t175;
+                    let __i177 = jp;
+                    let __t178 = u[__i177];
+                    let __s179 = jp;
+                    let __t180 = __t176 + __t178;
+                    let lap = __t180;
+                    let __t187 = e;
+                    let __t188 = lap;
+                    let __t189 = c * __t188;
+                    let __t190 = __t189 * __t188;
+                    let __t191 = __t187 + __t190;
+                    e = __t191;
+                    __tape5.push((__t188, __t189));
+                    __trips168 += 1;
                 }
-                __tape6.push((__trips167, __start197));
+                __tape6.push((__trips168, __start198));
                 __ctrl.push(6u32);
             }
         }
     }
-    let __t198 = e;
-    __ret0 = __t198;
+    let __t199 = e;
+    __ret0 = __t199;
     __ctrl.push(7u32);
     (
         __ret0,
@@ -1156,14 +1158,14 @@ fn __oxidiff_dvjp_smooth_energy(
             while let ::oxidiff::__private::Some(__segment) = __ctrl.try_pop() {
                 match __segment {
                     0u32 => {
-                        __be = ::oxidiff::__private::zero::<
+                        __be = ::oxidiff::__private::acc_zero::<
                             ::oxidiff::__private::Dual<f64>,
                         >();
                     }
                     2u32 => {
-                        let (__n130, __start131) = __tape2.pop();
+                        let (__n131, __start132) = __tape2.pop();
                         let mut __bu = __bu.view(__len_u);
-                        for j in (__start131..__start131 + __n130).rev() {
+                        for j in (__start132..__start132 + __n131).rev() {
                             let mut __v1;
                             if j == 0 {
                                 __v1 = (n - (1));
@@ -1182,150 +1184,150 @@ fn __oxidiff_dvjp_smooth_energy(
                                 }
                             }
                             let jp = __v2;
-                            let __s107 = j;
-                            let __s104 = jm;
-                            let __s112 = jp;
-                            let (__t121, __t122) = __tape1.pop();
-                            let mut __acc115 = ::oxidiff::__private::zero::<
+                            let __s108 = j;
+                            let __s105 = jm;
+                            let __s113 = jp;
+                            let (__t122, __t123) = __tape1.pop();
+                            let mut __acc116 = ::oxidiff::__private::acc_zero::<
                                 ::oxidiff::__private::Dual<f64>,
                             >();
-                            let mut __acc118 = ::oxidiff::__private::zero::<
+                            let mut __acc119 = ::oxidiff::__private::acc_zero::<
                                 ::oxidiff::__private::Dual<f64>,
                             >();
-                            let mut __acc119 = ::oxidiff::__private::zero::<
+                            let mut __acc120 = ::oxidiff::__private::acc_zero::<
                                 ::oxidiff::__private::Dual<f64>,
                             >();
-                            let __g125 = __be;
-                            __be = ::oxidiff::__private::zero::<
+                            let __g126 = __be;
+                            __be = ::oxidiff::__private::acc_zero::<
                                 ::oxidiff::__private::Dual<f64>,
                             >();
-                            __be += __g125;
-                            let __g126 = __g125 * __t121;
-                            let __g127 = __g126 * __t121;
-                            __bc += __g127;
-                            let __g128 = __g126 * c;
-                            __blap += __g128;
-                            let __g129 = __g125 * __t122;
+                            __be += __g126;
+                            let __g127 = __g126 * __t122;
+                            let __g128 = __g127 * __t122;
+                            __bc += __g128;
+                            let __g129 = __g127 * c;
                             __blap += __g129;
-                            let __g114 = __blap;
-                            __blap = ::oxidiff::__private::zero::<
+                            let __g130 = __g126 * __t123;
+                            __blap += __g130;
+                            let __g115 = __blap;
+                            __blap = ::oxidiff::__private::acc_zero::<
                                 ::oxidiff::__private::Dual<f64>,
                             >();
-                            __acc115 += __g114;
-                            let __g116 = -__g114;
-                            let __g117 = __g116
+                            __acc116 += __g115;
+                            let __g117 = -__g115;
+                            let __g118 = __g117
                                 * ::oxidiff::__private::lift::<
                                     ::oxidiff::__private::Dual<f64>,
                                     _,
                                 >((2.0));
-                            __acc118 += __g117;
-                            __acc119 += __g114;
+                            __acc119 += __g118;
+                            __acc120 += __g115;
                             __bu.add(
                                 {
-                                    let jm = __s104;
+                                    let jm = __s105;
                                     jm
                                 },
-                                __acc115,
+                                __acc116,
                             );
                             ::core::sync::atomic::compiler_fence(
                                 ::core::sync::atomic::Ordering::SeqCst,
                             );
                             __bu.add(
                                 {
-                                    let j = __s107;
+                                    let j = __s108;
                                     j
                                 },
-                                __acc118,
+                                __acc119,
                             );
                             ::core::sync::atomic::compiler_fence(
                                 ::core::sync::atomic::Ordering::SeqCst,
                             );
                             __bu.add(
                                 {
-                                    let jp = __s112;
+                                    let jp = __s113;
                                     jp
                                 },
-                                __acc119,
+                                __acc120,
                             );
                         }
                     }
                     4u32 => {
-                        let (__n161, __start166) = __tape4.pop();
+                        let (__n162, __start167) = __tape4.pop();
                         let mut __bu = __bu.view(__len_u);
-                        let mut __win162 = ::oxidiff::__private::zero::<
+                        let mut __win163 = ::oxidiff::__private::acc_zero::<
                             ::oxidiff::__private::Dual<f64>,
                         >();
-                        let mut __win163 = ::oxidiff::__private::zero::<
+                        let mut __win164 = ::oxidiff::__private::acc_zero::<
                             ::oxidiff::__private::Dual<f64>,
                         >();
-                        let mut __win164 = ::oxidiff::__private::zero::<
+                        let mut __win165 = ::oxidiff::__private::acc_zero::<
                             ::oxidiff::__private::Dual<f64>,
                         >();
-                        let mut __last165: usize = 0;
-                        for j in (__start166..__start166 + __n161).rev() {
+                        let mut __last166: usize = 0;
+                        for j in (__start167..__start167 + __n162).rev() {
                             let jm = (j - (1));
                             let jp = (j + (1));
-                            let __s138 = j;
-                            let __s135 = jm;
-                            let __s143 = jp;
-                            let (__t152, __t153) = __tape3.pop();
-                            let mut __acc146 = ::oxidiff::__private::zero::<
+                            let __s139 = j;
+                            let __s136 = jm;
+                            let __s144 = jp;
+                            let (__t153, __t154) = __tape3.pop();
+                            let mut __acc147 = ::oxidiff::__private::acc_zero::<
                                 ::oxidiff::__private::Dual<f64>,
                             >();
-                            let mut __acc149 = ::oxidiff::__private::zero::<
+                            let mut __acc150 = ::oxidiff::__private::acc_zero::<
                                 ::oxidiff::__private::Dual<f64>,
                             >();
-                            let mut __acc150 = ::oxidiff::__private::zero::<
+                            let mut __acc151 = ::oxidiff::__private::acc_zero::<
                                 ::oxidiff::__private::Dual<f64>,
                             >();
-                            let __g156 = __be;
-                            __be = ::oxidiff::__private::zero::<
+                            let __g157 = __be;
+                            __be = ::oxidiff::__private::acc_zero::<
                                 ::oxidiff::__private::Dual<f64>,
                             >();
-                            __be += __g156;
-                            let __g157 = __g156 * __t152;
-                            let __g158 = __g157 * __t152;
-                            __bc += __g158;
-                            let __g159 = __g157 * c;
-                            __blap_1 += __g159;
-                            let __g160 = __g156 * __t153;
+                            __be += __g157;
+                            let __g158 = __g157 * __t153;
+                            let __g159 = __g158 * __t153;
+                            __bc += __g159;
+                            let __g160 = __g158 * c;
                             __blap_1 += __g160;
-                            let __g145 = __blap_1;
-                            __blap_1 = ::oxidiff::__private::zero::<
+                            let __g161 = __g157 * __t154;
+                            __blap_1 += __g161;
+                            let __g146 = __blap_1;
+                            __blap_1 = ::oxidiff::__private::acc_zero::<
                                 ::oxidiff::__private::Dual<f64>,
                             >();
-                            __acc146 += __g145;
-                            let __g147 = -__g145;
-                            let __g148 = __g147
+                            __acc147 += __g146;
+                            let __g148 = -__g146;
+                            let __g149 = __g148
                                 * ::oxidiff::__private::lift::<
                                     ::oxidiff::__private::Dual<f64>,
                                     _,
                                 >((2.0));
-                            __acc149 += __g148;
-                            __acc150 += __g145;
-                            __win162 += __acc146;
-                            __win163 += __acc149;
+                            __acc150 += __g149;
+                            __acc151 += __g146;
+                            __win163 += __acc147;
                             __win164 += __acc150;
-                            __last165 = {
-                                let jp = __s143;
+                            __win165 += __acc151;
+                            __last166 = {
+                                let jp = __s144;
                                 jp
                             };
-                            __bu.add(__last165, __win164);
+                            __bu.add(__last166, __win165);
+                            __win165 = __win164;
                             __win164 = __win163;
-                            __win163 = __win162;
-                            __win162 = ::oxidiff::__private::zero::<
+                            __win163 = ::oxidiff::__private::acc_zero::<
                                 ::oxidiff::__private::Dual<f64>,
                             >();
                         }
-                        if __n161 > 0 {
-                            __bu.add(__last165 - 2usize, __win163);
-                            __bu.add(__last165 - 1usize, __win164);
+                        if __n162 > 0 {
+                            __bu.add(__last166 - 2usize, __win164);
+                            __bu.add(__last166 - 1usize, __win165);
                         }
                     }
                     6u32 => {
-                        let (__n196, __start197) = __tape6.pop();
+                        let (__n197, __start198) = __tape6.pop();
                         let mut __bu = __bu.view(__len_u);
-                        for j in (__start197..__start197 + __n196).rev() {
+                        for j in (__start198..__start198 + __n197).rev() {
                             let mut __v3;
                             if j == 0 {
                                 __v3 = (n - (1));
@@ -1344,85 +1346,86 @@ fn __oxidiff_dvjp_smooth_energy(
                                 }
                             }
                             let jp = __v4;
-                            let __s173 = j;
-                            let __s170 = jm;
-                            let __s178 = jp;
-                            let (__t187, __t188) = __tape5.pop();
-                            let mut __acc181 = ::oxidiff::__private::zero::<
+                            let __s174 = j;
+                            let __s171 = jm;
+                            let __s179 = jp;
+                            let (__t188, __t189) = __tape5.pop();
+                            let mut __acc182 = ::oxidiff::__private::acc_zero::<
                                 ::oxidiff::__private::Dual<f64>,
                             >();
-                            let mut __acc184 = ::oxidiff::__private::zero::<
+                            let mut __acc185 = ::oxidiff::__private::acc_zero::<
                                 ::oxidiff::__private::Dual<f64>,
                             >();
-                            let mut __acc185 = ::oxidiff::__private::zero::<
+                            let mut __acc186 = ::oxidiff::__private::acc_zero::<
                                 ::oxidiff::__private::Dual<f64>,
                             >();
-                            let __g191 = __be;
-                            __be = ::oxidiff::__private::zero::<
+                            let __g192 = __be;
+                            __be = ::oxidiff::__private::acc_zero::<
                                 ::oxidiff::__private::Dual<f64>,
                             >();
-                            __be += __g191;
-                            let __g192 = __g191 * __t187;
-                            let __g193 = __g192 * __t187;
-                            __bc += __g193;
-                            let __g194 = __g192 * c;
-                            __blap_2 += __g194;
-                            let __g195 = __g191 * __t188;
+                            __be += __g192;
+                            let __g193 = __g192 * __t188;
+                            let __g194 = __g193 * __t188;
+                            __bc += __g194;
+                            let __g195 = __g193 * c;
                             __blap_2 += __g195;
-                            let __g180 = __blap_2;
-                            __blap_2 = ::oxidiff::__private::zero::<
+                            let __g196 = __g192 * __t189;
+                            __blap_2 += __g196;
+                            let __g181 = __blap_2;
+                            __blap_2 = ::oxidiff::__private::acc_zero::<
                                 ::oxidiff::__private::Dual<f64>,
                             >();
-                            __acc181 += __g180;
-                            let __g182 = -__g180;
-                            let __g183 = __g182
+                            __acc182 += __g181;
+                            let __g183 = -__g181;
+                            let __g184 = __g183
                                 * ::oxidiff::__private::lift::<
                                     ::oxidiff::__private::Dual<f64>,
                                     _,
                                 >((2.0));
-                            __acc184 += __g183;
-                            __acc185 += __g180;
+                            __acc185 += __g184;
+                            __acc186 += __g181;
                             __bu.add(
                                 {
-                                    let jm = __s170;
+                                    let jm = __s171;
                                     jm
                                 },
-                                __acc181,
+                                __acc182,
                             );
                             ::core::sync::atomic::compiler_fence(
                                 ::core::sync::atomic::Ordering::SeqCst,
                             );
                             __bu.add(
                                 {
-                                    let j = __s173;
+                                    let j = __s174;
                                     j
                                 },
-                                __acc184,
+                                __acc185,
                             );
                             ::core::sync::atomic::compiler_fence(
                                 ::core::sync::atomic::Ordering::SeqCst,
                             );
                             __bu.add(
                                 {
-                                    let jp = __s178;
+                                    let jp = __s179;
                                     jp
                                 },
-                                __acc185,
+                                __acc186,
                             );
                         }
                     }
                     7u32 => {
-                        let __g199 = __bret0;
-                        __bret0 = ::oxidiff::__private::zero::<
+                        let __g200 = __bret0;
+                        __bret0 = ::oxidiff::__private::acc_zero::<
                             ::oxidiff::__private::Dual<f64>,
                         >();
-                        __be += __g199;
+                        __be += __g200;
                     }
                     _ => {}
                 }
             }
             let __cot100 = __bu.into_vec(__u_copy.len());
-            (__cot100, __bc)
+            let __cot101 = ::oxidiff::__private::pos_zero(__bc);
+            (__cot100, __cot101)
         },
     )
 }

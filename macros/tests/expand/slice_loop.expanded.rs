@@ -70,20 +70,20 @@ fn __oxidiff_vg_rosen<T: Real>(x: &[T], __ybar: T) -> (T, (::std::vec::Vec<T>,))
             while let ::oxidiff::__private::Some(__segment) = __ctrl.try_pop() {
                 match __segment {
                     0u32 => {
-                        __bs = ::oxidiff::__private::zero::<T>();
+                        __bs = ::oxidiff::__private::acc_zero::<T>();
                     }
                     2u32 => {
                         let (__n91, __start95) = __tape2.pop();
                         let mut __bx = __bx.view(__len_x);
-                        let mut __win92 = ::oxidiff::__private::zero::<T>();
-                        let mut __win93 = ::oxidiff::__private::zero::<T>();
+                        let mut __win92 = ::oxidiff::__private::acc_zero::<T>();
+                        let mut __win93 = ::oxidiff::__private::acc_zero::<T>();
                         let mut __last94: usize = 0;
                         for i in (__start95..__start95 + __n91).rev() {
                             let __s64 = i;
-                            let mut __acc83 = ::oxidiff::__private::zero::<T>();
-                            let mut __acc86 = ::oxidiff::__private::zero::<T>();
+                            let mut __acc83 = ::oxidiff::__private::acc_zero::<T>();
+                            let mut __acc86 = ::oxidiff::__private::acc_zero::<T>();
                             let __g79 = __bs;
-                            __bs = ::oxidiff::__private::zero::<T>();
+                            __bs = ::oxidiff::__private::acc_zero::<T>();
                             __bs += __g79;
                             let __g80 = __g79 * hundred;
                             let __p81 = ::oxidiff::__private::rules::powi(
@@ -137,7 +137,7 @@ fn __oxidiff_vg_rosen<T: Real>(x: &[T], __ybar: T) -> (T, (::std::vec::Vec<T>,))
                             };
                             __bx.add(__last94, __win93);
                             __win93 = __win92;
-                            __win92 = ::oxidiff::__private::zero::<T>();
+                            __win92 = ::oxidiff::__private::acc_zero::<T>();
                         }
                         if __n91 > 0 {
                             __bx.add(__last94 - 1usize, __win93);
@@ -145,7 +145,7 @@ fn __oxidiff_vg_rosen<T: Real>(x: &[T], __ybar: T) -> (T, (::std::vec::Vec<T>,))
                     }
                     3u32 => {
                         let __g97 = __bret0;
-                        __bret0 = ::oxidiff::__private::zero::<T>();
+                        __bret0 = ::oxidiff::__private::acc_zero::<T>();
                         __bs += __g97;
                     }
                     _ => {}
@@ -284,20 +284,20 @@ fn __oxidiff_vjp_rosen<T: Real>(
             while let ::oxidiff::__private::Some(__segment) = __ctrl.try_pop() {
                 match __segment {
                     0u32 => {
-                        __bs = ::oxidiff::__private::zero::<T>();
+                        __bs = ::oxidiff::__private::acc_zero::<T>();
                     }
                     2u32 => {
                         let (__n91, __start95) = __tape2.pop();
                         let mut __bx = __bx.view(__len_x);
-                        let mut __win92 = ::oxidiff::__private::zero::<T>();
-                        let mut __win93 = ::oxidiff::__private::zero::<T>();
+                        let mut __win92 = ::oxidiff::__private::acc_zero::<T>();
+                        let mut __win93 = ::oxidiff::__private::acc_zero::<T>();
                         let mut __last94: usize = 0;
                         for i in (__start95..__start95 + __n91).rev() {
                             let __s64 = i;
-                            let mut __acc83 = ::oxidiff::__private::zero::<T>();
-                            let mut __acc86 = ::oxidiff::__private::zero::<T>();
+                            let mut __acc83 = ::oxidiff::__private::acc_zero::<T>();
+                            let mut __acc86 = ::oxidiff::__private::acc_zero::<T>();
                             let __g79 = __bs;
-                            __bs = ::oxidiff::__private::zero::<T>();
+                            __bs = ::oxidiff::__private::acc_zero::<T>();
                             __bs += __g79;
                             let __g80 = __g79 * hundred;
                             let __p81 = ::oxidiff::__private::rules::powi(
@@ -351,7 +351,7 @@ fn __oxidiff_vjp_rosen<T: Real>(
                             };
                             __bx.add(__last94, __win93);
                             __win93 = __win92;
-                            __win92 = ::oxidiff::__private::zero::<T>();
+                            __win92 = ::oxidiff::__private::acc_zero::<T>();
                         }
                         if __n91 > 0 {
                             __bx.add(__last94 - 1usize, __win93);
@@ -359,7 +359,7 @@ fn __oxidiff_vjp_rosen<T: Real>(
                     }
                     3u32 => {
                         let __g97 = __bret0;
-                        __bret0 = ::oxidiff::__private::zero::<T>();
+                        __bret0 = ::oxidiff::__private::acc_zero::<T>();
                         __bs += __g97;
                     }
                     _ => {}

@@ -68,12 +68,12 @@ pub fn __oxidiff_vjp_f(
 ) {
     let _ = f;
     let __ret0: f64;
-    let __t19 = x * y;
-    let a = __t19;
-    let __t23 = <f64>::sin(a);
-    let __t24 = x / y;
-    let __t25 = __t23 + __t24;
-    __ret0 = __t25;
+    let __t21 = x * y;
+    let a = __t21;
+    let __t25 = <f64>::sin(a);
+    let __t26 = x / y;
+    let __t27 = __t25 + __t26;
+    __ret0 = __t27;
     (
         __ret0,
         move |__ybar: f64| {
@@ -82,25 +82,27 @@ pub fn __oxidiff_vjp_f(
             let mut __bret0: f64 = ::oxidiff::__private::zero::<f64>();
             let mut __ba: f64 = ::oxidiff::__private::zero::<f64>();
             __bret0 = __ybar;
-            let __g26 = __bret0;
-            __bret0 = ::oxidiff::__private::zero::<f64>();
-            let __p27 = ::oxidiff::__private::rules::sin(
+            let __g28 = __bret0;
+            __bret0 = ::oxidiff::__private::acc_zero::<f64>();
+            let __p29 = ::oxidiff::__private::rules::sin(
                 a,
                 ::oxidiff::__private::zero::<f64>(),
             );
-            let __g28 = __g26 * __p27;
-            __ba += __g28;
-            let __g29 = __g26 / y;
-            __bx += __g29;
-            let __g30 = -(__g29 * __t24);
-            __by += __g30;
-            let __g20 = __ba;
-            __ba = ::oxidiff::__private::zero::<f64>();
-            let __g21 = __g20 * y;
-            __bx += __g21;
-            let __g22 = __g20 * x;
-            __by += __g22;
-            (__bx, __by)
+            let __g30 = __g28 * __p29;
+            __ba += __g30;
+            let __g31 = __g28 / y;
+            __bx += __g31;
+            let __g32 = -(__g31 * __t26);
+            __by += __g32;
+            let __g22 = __ba;
+            __ba = ::oxidiff::__private::acc_zero::<f64>();
+            let __g23 = __g22 * y;
+            __bx += __g23;
+            let __g24 = __g22 * x;
+            __by += __g24;
+            let __cot19 = ::oxidiff::__private::pos_zero(__bx);
+            let __cot20 = ::oxidiff::__private::pos_zero(__by);
+            (__cot19, __cot20)
         },
     )
 }
@@ -134,12 +136,12 @@ pub fn __oxidiff_dvjp_f(
     let x: ::oxidiff::__private::Dual<f64> = ::oxidiff::__private::lift(__arg_x);
     let y: ::oxidiff::__private::Dual<f64> = ::oxidiff::__private::lift(__arg_y);
     let __ret0: ::oxidiff::__private::Dual<f64>;
-    let __t13 = x * y;
-    let a = __t13;
-    let __t17 = <::oxidiff::__private::Dual<f64> as ::oxidiff::__private::Float>::sin(a);
-    let __t18 = x / y;
-    let __t19 = __t17 + __t18;
-    __ret0 = __t19;
+    let __t15 = x * y;
+    let a = __t15;
+    let __t19 = <::oxidiff::__private::Dual<f64> as ::oxidiff::__private::Float>::sin(a);
+    let __t20 = x / y;
+    let __t21 = __t19 + __t20;
+    __ret0 = __t21;
     (
         __ret0,
         move |__ybar: ::oxidiff::__private::Dual<f64>| {
@@ -156,25 +158,29 @@ pub fn __oxidiff_dvjp_f(
                 ::oxidiff::__private::Dual<f64>,
             >();
             __bret0 = __ybar;
-            let __g20 = __bret0;
-            __bret0 = ::oxidiff::__private::zero::<::oxidiff::__private::Dual<f64>>();
-            let __p21 = ::oxidiff::__private::rules::sin(
+            let __g22 = __bret0;
+            __bret0 = ::oxidiff::__private::acc_zero::<
+                ::oxidiff::__private::Dual<f64>,
+            >();
+            let __p23 = ::oxidiff::__private::rules::sin(
                 a,
                 ::oxidiff::__private::zero::<::oxidiff::__private::Dual<f64>>(),
             );
-            let __g22 = __g20 * __p21;
-            __ba += __g22;
-            let __g23 = __g20 / y;
-            __bx += __g23;
-            let __g24 = -(__g23 * __t18);
-            __by += __g24;
-            let __g14 = __ba;
-            __ba = ::oxidiff::__private::zero::<::oxidiff::__private::Dual<f64>>();
-            let __g15 = __g14 * y;
-            __bx += __g15;
-            let __g16 = __g14 * x;
-            __by += __g16;
-            (__bx, __by)
+            let __g24 = __g22 * __p23;
+            __ba += __g24;
+            let __g25 = __g22 / y;
+            __bx += __g25;
+            let __g26 = -(__g25 * __t20);
+            __by += __g26;
+            let __g16 = __ba;
+            __ba = ::oxidiff::__private::acc_zero::<::oxidiff::__private::Dual<f64>>();
+            let __g17 = __g16 * y;
+            __bx += __g17;
+            let __g18 = __g16 * x;
+            __by += __g18;
+            let __cot13 = ::oxidiff::__private::pos_zero(__bx);
+            let __cot14 = ::oxidiff::__private::pos_zero(__by);
+            (__cot13, __cot14)
         },
     )
 }
