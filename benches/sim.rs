@@ -3,7 +3,8 @@
 //! and compared with the primal and with hand-written adjoints.
 //!
 //! Run: `cargo bench --bench sim` (about a minute). `SIM_QUICK=1` skips criterion and only
-//! prints the checks and the memory report.
+//! prints the checks and the memory report; `SIM_INTERLEAVED=1` times the variants of each
+//! workload round-robin instead (min and median per call, steadier ratios on a shared machine).
 //!
 //! - `wave2d`: JAX's W5 — 2-D wave equation on a 256×256 periodic grid, leapfrog with
 //!   c = 1, dt = 0.5, dx = 1 (r² = (c dt/dx)² = 0.25), zero initial velocity (Taylor start
@@ -461,7 +462,106 @@ fn bench_rosen(c: &mut Criterion) {
 
 criterion_group!(benches, bench_wave, bench_rosen);
 
+/// `SIM_INTERLEAVED=1 cargo bench --bench sim`: each workload's variants timed round-robin, one
+/// call each per round, and the minimum and median per call reported. On a shared machine whose
+/// speed drifts, criterion's one-after-another runs can differ by 2× between neighbouring rows;
+/// interleaving keeps the drift out of the ratios.
+fn interleaved() {
+    use std::time::Instant;
+    type Variant<'a> = (&'static str, Box<dyn Fn() + 'a>);
+    macro_rules! v {
+        ($name:literal, $e:expr) => {
+            (
+                $name,
+                Box::new(|| {
+                    black_box($e);
+                }) as Box<dyn Fn()>,
+            )
+        };
+    }
+    let u32s: Vec<f32> = wave_u0();
+    let u64s: Vec<f64> = wave_u0();
+    let (u32s, u64s) = (&u32s[..], &u64s[..]);
+    let x64: Vec<f64> = rosen_x();
+    let x32: Vec<f32> = rosen_x();
+    let (x64, x32) = (&x64[..], &x32[..]);
+    let groups: Vec<(&str, usize, Vec<Variant>)> = vec![
+        (
+            "wave2d f32",
+            25,
+            vec![
+                v!("primal", wave_energy(black_box(u32s), N, STEPS)),
+                v!("grad", wave_energy_grad(black_box(u32s), N, STEPS)),
+                v!("hand", wave_energy_grad_hand(black_box(u32s), N, STEPS)),
+                v!(
+                    "primal_ftz",
+                    flush_denormals(|| wave_energy(black_box(u32s), N, STEPS))
+                ),
+                v!(
+                    "grad_ftz",
+                    flush_denormals(|| wave_energy_grad(black_box(u32s), N, STEPS))
+                ),
+                v!(
+                    "hand_ftz",
+                    flush_denormals(|| wave_energy_grad_hand(black_box(u32s), N, STEPS))
+                ),
+            ],
+        ),
+        (
+            "wave2d f64",
+            25,
+            vec![
+                v!("primal", wave_energy(black_box(u64s), N, STEPS)),
+                v!("grad", wave_energy_grad(black_box(u64s), N, STEPS)),
+                v!("hand", wave_energy_grad_hand(black_box(u64s), N, STEPS)),
+                v!(
+                    "grad_checkpointed",
+                    wave_energy_cp_grad(black_box(u64s), N, STEPS)
+                ),
+            ],
+        ),
+        (
+            "rosenbrock_1e6",
+            300,
+            vec![
+                v!("f64_primal", rosen(black_box(x64))),
+                v!("f64_grad", rosen_grad(black_box(x64))),
+                v!("f64_hand", rosen_grad_hand(black_box(x64))),
+                v!("f32_primal", rosen(black_box(x32))),
+                v!("f32_grad", rosen_grad(black_box(x32))),
+                v!("f32_hand", rosen_grad_hand(black_box(x32))),
+            ],
+        ),
+    ];
+    println!("== sim, interleaved: min and median per call");
+    for (group, rounds, variants) in groups {
+        for (_, f) in &variants {
+            f();
+        }
+        let mut times: Vec<Vec<f64>> = vec![Vec::with_capacity(rounds); variants.len()];
+        for _ in 0..rounds {
+            for (i, (_, f)) in variants.iter().enumerate() {
+                let t = Instant::now();
+                f();
+                times[i].push(t.elapsed().as_secs_f64());
+            }
+        }
+        for ((name, _), t) in variants.iter().zip(&mut times) {
+            t.sort_by(f64::total_cmp);
+            println!(
+                "{group}/{name}: min {:.3} ms, median {:.3} ms",
+                t[0] * 1e3,
+                t[t.len() / 2] * 1e3
+            );
+        }
+    }
+}
+
 fn main() {
+    if std::env::var_os("SIM_INTERLEAVED").is_some() {
+        interleaved();
+        return;
+    }
     report();
     if std::env::var_os("SIM_QUICK").is_some() {
         return;
