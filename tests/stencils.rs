@@ -2,9 +2,10 @@
 //! the derivative code runs split into first iteration, middle and last iteration, and whose
 //! pullbacks keep neighbouring adjoint updates in registers. Checked against central finite
 //! differences (h = 1e-6, relative 1e-6), forward against reverse (1e-12), against the same
-//! function written with modular indices (which is not split: gradients agree to 1e-13), at
-//! every small size where the pieces overlap or vanish (n = 1, 2, 3), at f32, and through
-//! second order.
+//! function written so that it is not split (gradients agree to 1e-13), at every small size
+//! where the pieces overlap or vanish (n = 1, 2, 3), at f32, and through second order. Modular
+//! neighbours (`(j + n - 1) % n`) are split the same way; `rem_euclid` is not, which gives the
+//! unsplit references.
 #![allow(clippy::needless_range_loop)]
 
 mod common;
@@ -26,7 +27,8 @@ fn periodic<T: Real>(u: &[T], c: T) -> T {
     e
 }
 
-/// The same energy with modular indices: no boundary test, so nothing is split.
+/// The same energy with modular indices, which are split too (`(j + n - 1) % n` is `j - 1`
+/// between the first and the last index).
 #[differentiable]
 fn periodic_mod<T: Real>(u: &[T], c: T) -> T {
     let n = u.len();
@@ -34,6 +36,19 @@ fn periodic_mod<T: Real>(u: &[T], c: T) -> T {
     let mut e = T::zero();
     for j in 0..n {
         let lap = u[(j + n - 1) % n] - two * u[j] + u[(j + 1) % n];
+        e += c * lap * lap + (u[j] * c).sin();
+    }
+    e
+}
+
+/// The same energy through `rem_euclid`, which the splitter leaves alone: the loop as written.
+#[differentiable]
+fn periodic_unsplit<T: Real>(u: &[T], c: T) -> T {
+    let n = u.len();
+    let two = T::from_f64(2.0);
+    let mut e = T::zero();
+    for j in 0..n {
+        let lap = u[(j + n - 1).rem_euclid(n)] - two * u[j] + u[(j + 1).rem_euclid(n)];
         e += c * lap * lap + (u[j] * c).sin();
     }
     e
@@ -103,7 +118,7 @@ fn wave<T: Real>(u0: &[T], n: usize, steps: usize) -> T {
     e
 }
 
-/// [`wave`] with modular neighbours (not split).
+/// [`wave`] with `rem_euclid` neighbours, which the splitter leaves alone.
 #[differentiable]
 fn wave_mod(u0: &[f64], n: usize, steps: usize) -> f64 {
     let mut u_prev = u0.to_vec();
@@ -114,8 +129,8 @@ fn wave_mod(u0: &[f64], n: usize, steps: usize) -> f64 {
             for j in 0..n {
                 let lap = u[((i + n - 1) % n) * n + j]
                     + u[((i + 1) % n) * n + j]
-                    + u[i * n + (j + n - 1) % n]
-                    + u[i * n + (j + 1) % n]
+                    + u[i * n + (j + n - 1).rem_euclid(n)]
+                    + u[i * n + (j + 1).rem_euclid(n)]
                     - 4.0 * u[i * n + j];
                 u_next[i * n + j] =
                     2.0 * u[i * n + j] - u_prev[i * n + j] + 0.2 * lap * u[i * n + j].cos();
@@ -173,9 +188,23 @@ fn periodic_stencil_at_every_small_size() {
         let fd_c = (periodic(&u, c + H) - periodic(&u, c - H)) / (2.0 * H);
         assert_close(&format!("n={n}: dc"), gc, fd_c, FD_TOL);
         // Split and unsplit code compute the same derivative, up to the order of additions.
-        let (gu_mod, gc_mod) = periodic_mod_grad(&u, c);
-        assert_all_close(&format!("n={n}: du vs modular"), &gu, &gu_mod, 1e-13);
-        assert_close(&format!("n={n}: dc vs modular"), gc, gc_mod, 1e-13);
+        let (gu_ref, gc_ref) = periodic_unsplit_grad(&u, c);
+        assert_all_close(&format!("n={n}: du vs unsplit"), &gu, &gu_ref, 1e-13);
+        assert_close(&format!("n={n}: dc vs unsplit"), gc, gc_ref, 1e-13);
+        let (v_mod, (gu_mod, gc_mod)) = periodic_mod_value_and_grad(&u, c);
+        assert_exact(&format!("n={n}: modular value"), v_mod, periodic_mod(&u, c));
+        assert_all_close(
+            &format!("n={n}: modular du vs unsplit"),
+            &gu_mod,
+            &gu_ref,
+            1e-13,
+        );
+        assert_close(
+            &format!("n={n}: modular dc vs unsplit"),
+            gc_mod,
+            gc_ref,
+            1e-13,
+        );
         // Forward against reverse.
         let du = rng.vec(n);
         let dc = 0.3;

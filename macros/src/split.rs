@@ -35,7 +35,9 @@
 //! assigns, borrows mutably, calls a method on (other than `.len()`) nor rebinds the index or a
 //! name in `a` or `b`. The tests folded are
 //! `j == a`, `j == b - 1`, `j + 1 == b` (and `!=`), `j > a`, `j < b - 1` and `j + 1 < b`, either
-//! side first, as the whole condition of an `if`.
+//! side first, as the whole condition of an `if`; and, in a loop from `0` to `E`, the modular
+//! neighbours `(j + 1) % E`, `(j + E - 1) % E` and `j % E` (as `j + 1`, `j - 1`, `j`) anywhere
+//! in the body.
 
 use std::collections::HashSet;
 
@@ -350,8 +352,67 @@ struct Fold<'a, 'b> {
     folded: usize,
 }
 
+impl Bounds<'_> {
+    /// For a loop from `0` to `E`: `(j + 1) % E`, `(j + E - 1) % E` (any order of the terms) and
+    /// `j % E` as `j + 1`, `j - 1` and `j`, their values strictly between the first and the
+    /// last index.
+    fn fold_rem(&self, e: &Expr) -> Option<Expr> {
+        let Expr::Binary(b) = strip(e) else {
+            return None;
+        };
+        if !matches!(b.op, BinOp::Rem(_)) || self.start != "0" || key(strip(&b.right)) != self.end {
+            return None;
+        }
+        // The left side as a sum: counts of `j` and of `E`, and a constant.
+        fn sum(bounds: &Bounds, e: &Expr, sign: i64, acc: &mut (i64, i64, i64)) -> Option<()> {
+            let e = strip(e);
+            if let Expr::Binary(b) = e {
+                match b.op {
+                    BinOp::Add(_) => {
+                        sum(bounds, &b.left, sign, acc)?;
+                        return sum(bounds, &b.right, sign, acc);
+                    }
+                    BinOp::Sub(_) => {
+                        sum(bounds, &b.left, sign, acc)?;
+                        return sum(bounds, &b.right, -sign, acc);
+                    }
+                    _ => {}
+                }
+            }
+            if let Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Int(i),
+                ..
+            }) = e
+            {
+                acc.2 += sign * i.base10_parse::<i64>().ok()?;
+                return Some(());
+            }
+            match bounds.term(e)? {
+                Term::J => acc.0 += sign,
+                Term::End => acc.1 += sign,
+                _ => return None,
+            }
+            Some(())
+        }
+        let mut acc = (0, 0, 0);
+        sum(self, &b.left, 1, &mut acc)?;
+        let j = self.j;
+        match acc {
+            (1, 0, 0) => Some(syn::parse_quote!((#j))),
+            (1, 0, 1) => Some(syn::parse_quote!((#j + 1))),
+            (1, 1, -1) => Some(syn::parse_quote!((#j - 1))),
+            _ => None,
+        }
+    }
+}
+
 impl VisitMut for Fold<'_, '_> {
     fn visit_expr_mut(&mut self, e: &mut Expr) {
+        if let Some(folded) = self.bounds.fold_rem(e) {
+            self.folded += 1;
+            *e = folded;
+            return;
+        }
         if let Expr::If(i) = e {
             if let Some(v) = self.bounds.fold(&i.cond) {
                 self.folded += 1;
@@ -411,6 +472,23 @@ mod tests {
         assert!(!middle.contains("j == 0"), "{middle}");
         assert!(!middle.contains("j == n - 1"), "{middle}");
         assert_eq!(out.matches("j == 0").count(), 2, "{out}");
+    }
+
+    #[test]
+    fn folds_modular_neighbours() {
+        let out = split(
+            "{ for j in 0..n { s += x[(j + n - 1) % n] * x[(j + 1) % n] + x[(n + j - 1) % n] \
+               + x[j % n]; } }",
+        )
+        .expect("split");
+        let middle = out.split("for j in").nth(2).unwrap();
+        assert!(!middle.contains('%'), "{middle}");
+        assert!(middle.contains("x [(j - 1)]"), "{middle}");
+        assert!(middle.contains("x [(j + 1)]"), "{middle}");
+        // Other moduli, offsets or starts are left alone.
+        assert!(split("{ for j in 0..n { s += x[(j + 2) % n]; } }").is_none());
+        assert!(split("{ for j in 0..n { s += x[(j + 1) % m]; } }").is_none());
+        assert!(split("{ for j in 1..n { s += x[(j + 1) % n]; } }").is_none());
     }
 
     #[test]
