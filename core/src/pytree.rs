@@ -13,6 +13,11 @@ use crate::Real;
 /// g.scale(0.5);
 /// assert_eq!(g.dot(&vec![2.0, 2.0]), 3.0);
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not `Differentiable`",
+    label = "a value derivatives are taken with respect to",
+    note = "derive it on the struct: `#[derive(Clone, Differentiable)]` (its fields floats, `Vec`s or arrays of floats, or other such structs), or mark the argument `#[no_grad]`"
+)]
 pub trait Differentiable: Clone {
     /// The scalar type of the components.
     type Scalar: Real;
@@ -42,27 +47,34 @@ pub trait Differentiable: Clone {
     }
 }
 
-macro_rules! float_pytree {
-    ($($t:ty),*) => {$(
-        impl Differentiable for $t {
-            type Scalar = $t;
-            #[inline]
-            fn zero_like(&self) -> Self { 0.0 }
-            #[inline]
-            fn add_assign(&mut self, other: &Self) { *self += *other }
-            #[inline]
-            fn scale(&mut self, a: $t) { *self *= a }
-            #[inline]
-            fn dot(&self, other: &Self) -> $t { *self * *other }
-            fn flatten_into(&self, out: &mut Vec<$t>) { out.push(*self) }
-            fn read_from(&mut self, src: &mut &[$t]) {
-                *self = src[0];
-                *src = &src[1..];
-            }
-        }
-    )*};
+/// Every scalar: `f32`, `f64`, dual numbers, and a generic `T: Real`, so that generic structs
+/// (`Params<T>`) are differentiable in generic code.
+impl<T: Real> Differentiable for T {
+    type Scalar = T;
+    #[inline]
+    fn zero_like(&self) -> Self {
+        T::zero()
+    }
+    #[inline]
+    fn add_assign(&mut self, other: &Self) {
+        *self += *other
+    }
+    #[inline]
+    fn scale(&mut self, a: T) {
+        *self *= a
+    }
+    #[inline]
+    fn dot(&self, other: &Self) -> T {
+        *self * *other
+    }
+    fn flatten_into(&self, out: &mut Vec<T>) {
+        out.push(*self)
+    }
+    fn read_from(&mut self, src: &mut &[T]) {
+        *self = src[0];
+        *src = &src[1..];
+    }
 }
-float_pytree!(f32, f64);
 
 impl<T: Differentiable> Differentiable for Vec<T> {
     type Scalar = T::Scalar;

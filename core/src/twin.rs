@@ -191,6 +191,78 @@ pub fn eps<S: Split>(s: S) -> S::Plain {
     s.eps()
 }
 
+/// A value generic over its scalar and its counterpart over dual numbers: `Params<T>` and
+/// `Params<Dual<T>>`. Second order of a generic function with a struct argument runs the
+/// function at `Dual<T>` on the lifted struct. `#[derive(Differentiable)]` implements it for
+/// structs with one type parameter.
+pub trait LiftDual: Sized {
+    /// The same value over `Dual<T>`.
+    type Lifted;
+    /// Each component paired with the same component of `tangent`.
+    fn lift_dual(&self, tangent: &Self) -> Self::Lifted;
+    /// Each component with a zero tangent (for `#[no_grad]` fields).
+    fn lift_const(&self) -> Self::Lifted;
+    /// The tangent parts.
+    fn tangent_part(lifted: &Self::Lifted) -> Self;
+    /// The value parts.
+    fn value_part(lifted: &Self::Lifted) -> Self;
+}
+
+impl<T: Real> LiftDual for T {
+    type Lifted = Dual<T>;
+    #[inline]
+    fn lift_dual(&self, tangent: &Self) -> Dual<T> {
+        Dual::new(*self, *tangent)
+    }
+    #[inline]
+    fn lift_const(&self) -> Dual<T> {
+        Dual::new(*self, T::zero())
+    }
+    #[inline]
+    fn tangent_part(lifted: &Dual<T>) -> T {
+        lifted.eps
+    }
+    #[inline]
+    fn value_part(lifted: &Dual<T>) -> T {
+        lifted.re
+    }
+}
+
+impl<T: LiftDual> LiftDual for Vec<T> {
+    type Lifted = Vec<T::Lifted>;
+    fn lift_dual(&self, tangent: &Self) -> Self::Lifted {
+        self.iter()
+            .zip(tangent)
+            .map(|(a, t)| a.lift_dual(t))
+            .collect()
+    }
+    fn lift_const(&self) -> Self::Lifted {
+        self.iter().map(|a| a.lift_const()).collect()
+    }
+    fn tangent_part(lifted: &Self::Lifted) -> Self {
+        lifted.iter().map(T::tangent_part).collect()
+    }
+    fn value_part(lifted: &Self::Lifted) -> Self {
+        lifted.iter().map(T::value_part).collect()
+    }
+}
+
+impl<T: LiftDual, const N: usize> LiftDual for [T; N] {
+    type Lifted = [T::Lifted; N];
+    fn lift_dual(&self, tangent: &Self) -> Self::Lifted {
+        core::array::from_fn(|i| self[i].lift_dual(&tangent[i]))
+    }
+    fn lift_const(&self) -> Self::Lifted {
+        core::array::from_fn(|i| self[i].lift_const())
+    }
+    fn tangent_part(lifted: &Self::Lifted) -> Self {
+        core::array::from_fn(|i| T::tangent_part(&lifted[i]))
+    }
+    fn value_part(lifted: &Self::Lifted) -> Self {
+        core::array::from_fn(|i| T::value_part(&lifted[i]))
+    }
+}
+
 /// Values laid out flat, in order (for Hessians and Jacobians).
 pub trait Flatten<T> {
     /// Appends the components to `out`.

@@ -2,7 +2,7 @@
 //! structs becomes its own tangent space (zero, add, scale, dot, flatten), JAX's pytrees.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 use syn::{Data, DeriveInput, Fields, Index};
 
 pub fn derive_differentiable(input: TokenStream) -> TokenStream {
@@ -70,6 +70,9 @@ fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     // Bounds only matter for generic structs; the first differentiable field defines the
     // scalar type, the others must share it.
     if !input.generics.params.is_empty() {
+        // `Differentiable: Clone`; the derived `Clone` asks `T: Clone`, which the field bounds
+        // below do not always imply (`[T; 2]: Differentiable`).
+        where_clause.extend(quote!(#name #ty_g: ::core::clone::Clone,));
         for (k, (_, ty, _)) in fields.iter().filter(|f| f.2).enumerate() {
             if k == 0 {
                 where_clause.extend(quote!(#ty: #root::Differentiable,));
@@ -87,7 +90,9 @@ fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     });
     let diff: Vec<&TokenStream> = fields.iter().filter(|f| f.2).map(|f| &f.0).collect();
     let a = format_ident!("__a");
+    let lift = lift_dual(&input, &fields, &root);
     Ok(quote! {
+        #lift
         impl #impl_g #root::Differentiable for #name #ty_g #where_clause {
             type Scalar = #scalar;
             fn zero_like(&self) -> Self {
@@ -168,4 +173,112 @@ fn tensor_tree(input: &DeriveInput, fields: &[(TokenStream, &syn::Type, bool)]) 
             }
         }
     }
+}
+
+/// `LiftDual` for a struct with one type parameter `T`: `S<T>` and `S<Dual<T>>`, field by field
+/// (`#[no_grad]` fields that mention `T` get zero tangents, the others are cloned). Nothing for
+/// other structs: their generic functions stay first order.
+fn lift_dual(
+    input: &DeriveInput,
+    fields: &[(TokenStream, &syn::Type, bool)],
+    root: &TokenStream,
+) -> TokenStream {
+    let mut tparams = input.generics.type_params();
+    let (Some(tp), None) = (tparams.next(), tparams.next()) else {
+        return TokenStream::new();
+    };
+    let t = &tp.ident;
+    fn mentions(ts: TokenStream, t: &syn::Ident) -> bool {
+        ts.into_iter().any(|tt| match tt {
+            proc_macro2::TokenTree::Ident(i) => i == *t,
+            proc_macro2::TokenTree::Group(g) => mentions(g.stream(), t),
+            _ => false,
+        })
+    }
+    let name = &input.ident;
+    let (impl_g, ty_g, where_g) = input.generics.split_for_impl();
+    // The type arguments with `T` replaced by `Dual<T>`.
+    let lifted_args = input.generics.params.iter().map(|p| match p {
+        syn::GenericParam::Type(x) if x.ident == *t => quote!(#root::Dual<#t>),
+        syn::GenericParam::Type(x) => {
+            let i = &x.ident;
+            quote!(#i)
+        }
+        syn::GenericParam::Lifetime(l) => {
+            let l = &l.lifetime;
+            quote!(#l)
+        }
+        syn::GenericParam::Const(c) => {
+            let i = &c.ident;
+            quote!(#i)
+        }
+    });
+    let lifted = quote!(#name<#(#lifted_args),*>);
+    let mut where_clause = match where_g {
+        Some(w) => quote!(#w),
+        None => quote!(where),
+    };
+    if where_g.is_some_and(|w| !w.predicates.trailing_punct()) {
+        where_clause.extend(quote!(,));
+    }
+    where_clause.extend(quote!(#t: #root::Real,));
+    let (mut ld, mut lc, mut tpart, mut vpart) = (vec![], vec![], vec![], vec![]);
+    for (acc, ty, diff) in fields {
+        let generic = mentions(ty.to_token_stream(), t);
+        if generic {
+            let lifted_ty = subst(ty.to_token_stream(), t, root);
+            where_clause.extend(quote!(#ty: #root::LiftDual<Lifted = #lifted_ty>,));
+        }
+        let l = root.clone();
+        if *diff {
+            ld.push(quote!(#acc: #l::LiftDual::lift_dual(&self.#acc, &__t.#acc)));
+            lc.push(quote!(#acc: #l::LiftDual::lift_const(&self.#acc)));
+            tpart.push(quote!(#acc: <#ty as #l::LiftDual>::tangent_part(&__l.#acc)));
+            vpart.push(quote!(#acc: <#ty as #l::LiftDual>::value_part(&__l.#acc)));
+        } else if generic {
+            ld.push(quote!(#acc: #l::LiftDual::lift_const(&self.#acc)));
+            lc.push(quote!(#acc: #l::LiftDual::lift_const(&self.#acc)));
+            tpart.push(quote!(#acc: <#ty as #l::LiftDual>::value_part(&__l.#acc)));
+            vpart.push(quote!(#acc: <#ty as #l::LiftDual>::value_part(&__l.#acc)));
+        } else {
+            let c = quote!(::core::clone::Clone::clone(&self.#acc));
+            let cl = quote!(::core::clone::Clone::clone(&__l.#acc));
+            ld.push(quote!(#acc: #c));
+            lc.push(quote!(#acc: #c));
+            tpart.push(quote!(#acc: #cl));
+            vpart.push(quote!(#acc: #cl));
+        }
+    }
+    quote! {
+        impl #impl_g #root::LiftDual for #name #ty_g #where_clause {
+            type Lifted = #lifted;
+            fn lift_dual(&self, __t: &Self) -> Self::Lifted {
+                #name { #(#ld),* }
+            }
+            fn lift_const(&self) -> Self::Lifted {
+                #name { #(#lc),* }
+            }
+            fn tangent_part(__l: &Self::Lifted) -> Self {
+                #name { #(#tpart),* }
+            }
+            fn value_part(__l: &Self::Lifted) -> Self {
+                #name { #(#vpart),* }
+            }
+        }
+    }
+}
+
+/// `ts` with every `T` replaced by `Dual<T>`.
+fn subst(ts: TokenStream, t: &syn::Ident, root: &TokenStream) -> TokenStream {
+    ts.into_iter()
+        .map(|tt| match tt {
+            proc_macro2::TokenTree::Ident(i) if i == *t => quote!(#root::Dual<#i>),
+            proc_macro2::TokenTree::Group(g) => {
+                let mut ng = proc_macro2::Group::new(g.delimiter(), subst(g.stream(), t, root));
+                ng.set_span(g.span());
+                proc_macro2::TokenTree::Group(ng).into_token_stream()
+            }
+            other => other.into_token_stream(),
+        })
+        .collect()
 }

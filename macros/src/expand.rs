@@ -187,11 +187,15 @@ fn expand_differentiable(args: &DiffArgs, mut f: ItemFn) -> syn::Result<TokenStr
     })
 }
 
-/// Whether the function gets a dual twin: struct arguments (`self` included) only in functions
-/// over `f32`/`f64`.
+/// Whether the function gets a dual twin: struct arguments (`self` included) in functions over
+/// `f32`/`f64`; in generic functions, struct arguments other than `self` (lifted to dual numbers
+/// by `LiftDual` where they are generic over the float type).
 fn twin_supported(sig: &Sig) -> bool {
-    let structs = sig.params.iter().any(|q| q.active && q.structure.is_some());
-    !structs || !sig.is_generic_float()
+    !sig.is_generic_float()
+        || !sig
+            .params
+            .iter()
+            .any(|q| q.active && q.structure.is_some() && q.ident == "self")
 }
 
 /// Whether the function gets `f_hvp`, `f_hessian` and `f_jacobian`: it has a twin, and no
@@ -348,6 +352,30 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
     let generics = &sig.generics;
     let where_clause = &generics.where_clause;
     let float = &sig.float_ty;
+    // In a generic function, a struct argument goes to the twin (the function at `Dual<T>`) as
+    // its counterpart over dual numbers: `LiftDual` pairs it with its tangent and takes the
+    // tangent part of its cotangent. `f_hvp` and `f_hessian` exist where it is implemented.
+    let lift = sig.is_generic_float();
+    let mut second_where = where_clause.as_ref().map_or_else(
+        || quote!(where),
+        |w| {
+            if w.predicates.empty_or_trailing() {
+                quote!(#w)
+            } else {
+                quote!(#w,)
+            }
+        },
+    );
+    if lift {
+        let dual: Type = syn::parse_quote!(#p::Dual<#float>);
+        for q in sig.params.iter().filter(|q| q.active) {
+            if let Some(st) = &q.structure {
+                let ty = &st.inner;
+                let lifted = sig::subst_type(ty, float, &dual);
+                second_where.extend(quote!(#ty: #p::LiftDual<Lifted = #lifted>,));
+            }
+        }
+    }
     let tf = turbofish(sig);
     let names: Vec<&Ident> = sig.params.iter().map(|q| &q.ident).collect();
     let tys: Vec<&Type> = sig.param_types();
@@ -395,7 +423,16 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
             }
             let d = &dnames[k];
             k += 1;
-            if q.structure.is_some() {
+            if let Some(st) = &q.structure {
+                if lift {
+                    let (r, t) = if st.by_ref {
+                        (quote!(#n), quote!(#d))
+                    } else {
+                        (quote!(&#n), quote!(&#d))
+                    };
+                    let l = quote!(#p::LiftDual::lift_dual(#r, #t));
+                    return if st.by_ref { quote!(&#l) } else { l };
+                }
                 struct_tans.push(quote!(#d));
                 return quote!(#n);
             }
@@ -413,10 +450,13 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
         .active_params()
         .map(|(i, q)| {
             let i = syn::Index::from(i);
-            if q.structure.is_some() {
-                quote!(#c.#i)
-            } else {
-                quote!(#p::eps(#c.#i))
+            match &q.structure {
+                Some(st) if lift => {
+                    let ty = &st.inner;
+                    quote!(<#ty as #p::LiftDual>::tangent_part(&#c.#i))
+                }
+                Some(_) => quote!(#c.#i),
+                None => quote!(#p::eps(#c.#i)),
             }
         })
         .collect();
@@ -581,14 +621,14 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
             #[doc = #doc_hvp]
             #[inline]
             #[allow(non_snake_case, clippy::too_many_arguments)]
-            #vis fn #hvp #generics (#(#names: #tys,)* #(#dnames: #dtys),*) -> #cot_ty #where_clause {
+            #vis fn #hvp #generics (#(#names: #tys,)* #(#dnames: #dtys),*) -> #cot_ty #second_where {
                 let (_, __pb) = #sp #dvjp(#(#dual_args,)* #(#struct_tans),*);
                 let #c = __pb(#p::dual(#p::one::<#float>(), #p::zero::<#float>()));
                 #extract
             }
             #[doc = #doc_hess]
             #[allow(non_snake_case)]
-            #vis fn #hessian #generics (#(#names: #tys),*) -> ::std::vec::Vec<::std::vec::Vec<#float>> #where_clause {
+            #vis fn #hessian #generics (#(#names: #tys),*) -> ::std::vec::Vec<::std::vec::Vec<#float>> #second_where {
                 #sizes
                 let __total = #total;
                 let mut __rows = ::std::vec::Vec::with_capacity(__total);

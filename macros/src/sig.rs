@@ -263,7 +263,13 @@ pub fn analyze(cx: &mut Ctxt, vis: &Visibility, sig: &Signature, no_grad: &[bool
                 };
                 let float = is_float_type(&pt.ty, &generics);
                 let array = array_type(&pt.ty, &generics);
-                if !float && array.is_none() && !no_grad[i] && contains_float(&pt.ty, &generics) {
+                // A struct generic over the float type (`&Params<T>`) is a struct argument.
+                if !float
+                    && array.is_none()
+                    && !no_grad[i]
+                    && contains_float(&pt.ty, &generics)
+                    && struct_type(&pt.ty).is_none()
+                {
                     cx.error_spanned(
                         &pt.ty,
                         format!(

@@ -1,0 +1,193 @@
+//! Structs generic over the float type (`Params<T>`) as arguments of generic functions: the
+//! gradient is the struct (checked against central finite differences, h = 1e-6, relative
+//! 1e-6, and analytic forms, at f64 and f32), and second order runs the function at `Dual<T>`
+//! on the struct lifted by the derived `LiftDual`: `f_hvp` against differences of the gradient,
+//! `f_hessian` against the analytic Hessian, `f_jacobian` against the gradient.
+#![allow(clippy::needless_range_loop)]
+
+mod common;
+use common::{assert_all_close, assert_close, FD_TOL, H};
+use oxidiff::{differentiable, Differentiable, Real};
+
+#[derive(Clone, Debug, Differentiable)]
+struct Inner<T> {
+    a: [T; 2],
+}
+
+#[derive(Clone, Debug, Differentiable)]
+struct Params<T> {
+    w: Vec<T>,
+    b: T,
+    inner: Inner<T>,
+    /// Carried, not differentiated (lifted with a zero tangent).
+    #[no_grad]
+    scale: T,
+    #[no_grad]
+    label: usize,
+}
+
+/// s = b³ + Σ sin(wᵢ xᵢ)·scale + a₀ a₁ b.
+#[differentiable]
+fn loss<T: Real>(p: &Params<T>, x: &[T]) -> T {
+    let mut s = p.b * p.b * p.b + p.inner.a[0] * p.inner.a[1] * p.b;
+    for i in 0..x.len() {
+        s += (p.w[i] * x[i]).sin() * p.scale;
+    }
+    s
+}
+
+/// A struct taken by value next to a scalar.
+#[differentiable]
+fn owned<T: Real>(p: Params<T>, c: T) -> T {
+    p.b * p.w[0] * c * c + p.inner.a[1].exp()
+}
+
+fn params() -> Params<f64> {
+    Params {
+        w: vec![0.5, -0.3, 1.1],
+        b: 0.2,
+        inner: Inner { a: [0.7, -0.4] },
+        scale: 1.3,
+        label: 7,
+    }
+}
+
+const X: [f64; 3] = [1.0, 2.0, -0.5];
+
+/// The differentiated components of `p`, in flattening order, and back.
+fn flat(p: &Params<f64>) -> Vec<f64> {
+    let mut v = Vec::new();
+    p.flatten_into(&mut v);
+    v
+}
+fn unflat(like: &Params<f64>, v: &[f64]) -> Params<f64> {
+    let mut p = like.clone();
+    let mut src = v;
+    p.read_from(&mut src);
+    p
+}
+
+fn fd(f: &dyn Fn(&[f64]) -> f64, v: &[f64]) -> Vec<f64> {
+    (0..v.len())
+        .map(|i| {
+            let (mut a, mut b) = (v.to_vec(), v.to_vec());
+            a[i] += H;
+            b[i] -= H;
+            (f(&a) - f(&b)) / (2.0 * H)
+        })
+        .collect()
+}
+
+#[test]
+fn gradient_is_the_struct() {
+    let p = params();
+    let (gp, gx) = loss_grad(&p, &X);
+    let want = fd(&|v| loss(&unflat(&p, v), &X), &flat(&p));
+    assert_all_close("dp vs finite differences", &flat(&gp), &want, FD_TOL);
+    assert_all_close(
+        "dx vs finite differences",
+        &gx,
+        &fd(&|x| loss(&p, x), &X),
+        FD_TOL,
+    );
+    // Analytic: ∂/∂wᵢ = xᵢ cos(wᵢ xᵢ) scale, ∂/∂b = 3b² + a₀a₁.
+    for i in 0..3 {
+        assert_close(
+            "dw analytic",
+            gp.w[i],
+            X[i] * (p.w[i] * X[i]).cos() * p.scale,
+            1e-14,
+        );
+    }
+    assert_close(
+        "db analytic",
+        gp.b,
+        3.0 * p.b * p.b + p.inner.a[0] * p.inner.a[1],
+        1e-14,
+    );
+    // `#[no_grad]` fields are carried.
+    assert_eq!(gp.label, 7);
+    // f32 agrees.
+    let p32 = Params {
+        w: p.w.iter().map(|&v| v as f32).collect(),
+        b: 0.2f32,
+        inner: Inner { a: [0.7f32, -0.4] },
+        scale: 1.3f32,
+        label: 7,
+    };
+    let x32: Vec<f32> = X.iter().map(|&v| v as f32).collect();
+    let (g32, _) = loss_grad(&p32, &x32);
+    for (a, b) in g32.w.iter().zip(&gp.w) {
+        assert_close("f32 vs f64", *a as f64, *b, 1e-5);
+    }
+}
+
+#[test]
+fn second_order_through_the_lifted_struct() {
+    let p = params();
+    let tp = Params {
+        w: vec![0.3, -0.2, 0.5],
+        b: 0.7,
+        inner: Inner { a: [-0.1, 0.4] },
+        scale: 0.0,
+        label: 0,
+    };
+    let tx = [0.2, 0.1, -0.3];
+    let (hp, hx) = loss_hvp(&p, &X, &tp, &tx);
+    // Differences of the gradient along (tp, tx).
+    let e = 1e-5;
+    let shift = |s: f64| {
+        let v: Vec<f64> = flat(&p)
+            .iter()
+            .zip(flat(&tp))
+            .map(|(a, t)| a + s * t)
+            .collect();
+        let x: Vec<f64> = X.iter().zip(&tx).map(|(a, t)| a + s * t).collect();
+        loss_grad(&unflat(&p, &v), &x)
+    };
+    let ((gpp, gxp), (gpm, gxm)) = (shift(e), shift(-e));
+    let dp: Vec<f64> = flat(&gpp)
+        .iter()
+        .zip(flat(&gpm))
+        .map(|(a, b)| (a - b) / (2.0 * e))
+        .collect();
+    let dx: Vec<f64> = gxp
+        .iter()
+        .zip(&gxm)
+        .map(|(a, b)| (a - b) / (2.0 * e))
+        .collect();
+    assert_all_close("hvp p", &flat(&hp), &dp, 1e-6);
+    assert_all_close("hvp x", &hx, &dx, 1e-6);
+    // Hessian: symmetric, rows are HVPs; analytic ∂²/∂b² = 6b, ∂²/∂b∂a₀ = a₁.
+    let h = loss_hessian(&p, &X);
+    let n = h.len();
+    assert_eq!(n, 3 + 1 + 2 + 3);
+    for i in 0..n {
+        for j in 0..n {
+            assert_close("symmetric", h[i][j], h[j][i], 1e-12);
+        }
+    }
+    assert_close("d2/db2", h[3][3], 6.0 * p.b, 1e-12);
+    assert_close("d2/db da0", h[3][4], p.inner.a[1], 1e-12);
+    // ∂²/∂w₀∂x₀ = (cos(w₀x₀) − w₀x₀ sin(w₀x₀)) scale.
+    let (w0, x0) = (p.w[0], X[0]);
+    assert_close(
+        "d2/dw0 dx0",
+        h[0][6],
+        ((w0 * x0).cos() - w0 * x0 * (w0 * x0).sin()) * p.scale,
+        1e-12,
+    );
+    // By value, with a scalar: f = b w₀ c² + exp(a₁).
+    let c = 1.5;
+    let h2 = owned_hessian(p.clone(), c);
+    assert_close("d2/dw0 db", h2[0][3], c * c, 1e-12);
+    assert_close("d2/dw0 dc", h2[0][6], 2.0 * p.b * c, 1e-12);
+    assert_close("d2/da1 da1", h2[5][5], p.inner.a[1].exp(), 1e-12);
+    assert_close("d2/dc2", h2[6][6], 2.0 * p.b * p.w[0], 1e-12);
+    // The Jacobian of a scalar function is its gradient.
+    let jac = loss_jacobian(&p, &X);
+    let (gp, gx) = loss_grad(&p, &X);
+    let mut g = flat(&gp);
+    g.extend(gx);
+    assert_all_close("jacobian row", &jac[0], &g, 1e-14);
+}
