@@ -1,11 +1,12 @@
 //! Regressions: `*v` on iterator elements, integer methods named like float ones, and integer
 //! indices changed by statements the macro keeps verbatim (`k += 1` on a `usize`, `&mut k`
 //! passed to a helper, a method on it): loops used to treat such an index as loop-invariant and
-//! replay every iteration with its first value, a silently wrong gradient.
+//! replay every iteration with its first value, a silently wrong gradient; an integer field of a
+//! struct argument as a loop bound.
 #![allow(clippy::needless_range_loop)]
 // The counters are the point: they are what the macro must see change.
 #![allow(clippy::explicit_counter_loop)]
-use oxidiff::differentiable;
+use oxidiff::{differentiable, Differentiable};
 #[differentiable]
 fn deref(x: &[f64]) -> f64 {
     let mut s = 0.0;
@@ -89,4 +90,33 @@ fn indices_changed_by_verbatim_statements() {
     // Forward mode agrees.
     let e2 = [0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0];
     assert_eq!(bumped_jvp(&x, 1, &e2).1, 24.0);
+}
+
+#[derive(Clone, Differentiable)]
+struct Counted {
+    w: Vec<f64>,
+    #[no_grad]
+    n: usize,
+}
+
+/// An integer field of a struct argument as a loop bound (was refused as "a pattern bound to a
+/// value computed from active inputs").
+#[differentiable]
+fn counted_field(p: &Counted, x: f64) -> f64 {
+    let mut s = 0.0;
+    for i in 0..p.n {
+        s += p.w[i] * x * x;
+    }
+    s
+}
+
+#[test]
+fn integer_field_as_loop_bound() {
+    let p = Counted {
+        w: vec![1.0, 2.0, 3.0],
+        n: 2,
+    };
+    let (g, gx) = counted_field_grad(&p, 2.0);
+    assert_eq!(g.w, vec![4.0, 4.0, 0.0]);
+    assert_eq!(gx, 2.0 * 2.0 * (1.0 + 2.0));
 }

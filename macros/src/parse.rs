@@ -1140,7 +1140,10 @@ impl Parser<'_> {
                 let checkpoint = self.checkpoint_attr(f);
                 let iter = self.condition(&f.expr);
                 self.scopes.push(HashMap::new());
-                self.check_pattern_source(&f.pat, &f.expr);
+                // A range's bounds are integers (floats do not step), whatever they read.
+                if !matches!(&*f.expr, SExpr::Range(_)) {
+                    self.check_pattern_source(&f.pat, &f.expr);
+                }
                 self.bind_pattern_names(&f.pat);
                 let returns_before = self.has_return;
                 let body = self.loop_body(&label, Dest::Discard, &f.body);
