@@ -6,7 +6,7 @@
 #![allow(clippy::needless_range_loop)]
 
 mod common;
-use common::{assert_all_close, assert_close, DOT_TOL, FD_TOL, H};
+use common::{assert_all_close, assert_close, fd_grad, DOT_TOL, FD_TOL, H};
 use oxidiff::{differentiable, Real};
 
 /// Σ sin(xᵢ)·xᵢ₊₁ — a callee reading a slice.
@@ -63,17 +63,6 @@ fn caller_no_grad(x: &[f64]) -> f64 {
         v[i] = x[i].exp();
     }
     weighted(&w, &v) + weighted(&w, x)
-}
-
-fn fd_grad(f: &dyn Fn(&[f64]) -> f64, x: &[f64]) -> Vec<f64> {
-    (0..x.len())
-        .map(|i| {
-            let (mut p, mut m) = (x.to_vec(), x.to_vec());
-            p[i] += H;
-            m[i] -= H;
-            (f(&p) - f(&m)) / (2.0 * H)
-        })
-        .collect()
 }
 
 const X: [f64; 5] = [0.3, -0.7, 1.1, 0.4, -0.2];

@@ -7,7 +7,7 @@
 #![allow(clippy::useless_vec)]
 
 mod common;
-use common::{assert_all_close, assert_close, DOT_TOL, FD_TOL, H};
+use common::{assert_all_close, assert_close, fd_grad, DOT_TOL, FD_TOL, H};
 use oxidiff::{differentiable, Real};
 
 /// Two-stage explicit steps with a fresh stage array and a copy of the state per step.
@@ -47,17 +47,6 @@ fn branchy<T: Real>(x: &[T], c: T) -> T {
         }
     }
     s
-}
-
-fn fd_grad(f: &dyn Fn(&[f64]) -> f64, x: &[f64]) -> Vec<f64> {
-    (0..x.len())
-        .map(|i| {
-            let (mut p, mut m) = (x.to_vec(), x.to_vec());
-            p[i] += H;
-            m[i] -= H;
-            (f(&p) - f(&m)) / (2.0 * H)
-        })
-        .collect()
 }
 
 const X: [f64; 5] = [0.3, -0.7, 1.1, 0.4, -0.2];

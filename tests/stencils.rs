@@ -9,7 +9,7 @@
 #![allow(clippy::needless_range_loop)]
 
 mod common;
-use common::{assert_all_close, assert_close, assert_exact, Rng, DOT_TOL, FD_TOL, H};
+use common::{assert_all_close, assert_close, assert_exact, fd_grad, Rng, DOT_TOL, FD_TOL, H};
 use oxidiff::{differentiable, Real};
 
 /// Periodic 1-D smoothness energy, neighbours chosen by boundary tests.
@@ -154,17 +154,6 @@ fn gapped(x: &[f64]) -> f64 {
         s += x[i - 2] * x[i + 2] + (x[i + 2] - x[i - 2]).powi(3);
     }
     s
-}
-
-fn fd_grad(f: &dyn Fn(&[f64]) -> f64, x: &[f64]) -> Vec<f64> {
-    (0..x.len())
-        .map(|i| {
-            let (mut p, mut m) = (x.to_vec(), x.to_vec());
-            p[i] += H;
-            m[i] -= H;
-            (f(&p) - f(&m)) / (2.0 * H)
-        })
-        .collect()
 }
 
 fn dot(a: &[f64], b: &[f64]) -> f64 {

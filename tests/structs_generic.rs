@@ -6,7 +6,7 @@
 #![allow(clippy::needless_range_loop)]
 
 mod common;
-use common::{assert_all_close, assert_close, FD_TOL, H};
+use common::{assert_all_close, assert_close, fd_grad, FD_TOL};
 use oxidiff::{differentiable, Differentiable, Real};
 
 #[derive(Clone, Debug, Differentiable)]
@@ -67,27 +67,16 @@ fn unflat(like: &Params<f64>, v: &[f64]) -> Params<f64> {
     p
 }
 
-fn fd(f: &dyn Fn(&[f64]) -> f64, v: &[f64]) -> Vec<f64> {
-    (0..v.len())
-        .map(|i| {
-            let (mut a, mut b) = (v.to_vec(), v.to_vec());
-            a[i] += H;
-            b[i] -= H;
-            (f(&a) - f(&b)) / (2.0 * H)
-        })
-        .collect()
-}
-
 #[test]
 fn gradient_is_the_struct() {
     let p = params();
     let (gp, gx) = loss_grad(&p, &X);
-    let want = fd(&|v| loss(&unflat(&p, v), &X), &flat(&p));
+    let want = fd_grad(&|v| loss(&unflat(&p, v), &X), &flat(&p));
     assert_all_close("dp vs finite differences", &flat(&gp), &want, FD_TOL);
     assert_all_close(
         "dx vs finite differences",
         &gx,
-        &fd(&|x| loss(&p, x), &X),
+        &fd_grad(&|x| loss(&p, x), &X),
         FD_TOL,
     );
     // Analytic: ∂/∂wᵢ = xᵢ cos(wᵢ xᵢ) scale, ∂/∂b = 3b² + a₀a₁.

@@ -69,6 +69,18 @@ pub fn fd1(f: impl Fn(f64) -> f64, x: f64, h: f64) -> f64 {
     (f(x + h) - f(x - h)) / (2.0 * h)
 }
 
+/// Central-difference gradient of a scalar function of a slice, with step [`H`].
+pub fn fd_grad(f: &dyn Fn(&[f64]) -> f64, x: &[f64]) -> Vec<f64> {
+    (0..x.len())
+        .map(|i| {
+            let (mut p, mut m) = (x.to_vec(), x.to_vec());
+            p[i] += H;
+            m[i] -= H;
+            (f(&p) - f(&m)) / (2.0 * H)
+        })
+        .collect()
+}
+
 /// Central-difference Jacobian: `jac[j][i] = d out_j / d x_i`.
 pub fn fd_jacobian(f: &dyn Fn(&[f64]) -> Vec<f64>, x: &[f64], h: f64) -> Vec<Vec<f64>> {
     let n_out = f(x).len();
