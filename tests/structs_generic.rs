@@ -36,6 +36,19 @@ fn loss<T: Real>(p: &Params<T>, x: &[T]) -> T {
     s
 }
 
+/// A field of a fixed float type next to generic ones: all differentiated fields must share the
+/// scalar, so this struct is differentiable as `Mixed<f64>` only; its derive must still compile.
+#[derive(Clone, Debug, Differentiable)]
+struct Mixed<T> {
+    w: Vec<T>,
+    lr: f64,
+}
+
+#[differentiable]
+fn mixed(m: &Mixed<f64>) -> f64 {
+    m.w[0] * m.w[0] * m.w[1] * m.lr
+}
+
 /// A struct taken by value next to a scalar.
 #[differentiable]
 fn owned<T: Real>(p: Params<T>, c: T) -> T {
@@ -58,6 +71,11 @@ const X: [f64; 3] = [1.0, 2.0, -0.5];
 fn flat(p: &Params<f64>) -> Vec<f64> {
     let mut v = Vec::new();
     p.flatten_into(&mut v);
+    v
+}
+fn flat_m(m: &Mixed<f64>) -> Vec<f64> {
+    let mut v = Vec::new();
+    m.flatten_into(&mut v);
     v
 }
 fn unflat(like: &Params<f64>, v: &[f64]) -> Params<f64> {
@@ -173,6 +191,16 @@ fn second_order_through_the_lifted_struct() {
     assert_close("d2/dw0 dc", h2[0][6], 2.0 * p.b * c, 1e-12);
     assert_close("d2/da1 da1", h2[5][5], p.inner.a[1].exp(), 1e-12);
     assert_close("d2/dc2", h2[6][6], 2.0 * p.b * p.w[0], 1e-12);
+    // `Mixed<f64>`: f = w₀² w₁ lr.
+    let m = Mixed {
+        w: vec![0.5, 2.0],
+        lr: 0.1,
+    };
+    let g = mixed_grad(&m);
+    assert_all_close("mixed grad", &flat_m(&g), &[0.2, 0.025, 0.5], 1e-15);
+    let hm = mixed_hessian(&m);
+    assert_all_close("mixed hessian row 0", &hm[0], &[0.4, 0.1, 2.0], 1e-15);
+    assert_all_close("mixed hessian row 2", &hm[2], &[2.0, 0.25, 0.0], 1e-15);
     // The Jacobian of a scalar function is its gradient.
     let jac = loss_jacobian(&p, &X);
     let (gp, gx) = loss_grad(&p, &X);

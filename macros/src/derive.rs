@@ -176,7 +176,8 @@ fn tensor_tree(input: &DeriveInput, fields: &[(TokenStream, &syn::Type, bool)]) 
 }
 
 /// `LiftDual` for a struct with one type parameter `T`: `S<T>` and `S<Dual<T>>`, field by field
-/// (`#[no_grad]` fields that mention `T` get zero tangents, the others are cloned). Nothing for
+/// (`#[no_grad]` fields that mention `T` get zero tangents; fields that do not mention `T` are
+/// cloned, and their tangent part is zero). Nothing for
 /// other structs: their generic functions stay first order.
 fn lift_dual(
     input: &DeriveInput,
@@ -230,7 +231,15 @@ fn lift_dual(
             where_clause.extend(quote!(#ty: #root::LiftDual<Lifted = #lifted_ty>,));
         }
         let l = root.clone();
-        if *diff {
+        if *diff && !generic {
+            // A field of a fixed float type stays as it is in `S<Dual<T>>`: no tangent flows
+            // through it, so its tangent part is zero.
+            let c = quote!(::core::clone::Clone::clone(&self.#acc));
+            ld.push(quote!(#acc: #c));
+            lc.push(quote!(#acc: #c));
+            tpart.push(quote!(#acc: #l::Differentiable::zero_like(&__l.#acc)));
+            vpart.push(quote!(#acc: ::core::clone::Clone::clone(&__l.#acc)));
+        } else if *diff {
             ld.push(quote!(#acc: #l::LiftDual::lift_dual(&self.#acc, &__t.#acc)));
             lc.push(quote!(#acc: #l::LiftDual::lift_const(&self.#acc)));
             tpart.push(quote!(#acc: <#ty as #l::LiftDual>::tangent_part(&__l.#acc)));

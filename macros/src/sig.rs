@@ -101,7 +101,8 @@ impl Sig {
         let dual: Type = syn::parse_quote!(#root::__private::Dual<#f>);
         let mut twin = self.clone();
         for p in &mut twin.params {
-            if p.active {
+            // Structs stay as they are (`&S<f64>` too): the twin reads their fields as duals.
+            if p.active && p.structure.is_none() {
                 p.ty = subst_type(&p.ty, &f, &dual);
             }
         }
