@@ -333,10 +333,23 @@ pub fn analyze(cx: &mut Ctxt, vis: &Visibility, sig: &Signature, no_grad: &[bool
             (None, vec_elem(t).cloned().unwrap_or_else(|| t.clone()))
         }
         t => {
-            cx.error_spanned(
-                t,
-                "a #[differentiable] function must return a float (f32, f64 or a type parameter bounded by `Real`), a tuple of floats, or a `Vec` of floats",
-            );
+            // A single capital name in a method is most likely the `impl`'s type parameter,
+            // which the attribute on the method does not see.
+            let outer_param = has_receiver
+                && matches!(t, Type::Path(tp) if tp.qself.is_none()
+                && tp.path.get_ident().is_some_and(|i| {
+                    let s = i.to_string();
+                    s.len() <= 2 && s.starts_with(char::is_uppercase)
+                }));
+            let msg = if outer_param {
+                format!(
+                    "#[differentiable] on a method cannot see the type parameters of the surrounding `impl`, so `{}` is not known to be a float here: write the method as a generic function of the struct (`fn name<{0}: Real>(m: &Model<{0}>, ..) -> {0}`, which gets gradients, HVPs and Hessians), or implement it for `f64`/`f32`",
+                    t.to_token_stream()
+                )
+            } else {
+                "a #[differentiable] function must return a float (f32, f64 or a type parameter bounded by `Real`), a tuple of floats, or a `Vec` of floats".to_string()
+            };
+            cx.error_spanned(t, msg);
             return None;
         }
     };
