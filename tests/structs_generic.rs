@@ -49,6 +49,14 @@ fn mixed(m: &Mixed<f64>) -> f64 {
     m.w[0] * m.w[0] * m.w[1] * m.lr
 }
 
+/// A method of a generic `impl`: `float = T` names the `impl`'s float parameter.
+impl<T: Real> Params<T> {
+    #[differentiable(float = T)]
+    fn energy(&self, x: T) -> T {
+        self.w[0] * x * x + self.b * self.inner.a[1]
+    }
+}
+
 /// A struct taken by value next to a scalar.
 #[differentiable]
 fn owned<T: Real>(p: Params<T>, c: T) -> T {
@@ -112,6 +120,16 @@ fn gradient_is_the_struct() {
         3.0 * p.b * p.b + p.inner.a[0] * p.inner.a[1],
         1e-14,
     );
+    // The method of the generic impl, at f64 and f32: ∂/∂w₀ = x², ∂/∂b = a₁, ∂/∂a₁ = b,
+    // ∂/∂x = 2 w₀ x.
+    let (gm, gmx) = p.energy_grad(3.0);
+    assert_all_close(
+        "method dp",
+        &flat(&gm)[..6],
+        &[9.0, 0.0, 0.0, -0.4, 0.0, 0.2],
+        1e-15,
+    );
+    assert_close("method dx", gmx, 3.0, 1e-15);
     // `#[no_grad]` fields are carried.
     assert_eq!(gp.label, 7);
     // f32 agrees.
@@ -124,6 +142,7 @@ fn gradient_is_the_struct() {
     };
     let x32: Vec<f32> = X.iter().map(|&v| v as f32).collect();
     let (g32, _) = loss_grad(&p32, &x32);
+    assert_eq!(p32.energy_grad(3.0).1, 3.0f32);
     for (a, b) in g32.w.iter().zip(&gp.w) {
         assert_close("f32 vs f64", *a as f64, *b, 1e-5);
     }

@@ -16,6 +16,9 @@ pub struct DiffArgs {
     pub max_iters: Option<syn::Expr>,
     /// Where `max_iters` was written (an error for scalar functions).
     pub max_iters_span: Option<proc_macro2::Span>,
+    /// `float = T`: a type parameter of the surrounding `impl` that is the float type (the
+    /// attribute on a method does not see the `impl`'s generics).
+    pub float: Option<syn::Ident>,
 }
 
 /// Options of `check(..)`: numbers for `oxidiff::check::Options`, and values for inactive
@@ -91,6 +94,7 @@ impl Parse for DiffArgs {
         let mut first_order = false;
         let mut max_iters = None;
         let mut max_iters_span = None;
+        let mut float = None;
         while !input.is_empty() {
             if input.peek(Token![crate]) {
                 root = parse_crate(input)?;
@@ -106,6 +110,9 @@ impl Parse for DiffArgs {
                     }
                 } else if ident == "first_order" {
                     first_order = true;
+                } else if ident == "float" {
+                    input.parse::<Token![=]>()?;
+                    float = Some(input.parse::<syn::Ident>()?);
                 } else if ident == "max_iters" {
                     input.parse::<Token![=]>()?;
                     max_iters = Some(input.parse::<syn::Expr>()?);
@@ -113,7 +120,7 @@ impl Parse for DiffArgs {
                 } else {
                     return Err(syn::Error::new(
                         ident.span(),
-                        format!("unknown #[differentiable] option `{ident}`: the options are `crate = \"path\"`, `check` or `check(..)`, `first_order`, and `max_iters = N` (tensor functions)"),
+                        format!("unknown #[differentiable] option `{ident}`: the options are `crate = \"path\"`, `check` or `check(..)`, `first_order`, `float = T` (a method of `impl<T: Real> ..`), and `max_iters = N` (tensor functions)"),
                     ));
                 }
             }
@@ -127,6 +134,7 @@ impl Parse for DiffArgs {
             first_order,
             max_iters,
             max_iters_span,
+            float,
         })
     }
 }

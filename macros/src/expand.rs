@@ -125,10 +125,20 @@ fn expand_differentiable(args: &DiffArgs, mut f: ItemFn) -> syn::Result<TokenStr
     let mut parse_f = f.clone();
     parse_f.block = original_block;
     let no_grad = sig::strip_no_grad(&mut f.sig);
-    let Some(sig) = sig::analyze(&mut cx, &f.vis, &f.sig, &no_grad) else {
+    // `float = T`: the `impl`'s type parameter, analysed as if the method declared it.
+    let mut analysed = f.sig.clone();
+    if let Some(t) = &args.float {
+        let root = &args.root;
+        analysed
+            .generics
+            .params
+            .push(syn::parse_quote!(#t: #root::Real));
+    }
+    let Some(mut sig) = sig::analyze(&mut cx, &f.vis, &analysed, &no_grad) else {
         cx.finish()?;
         return Err(syn::Error::new(Span::call_site(), "invalid signature"));
     };
+    sig.outer.extend(args.float.iter().cloned());
     let (mut func, deferred, structs) = crate::parse::parse(&mut cx, &sig, &parse_f.block);
     // Struct parameters read through their fields are active.
     let mut sig = sig;
@@ -246,7 +256,8 @@ fn twin_item(
 ) -> TokenStream {
     let vis = &sig.vis;
     let name = format_ident!("__oxidiff_dvjp_{}", sig.name, span = sig.name.span());
-    let generics = &sig.generics;
+    let emit = sig.emit_generics();
+    let generics = &emit;
     let where_clause = &generics.where_clause;
     let (inputs, conv) = twin_inputs(twin_sig, root, f);
     // Active structs stay plain; the twin takes their tangents after the arguments.
@@ -310,7 +321,8 @@ fn twin_alias(sig: &Sig, root: &TokenStream, f: &ItemFn) -> TokenStream {
     let vis = &sig.vis;
     let name = format_ident!("__oxidiff_dvjp_{}", sig.name, span = sig.name.span());
     let (_, vjp) = hidden_names(&sig.name);
-    let generics = &sig.generics;
+    let emit = sig.emit_generics();
+    let generics = &emit;
     let where_clause = &generics.where_clause;
     let inputs = &f.sig.inputs;
     let names = sig.params.iter().map(|p| &p.ident);
@@ -349,7 +361,8 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
     };
     let vis = &sig.vis;
     let name = &sig.name;
-    let generics = &sig.generics;
+    let emit = sig.emit_generics();
+    let generics = &emit;
     let where_clause = &generics.where_clause;
     let float = &sig.float_ty;
     // In a generic function, a struct argument goes to the twin (the function at `Dual<T>`) as
@@ -674,7 +687,8 @@ fn hidden_items(
 ) -> TokenStream {
     let vis = &sig.vis;
     let (jvp, vjp) = hidden_names(&sig.name);
-    let generics = &sig.generics;
+    let emit = sig.emit_generics();
+    let generics = &emit;
     let where_clause = &generics.where_clause;
     let inputs = &f.sig.inputs;
     let ret = &sig.ret_ty;
@@ -845,7 +859,12 @@ fn public_tangent_names(sig: &Sig) -> Vec<Ident> {
 }
 
 fn turbofish(sig: &Sig) -> TokenStream {
-    let tys: Vec<&Ident> = sig.generics.type_params().map(|t| &t.ident).collect();
+    let tys: Vec<&Ident> = sig
+        .generics
+        .type_params()
+        .map(|t| &t.ident)
+        .filter(|t| !sig.outer.contains(t))
+        .collect();
     let consts: Vec<&Ident> = sig.generics.const_params().map(|c| &c.ident).collect();
     if tys.is_empty() && consts.is_empty() {
         TokenStream::new()
@@ -859,7 +878,8 @@ fn public_items(sig: &Sig, root: &TokenStream, direct: bool) -> TokenStream {
     let sp = self_prefix(sig);
     let vis = &sig.vis;
     let name = &sig.name;
-    let generics = &sig.generics;
+    let emit = sig.emit_generics();
+    let generics = &emit;
     let where_clause = &generics.where_clause;
     let ret = &sig.ret_ty;
     let float = &sig.float_ty;

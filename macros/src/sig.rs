@@ -85,9 +85,27 @@ pub struct Sig {
     pub has_receiver: bool,
     /// The float type of every active value (`f32`, `f64` or a type parameter).
     pub float_ty: Type,
+    /// Type parameters in `generics` that belong to the surrounding `impl` (`float = T`):
+    /// analysed as the function's own, left out of the generated items' generics.
+    pub outer: Vec<Ident>,
 }
 
 impl Sig {
+    /// The generics the generated items declare: the function's own.
+    pub fn emit_generics(&self) -> Generics {
+        let mut g = self.generics.clone();
+        g.params = g
+            .params
+            .into_iter()
+            .filter(|p| !matches!(p, syn::GenericParam::Type(t) if self.outer.contains(&t.ident)))
+            .collect();
+        if g.params.is_empty() {
+            g.lt_token = None;
+            g.gt_token = None;
+        }
+        g
+    }
+
     /// The float type is a type parameter (its dual twin is an instantiation).
     pub fn is_generic_float(&self) -> bool {
         let f = &self.float_ty;
@@ -343,7 +361,7 @@ pub fn analyze(cx: &mut Ctxt, vis: &Visibility, sig: &Signature, no_grad: &[bool
                 }));
             let msg = if outer_param {
                 format!(
-                    "#[differentiable] on a method cannot see the type parameters of the surrounding `impl`, so `{}` is not known to be a float here: write the method as a generic function of the struct (`fn name<{0}: Real>(m: &Model<{0}>, ..) -> {0}`, which gets gradients, HVPs and Hessians), or implement it for `f64`/`f32`",
+                    "#[differentiable] on a method cannot see the type parameters of the surrounding `impl`, so `{}` is not known to be a float here: name it, `#[differentiable(float = {0})]` (first order), or write a generic function of the struct (`fn name<{0}: Real>(m: &Model<{0}>, ..) -> {0}`, which also gets HVPs and Hessians)",
                     t.to_token_stream()
                 )
             } else {
@@ -383,6 +401,7 @@ pub fn analyze(cx: &mut Ctxt, vis: &Visibility, sig: &Signature, no_grad: &[bool
         ret_array,
         has_receiver,
         float_ty,
+        outer: Vec::new(),
     })
 }
 
