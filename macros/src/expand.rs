@@ -128,6 +128,12 @@ fn expand_differentiable(args: &DiffArgs, mut f: ItemFn) -> syn::Result<TokenStr
     // `float = T`: the `impl`'s type parameter, analysed as if the method declared it.
     let mut analysed = f.sig.clone();
     if let Some(t) = &args.float {
+        if f.sig.generics.type_params().any(|p| p.ident == *t) {
+            return Err(syn::Error::new(
+                t.span(),
+                format!("`float = {t}`: `{t}` is already a type parameter of this function, which #[differentiable] sees; the option is for a method of a generic `impl` (`impl<{t}: Real> ..`)"),
+            ));
+        }
         let root = &args.root;
         analysed
             .generics
