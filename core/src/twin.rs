@@ -317,7 +317,7 @@ pub fn unit_part<T: Real>(k: usize, start: usize, len: usize) -> Vec<T> {
     v
 }
 
-/// [`unit_part`] for a struct argument (any [`Differentiable`]) shaped like `like`.
+/// [`unit_part`] for a struct argument (any [`Differentiable`](crate::Differentiable)) shaped like `like`.
 pub fn unit_struct<D: crate::Differentiable>(like: &D, k: usize, start: usize) -> D {
     let mut d = like.zero_like();
     let v = unit_part::<D::Scalar>(k, start, d.num_components());
