@@ -3,7 +3,10 @@
 //! The macro is a small compiler: [`sig`] reads the signature, [`parse`] turns the body into
 //! the IR of [`ir`] (the supported subset of Rust, with spans), [`infer`] finds which values
 //! carry derivatives and reports what is unsupported, [`forward`] and [`reverse`] generate the
-//! JVP and VJP from the rule table in [`rules`], and [`expand`] assembles the items. Functions
+//! JVP and VJP from the rule table in [`rules`], and [`expand`] assembles the items. Before
+//! parsing, [`split`] gives the derivative code a copy of the body with stencil loops split at
+//! their boundary tests; [`affine`] reads indices as offsets of a loop counter for the reverse
+//! pass. Functions
 //! over `Tensor`s (`#[jit]`, `#[vmap]`, tensor-mode `#[differentiable]`) take another path,
 //! [`jit`]: the body stays Rust with its control flow converted, and the entry points call the
 //! XLA backend's tracer and graph transformations.
