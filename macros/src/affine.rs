@@ -114,22 +114,7 @@ impl Env {
                 let name = &f.vars[*v].name;
                 self.lin(f, &quote::quote!(#name), &[*v])
             }
-            Expr::Binary(op, a, b) => {
-                let (a, b) = (self.lin_ir(f, a)?, self.lin_ir(f, b)?);
-                match op {
-                    BinOp::Add => a.add(b, false),
-                    BinOp::Sub => a.add(b, true),
-                    _ if a.coef == 0 && b.coef == 0 && a.terms.is_empty() && b.terms.is_empty() => {
-                        let (x, y) = (a.offset, b.offset);
-                        Some(Lin::constant(match op {
-                            BinOp::Mul => x.checked_mul(y)?,
-                            BinOp::Div => x.checked_div(y)?,
-                            _ => x.checked_rem(y)?,
-                        }))
-                    }
-                    _ => None,
-                }
-            }
+            Expr::Binary(op, a, b) => binary(*op, self.lin_ir(f, a)?, self.lin_ir(f, b)?, None),
             _ => None,
         }
     }
@@ -176,34 +161,37 @@ impl Env {
                 }
             }
             syn::Expr::Binary(b) => {
-                let l = self.expr(f, &b.left, reads)?;
-                let r = self.expr(f, &b.right, reads)?;
-                match b.op {
-                    syn::BinOp::Add(_) => l.add(r, false),
-                    syn::BinOp::Sub(_) => l.add(r, true),
-                    syn::BinOp::Mul(_) | syn::BinOp::Div(_) | syn::BinOp::Rem(_) => {
-                        if l.coef != 0 || r.coef != 0 {
-                            return None;
-                        }
-                        if l.terms.is_empty() && r.terms.is_empty() {
-                            let (a, c) = (l.offset, r.offset);
-                            return Some(Lin::constant(match b.op {
-                                syn::BinOp::Mul(_) => a.checked_mul(c)?,
-                                syn::BinOp::Div(_) => a.checked_div(c)?,
-                                _ => a.checked_rem(c)?,
-                            }));
-                        }
-                        // Invariant: one opaque term.
-                        Some(Lin {
-                            coef: 0,
-                            offset: 0,
-                            terms: vec![(false, e.to_token_stream().to_string())],
-                        })
-                    }
-                    _ => None,
-                }
+                let op = crate::parse::arith_op(&b.op)?;
+                let (l, r) = (
+                    self.expr(f, &b.left, reads)?,
+                    self.expr(f, &b.right, reads)?,
+                );
+                binary(op, l, r, Some(e.to_token_stream().to_string()))
             }
             _ => None,
         }
+    }
+}
+
+/// `l op r`. A product or quotient is linear only when both sides are invariant: then it folds
+/// to a constant, or becomes one invariant term named by `text` (the expression as written).
+fn binary(op: BinOp, l: Lin, r: Lin, text: Option<String>) -> Option<Lin> {
+    match op {
+        BinOp::Add => l.add(r, false),
+        BinOp::Sub => l.add(r, true),
+        _ if l.coef != 0 || r.coef != 0 => None,
+        _ if l.terms.is_empty() && r.terms.is_empty() => {
+            let (a, c) = (l.offset, r.offset);
+            Some(Lin::constant(match op {
+                BinOp::Mul => a.checked_mul(c)?,
+                BinOp::Div => a.checked_div(c)?,
+                _ => a.checked_rem(c)?,
+            }))
+        }
+        _ => Some(Lin {
+            coef: 0,
+            offset: 0,
+            terms: vec![(false, text?)],
+        }),
     }
 }

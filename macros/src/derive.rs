@@ -177,8 +177,8 @@ fn tensor_tree(input: &DeriveInput, fields: &[(TokenStream, &syn::Type, bool)]) 
 
 /// `LiftDual` for a struct with one type parameter `T`: `S<T>` and `S<Dual<T>>`, field by field
 /// (`#[no_grad]` fields that mention `T` get zero tangents; fields that do not mention `T` are
-/// cloned, and their tangent part is zero). Nothing for
-/// other structs: their generic functions stay first order.
+/// cloned, and their tangent part is zero). Nothing for other structs: the `f_hvp` of a generic
+/// function taking one carries a `LiftDual` bound it does not meet.
 fn lift_dual(
     input: &DeriveInput,
     fields: &[(TokenStream, &syn::Type, bool)],
@@ -189,32 +189,14 @@ fn lift_dual(
         return TokenStream::new();
     };
     let t = &tp.ident;
-    fn mentions(ts: TokenStream, t: &syn::Ident) -> bool {
-        ts.into_iter().any(|tt| match tt {
-            proc_macro2::TokenTree::Ident(i) => i == *t,
-            proc_macro2::TokenTree::Group(g) => mentions(g.stream(), t),
-            _ => false,
-        })
-    }
     let name = &input.ident;
     let (impl_g, ty_g, where_g) = input.generics.split_for_impl();
-    // The type arguments with `T` replaced by `Dual<T>`.
-    let lifted_args = input.generics.params.iter().map(|p| match p {
-        syn::GenericParam::Type(x) if x.ident == *t => quote!(#root::Dual<#t>),
-        syn::GenericParam::Type(x) => {
-            let i = &x.ident;
-            quote!(#i)
-        }
-        syn::GenericParam::Lifetime(l) => {
-            let l = &l.lifetime;
-            quote!(#l)
-        }
-        syn::GenericParam::Const(c) => {
-            let i = &c.ident;
-            quote!(#i)
-        }
-    });
-    let lifted = quote!(#name<#(#lifted_args),*>);
+    // A type with `T` replaced by `Dual<T>`.
+    let (from, to): (syn::Type, syn::Type) =
+        (syn::parse_quote!(#t), syn::parse_quote!(#root::Dual<#t>));
+    let lift_ty = |ty: &syn::Type| crate::sig::subst_type(ty, &from, &to);
+    let self_ty: syn::Type = syn::parse_quote!(#name #ty_g);
+    let lifted = lift_ty(&self_ty);
     let mut where_clause = match where_g {
         Some(w) => quote!(#w),
         None => quote!(where),
@@ -225,9 +207,9 @@ fn lift_dual(
     where_clause.extend(quote!(#t: #root::Real,));
     let (mut ld, mut lc, mut tpart, mut vpart) = (vec![], vec![], vec![], vec![]);
     for (acc, ty, diff) in fields {
-        let generic = mentions(ty.to_token_stream(), t);
+        let lifted_ty = lift_ty(ty);
+        let generic = lifted_ty.to_token_stream().to_string() != ty.to_token_stream().to_string();
         if generic {
-            let lifted_ty = subst(ty.to_token_stream(), t, root);
             where_clause.extend(quote!(#ty: #root::LiftDual<Lifted = #lifted_ty>,));
         }
         let l = root.clone();
@@ -275,19 +257,4 @@ fn lift_dual(
             }
         }
     }
-}
-
-/// `ts` with every `T` replaced by `Dual<T>`.
-fn subst(ts: TokenStream, t: &syn::Ident, root: &TokenStream) -> TokenStream {
-    ts.into_iter()
-        .map(|tt| match tt {
-            proc_macro2::TokenTree::Ident(i) if i == *t => quote!(#root::Dual<#i>),
-            proc_macro2::TokenTree::Group(g) => {
-                let mut ng = proc_macro2::Group::new(g.delimiter(), subst(g.stream(), t, root));
-                ng.set_span(g.span());
-                proc_macro2::TokenTree::Group(ng).into_token_stream()
-            }
-            other => other.into_token_stream(),
-        })
-        .collect()
 }

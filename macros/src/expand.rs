@@ -182,7 +182,7 @@ fn expand_differentiable(args: &DiffArgs, mut f: ItemFn) -> syn::Result<TokenStr
         None => TokenStream::new(),
     };
     // The dual twin: reverse mode over `Dual<F>`, for Hessian-vector products (and for the
-    // twins of callers). Not for struct arguments of generic functions and methods yet.
+    // twins of callers). Not for `&self` methods whose float type is generic yet.
     let twin = if args.first_order || !twin_supported(&sig) {
         TokenStream::new()
     } else if sig.is_generic_float() {
@@ -353,8 +353,8 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
     let p = quote!(#root::__private);
     let sp = self_prefix(sig);
     if !second_order_supported(sig) {
-        // In-place updates, and struct arguments of generic functions and methods: first
-        // order only for now.
+        // In-place updates, and `&self` methods whose float type is generic: first order only
+        // for now.
         return TokenStream::new();
     }
     // How a struct argument is passed by reference.

@@ -1963,7 +1963,7 @@ impl Parser<'_> {
     }
 }
 
-fn arith_op(op: &syn::BinOp) -> Option<BinOp> {
+pub(crate) fn arith_op(op: &syn::BinOp) -> Option<BinOp> {
     Some(match op {
         syn::BinOp::Add(_) => BinOp::Add,
         syn::BinOp::Sub(_) => BinOp::Sub,
