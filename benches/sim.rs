@@ -533,8 +533,13 @@ fn interleaved() {
             ],
         ),
     ];
+    // `SIM_ONLY=rosen` (a substring of the group names) times only those groups.
+    let only = std::env::var("SIM_ONLY").unwrap_or_default();
     println!("== sim, interleaved: min and median per call");
     for (group, rounds, variants) in groups {
+        if !group.contains(only.as_str()) {
+            continue;
+        }
         for (_, f) in &variants {
             f();
         }

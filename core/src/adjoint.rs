@@ -109,6 +109,13 @@ impl<T: Real> AdjVec<T> {
         }
     }
 
+    /// Entries `start..start + n` (grown with zeros to `start + n` first) as a slice of
+    /// length exactly `n` (see [`AdjSlice::window`]).
+    #[inline]
+    pub fn window(&mut self, start: usize, n: usize) -> &mut [T] {
+        &mut self.slice_mut(start + n)[start..]
+    }
+
     /// The cotangents as a vector of length `len`.
     #[inline]
     pub fn into_vec(mut self, len: usize) -> Vec<T> {
@@ -144,6 +151,14 @@ impl<T: Real> AdjSlice<'_, T> {
     #[inline(always)]
     pub fn take(&mut self, i: usize) -> T {
         core::mem::replace(&mut self.s[i], T::zero())
+    }
+
+    /// Entries `start..start + n` as a slice of length exactly `n`, checked once: a replay
+    /// loop of `n` iterations that adds to `start + k` in iteration `k` indexes it with `k`,
+    /// which the compiler can see is in bounds.
+    #[inline(always)]
+    pub fn window(&mut self, start: usize, n: usize) -> &mut [T] {
+        &mut self.s[start..][..n]
     }
 }
 

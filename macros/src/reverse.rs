@@ -107,6 +107,23 @@ pub struct Reverse<'g, 'a> {
     add_sink: Option<std::cell::RefCell<Vec<PendingAdd>>>,
     /// Inside a counted `for` loop over a range: how its indices depend on the counter.
     affine: Option<crate::affine::Env>,
+    /// Inside a counted loop: the pullback's reads of arrays the loop does not modify, at
+    /// indices that advance with the counter (see [`WinRead`]), and the arrays eligible.
+    win_reads: Option<std::cell::RefCell<Vec<WinRead>>>,
+    unmodified: Vec<VarId>,
+}
+
+/// A read `r[ri]` in a counted loop's replay whose index is `base + k` in the replay's `k`-th
+/// iteration from the start. The replay reads it as `win[kw]`: when the loop's integers can be
+/// recomputed before it, `win` is `&r[base..][..n]` and `kw` the iteration number, which the
+/// compiler can see is in bounds (no bounds check per iteration, and the loop can vectorize);
+/// otherwise `win` is all of `r` and `kw` the index.
+struct WinRead {
+    key: String,
+    array: Ident,
+    index: TokenStream,
+    win: Ident,
+    kw: Ident,
 }
 
 /// An element of an array adjoint that one iteration of a counted loop's adjoint adds to.
@@ -117,6 +134,8 @@ struct PendingAdd {
     acc: Ident,
     /// The index as `invariant + counter + offset`, when it is one.
     lin: Option<crate::affine::Lin>,
+    /// The array whose adjoint it is.
+    array: VarId,
 }
 
 /// What a counted loop's deferred `add`s put around its replay: accumulator declarations and
@@ -128,6 +147,19 @@ struct AddsCode {
     flush: TokenStream,
     pre: TokenStream,
     post: TokenStream,
+    /// For windows written through a slice (see [`Windows`]): the indices of their first
+    /// iteration, the slices, and the last writes (inside the replay's `n > 0`).
+    bases: Vec<(Ident, TokenStream)>,
+    slices: TokenStream,
+    post_in: TokenStream,
+}
+
+/// How a counted loop's replay can index in bounds: the replay's iteration number `kk`
+/// (`n - 1` down to 0), and which indices it can compute before the loop.
+struct Windows<'w> {
+    kk: &'w Ident,
+    recomputable: &'w dyn Fn(&TokenStream) -> bool,
+    unmodified: &'w [VarId],
 }
 
 impl<'g, 'a> Reverse<'g, 'a> {
@@ -154,6 +186,8 @@ impl<'g, 'a> Reverse<'g, 'a> {
             adj_whole: Default::default(),
             add_sink: None,
             affine: None,
+            win_reads: None,
+            unmodified: Vec::new(),
         }
     }
 
@@ -611,6 +645,14 @@ impl<'g, 'a> Reverse<'g, 'a> {
         let outer_whole = self.adj_whole.replace(false);
         self.add_sink = deferrable_adds(self.g, body).then(Default::default);
         self.affine = self.add_sink.as_ref().and_then(|_| affine_env(g, s, body));
+        if self.affine.is_some() {
+            let mut modified = Vec::new();
+            modified_in(body, &mut modified);
+            self.unmodified = (0..g.f.vars.len())
+                .filter(|v| g.f.vars[*v].array && !modified.contains(v))
+                .collect();
+            self.win_reads = Some(Default::default());
+        }
         for st in &body.stmts {
             if is_simple(st) {
                 self.fwd_simple(st, &mut inner_out, &mut seg);
@@ -623,9 +665,13 @@ impl<'g, 'a> Reverse<'g, 'a> {
         self.adj_indexed.get_mut().extend(outer_indexed);
         self.adj_whole.set(self.adj_whole.get() | outer_whole);
         self.affine = None;
+        let wins = self
+            .win_reads
+            .take()
+            .map(|w| w.into_inner())
+            .unwrap_or_default();
+        let unmodified = std::mem::take(&mut self.unmodified);
         let n = g.fresh("n");
-        let adds = self.flush_adds(&n);
-        let (acc_decls, acc_flush) = (&adds.decls, &adds.flush);
         let mut hoist = self.hoist.take().unwrap_or_default();
         // Hoisted values were bound before the loop, not per iteration.
         seg.saved.retain(|t| !hoist.saved.contains(t));
@@ -644,6 +690,41 @@ impl<'g, 'a> Reverse<'g, 'a> {
             hoist.pre.extend(quote!(let #st = #start;));
             hoist.saved.push(st.clone());
         }
+        // An index can be computed before the loop when it reads no value saved per iteration.
+        let per_iteration: Vec<String> = seg.saved.iter().map(|t| t.to_string()).collect();
+        let recomputable = |t: &TokenStream| {
+            recompute.is_some() && names_in(t).iter().all(|n| !per_iteration.contains(n))
+        };
+        // The replay's iteration number (unused without a recompute plan).
+        let kk = match recompute {
+            Some(_) => g.fresh("k"),
+            None => quote::format_ident!("__k", span = proc_macro2::Span::mixed_site()),
+        };
+        let adds = self.flush_adds(
+            &n,
+            &Windows {
+                kk: &kk,
+                recomputable: &recomputable,
+                unmodified: &unmodified,
+            },
+        );
+        let (acc_decls, acc_flush) = (&adds.decls, &adds.flush);
+        let mut bases = adds.bases.clone();
+        let mut slices = adds.slices.clone();
+        let mut whole = TokenStream::new();
+        let mut kbinds = TokenStream::new();
+        for w in &wins {
+            let (win, kw, arr, ix) = (&w.win, &w.kw, &w.array, &w.index);
+            if recomputable(ix) {
+                let base = g.fresh("base");
+                slices.extend(quote!(let #win = &#arr[#base..][..#n];));
+                kbinds.extend(quote!(let #kw = #kk; debug_assert_eq!(#ix, #base + #kk);));
+                bases.push((base, ix.clone()));
+            } else {
+                whole.extend(quote!(let #win = &#arr[..];));
+                kbinds.extend(quote!(let #kw = #ix;));
+            }
+        }
         out.extend(hoist.pre);
         self.leaves.clear();
         if seg.adjoint.is_empty() {
@@ -659,7 +740,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
             inner_out.extend(quote!(#tape.push((#(#saved,)*));));
         }
         inner_out.extend(quote!(#trips += 1;));
-        let code = quote!(#acc_decls #code #acc_flush);
+        let code = quote!(#kbinds #acc_decls #code #acc_flush);
         let replay_body = if saved.is_empty() {
             code
         } else {
@@ -677,20 +758,50 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     quote!(let #name = #t;)
                 });
                 let code = &plan.code;
-                let binds = plan.binds.iter().map(|(name, t)| quote!(let #t = #name;));
-                quote! {
-                    #(#rebind_hoisted)*
-                    for #lv in (#st..#st + #n).rev() {
-                        #code
-                        #(#binds)*
-                        #replay_body
+                let binds: Vec<TokenStream> = plan
+                    .binds
+                    .iter()
+                    .map(|(name, t)| quote!(let #t = #name;))
+                    .collect();
+                if bases.is_empty() {
+                    quote! {
+                        #(#rebind_hoisted)*
+                        for #lv in (#st..#st + #n).rev() {
+                            #code
+                            #(#binds)*
+                            #replay_body
+                        }
+                    }
+                } else {
+                    // The indices of the first iteration, then slices of exactly `n` elements
+                    // indexed by the iteration number: one bounds check per slice.
+                    let (names, exprs): (Vec<_>, Vec<_>) = bases.iter().cloned().unzip();
+                    let post_in = &adds.post_in;
+                    quote! {
+                        #(#rebind_hoisted)*
+                        if #n > 0 {
+                            let (#(#names,)*) = {
+                                let #lv = #st;
+                                #code
+                                #(#binds)*
+                                (#(#exprs,)*)
+                            };
+                            #slices
+                            for #kk in (0..#n).rev() {
+                                let #lv = #st + #kk;
+                                #code
+                                #(#binds)*
+                                #replay_body
+                            }
+                            #post_in
+                        }
                     }
                 }
             }
             None => quote!(for _ in 0..#n { #replay_body }),
         };
         let (pre, post) = (&adds.pre, &adds.post);
-        let region = quote!(#views #pre #region #post);
+        let region = quote!(#views #pre #whole #region #post);
         out.extend(quote!(let mut #trips: usize = 0;));
         out.extend(control(g, s, &[inner_out]));
         let rtape = self.tape(rid);
@@ -713,7 +824,11 @@ impl<'g, 'a> Reverse<'g, 'a> {
     /// registers instead, one per offset: the replay runs the counter downwards, so after an
     /// iteration the element at the largest offset receives nothing more and is written once;
     /// the window then shifts by one. `n` is the loop's trip count, for the last writes.
-    fn flush_adds(&mut self, n: &Ident) -> AddsCode {
+    ///
+    /// When the loop's integers can be recomputed before it (`win`), a window's writes go
+    /// through a slice of `n` elements indexed by the iteration number, with no bounds check
+    /// per iteration; the adjoint must then have no other writes in the loop.
+    fn flush_adds(&mut self, n: &Ident, win: &Windows) -> AddsCode {
         let g = self.g;
         let zero = g.acc_zero();
         let mut code = AddsCode::default();
@@ -763,7 +878,6 @@ impl<'g, 'a> Reverse<'g, 'a> {
             for r in &regs {
                 code.pre.extend(quote!(let mut #r = #zero;));
             }
-            code.pre.extend(quote!(let mut #last: usize = 0;));
             let mut step = TokenStream::new();
             for &k in members {
                 let r = &regs[(offset(k) - lo) as usize];
@@ -777,7 +891,29 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 .unwrap_or(0);
             let (b, ix) = (&pending[top].adjoint, &pending[top].index);
             let full = &regs[w - 1];
-            step.extend(quote!(#last = #ix; #b.add(#last, #full);));
+            let sliced = (win.recomputable)(ix)
+                && win.unmodified.contains(&pending[top].array)
+                && pending
+                    .iter()
+                    .enumerate()
+                    .all(|(k, p)| p.adjoint != *b || members.contains(&k));
+            let base = if sliced {
+                g.fresh("base")
+            } else {
+                last.clone()
+            };
+            if sliced {
+                let (kk, bw) = (win.kk, g.fresh("bw"));
+                code.bases.push((base.clone(), ix.clone()));
+                code.slices.extend(quote!(let #bw = #b.window(#base, #n);));
+                step.extend(quote! {
+                    debug_assert_eq!(#ix, #base + #kk);
+                    #bw[#kk] += #full;
+                });
+            } else {
+                code.pre.extend(quote!(let mut #last: usize = 0;));
+                step.extend(quote!(#last = #ix; #b.add(#last, #full);));
+            }
             for t in (1..w).rev() {
                 let (to, from) = (&regs[t], &regs[t - 1]);
                 step.extend(quote!(#to = #from;));
@@ -785,13 +921,19 @@ impl<'g, 'a> Reverse<'g, 'a> {
             let r0 = &regs[0];
             step.extend(quote!(#r0 = #zero;));
             writes.push(step);
-            // After the last iteration, register t holds the element at `last - (w - t)`.
+            // After the last iteration, register t holds the element at `last - (w - t)`
+            // (`last` is the first iteration's index).
             let mut post = TokenStream::new();
+            let last = &base;
             for (t, r) in regs.iter().enumerate().skip(1) {
                 let d = w - t;
                 post.extend(quote!(#b.add(#last - #d, #r);));
             }
-            code.post.extend(quote!(if #n > 0 { #post }));
+            if sliced {
+                code.post_in.extend(post);
+            } else {
+                code.post.extend(quote!(if #n > 0 { #post }));
+            }
         }
         for (k, wr) in writes.into_iter().enumerate() {
             if k > 0 {
@@ -1588,12 +1730,34 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     .as_ref()
                     .and_then(|e| e.lin(g.f, &index.tokens, &index.reads))
                     .filter(|l| l.coef == 1);
+                let rev = match &self.win_reads {
+                    Some(wins) if lin.is_some() && self.unmodified.contains(a) => {
+                        let key = format!("{r}[{ri}]");
+                        let mut wins = wins.borrow_mut();
+                        let (w, kw) = match wins.iter().find(|w| w.key == key) {
+                            Some(w) => (w.win.clone(), w.kw.clone()),
+                            None => {
+                                let (w, kw) = (g.fresh("w"), g.fresh("kw"));
+                                wins.push(WinRead {
+                                    key,
+                                    array: r.clone(),
+                                    index: ri.clone(),
+                                    win: w.clone(),
+                                    kw: kw.clone(),
+                                });
+                                (w, kw)
+                            }
+                        };
+                        quote!(#w[#kw])
+                    }
+                    _ => quote!(#r[#ri]),
+                };
                 Node {
                     kind: NodeKind::Index(*a, ri.clone(), lin),
                     handle: quote!(#t),
                     saved: None,
                     active: true,
-                    rev: Some(quote!(#r[#ri])),
+                    rev: Some(rev),
                     rev_arrays: vec![*a],
                 }
             }
@@ -1787,6 +1951,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                                 index: ri.clone(),
                                 acc: acc.clone(),
                                 lin: lin.clone(),
+                                array: *a,
                             });
                             acc
                         }
@@ -2031,6 +2196,27 @@ fn written_in(b: &Block, out: &mut Vec<VarId>) {
             }
         }
     }
+}
+
+/// Variables a block writes or modifies: [`written_in`], and arrays stored to, swapped, or
+/// updated in place by a call.
+fn modified_in(b: &Block, out: &mut Vec<VarId>) {
+    written_in(b, out);
+    fn arrays(b: &Block, out: &mut Vec<VarId>) {
+        for s in &b.stmts {
+            match s {
+                Stmt::Store { array, .. } => out.push(*array),
+                Stmt::Swap(a, c) => out.extend([*a, *c]),
+                Stmt::Call { call, .. } => out.extend(updated_in_place(call)),
+                other => {
+                    for inner in nested_blocks(other) {
+                        arrays(inner, out);
+                    }
+                }
+            }
+        }
+    }
+    arrays(b, out);
 }
 
 fn pat_names(p: &syn::Pat, out: &mut Vec<String>) {

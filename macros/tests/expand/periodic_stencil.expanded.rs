@@ -46,8 +46,8 @@ fn __oxidiff_vg_smooth_energy(
         let __oxidiff_lo0 = (0);
         let __oxidiff_hi0 = n;
         if __oxidiff_lo0 < __oxidiff_hi0 {
-            let __start168 = (0);
-            let mut __trips138: usize = 0;
+            let __start190 = (0);
+            let mut __trips158: usize = 0;
             for j in (0)..(0) + 1 {
                 let mut __v1;
                 if j == 0 {
@@ -67,62 +67,62 @@ fn __oxidiff_vg_smooth_energy(
                     }
                 }
                 let jp = __v2;
-                let __i139 = jm;
-                let __t140 = u[__i139];
-                let __s141 = jm;
-                let __i142 = j;
-                let __t143 = u[__i142];
-                let __s144 = j;
-                let __t145 = (2.0) * __t143;
-                let __t146 = __t140 - __t145;
-                let __i147 = jp;
-                let __t148 = u[__i147];
-                let __s149 = jp;
-                let __t150 = __t146 + __t148;
-                let lap = __t150;
-                let __t157 = e;
-                let __t158 = lap;
-                let __t159 = c * __t158;
-                let __t160 = __t159 * __t158;
-                let __t161 = __t157 + __t160;
-                e = __t161;
-                __tape1.push((__t158, __t159));
-                __trips138 += 1;
+                let __i159 = jm;
+                let __t160 = u[__i159];
+                let __s161 = jm;
+                let __i162 = j;
+                let __t163 = u[__i162];
+                let __s164 = j;
+                let __t167 = (2.0) * __t163;
+                let __t168 = __t160 - __t167;
+                let __i169 = jp;
+                let __t170 = u[__i169];
+                let __s171 = jp;
+                let __t172 = __t168 + __t170;
+                let lap = __t172;
+                let __t179 = e;
+                let __t180 = lap;
+                let __t181 = c * __t180;
+                let __t182 = __t181 * __t180;
+                let __t183 = __t179 + __t182;
+                e = __t183;
+                __tape1.push((__t180, __t181));
+                __trips158 += 1;
             }
-            __tape2.push((__trips138, __start168));
+            __tape2.push((__trips158, __start190));
             __ctrl.push(2u32);
-            let __start203 = (0) + 1;
-            let mut __trips169: usize = 0;
+            let __start229 = (0) + 1;
+            let mut __trips193: usize = 0;
             for j in (0) + 1..(n) - 1 {
                 let jm = (j - (1));
                 let jp = (j + (1));
-                let __i170 = jm;
-                let __t171 = u[__i170];
-                let __s172 = jm;
-                let __i173 = j;
-                let __t174 = u[__i173];
-                let __s175 = j;
-                let __t176 = (2.0) * __t174;
-                let __t177 = __t171 - __t176;
-                let __i178 = jp;
-                let __t179 = u[__i178];
-                let __s180 = jp;
-                let __t181 = __t177 + __t179;
-                let lap = __t181;
-                let __t188 = e;
-                let __t189 = lap;
-                let __t190 = c * __t189;
-                let __t191 = __t190 * __t189;
-                let __t192 = __t188 + __t191;
-                e = __t192;
-                __tape3.push((__t189, __t190));
-                __trips169 += 1;
+                let __i194 = jm;
+                let __t195 = u[__i194];
+                let __s196 = jm;
+                let __i199 = j;
+                let __t200 = u[__i199];
+                let __s201 = j;
+                let __t204 = (2.0) * __t200;
+                let __t205 = __t195 - __t204;
+                let __i206 = jp;
+                let __t207 = u[__i206];
+                let __s208 = jp;
+                let __t211 = __t205 + __t207;
+                let lap = __t211;
+                let __t218 = e;
+                let __t219 = lap;
+                let __t220 = c * __t219;
+                let __t221 = __t220 * __t219;
+                let __t222 = __t218 + __t221;
+                e = __t222;
+                __tape3.push((__t219, __t220));
+                __trips193 += 1;
             }
-            __tape4.push((__trips169, __start203));
+            __tape4.push((__trips193, __start229));
             __ctrl.push(4u32);
             if __oxidiff_hi0 - 1 > __oxidiff_lo0 {
-                let __start234 = (n) - 1;
-                let mut __trips204: usize = 0;
+                let __start272 = (n) - 1;
+                let mut __trips240: usize = 0;
                 for j in (n) - 1..(n) {
                     let mut __v3;
                     if j == 0 {
@@ -142,35 +142,35 @@ fn __oxidiff_vg_smooth_energy(
                         }
                     }
                     let jp = __v4;
-                    let __i205 = jm;
-                    let __t206 = u[__i205];
-                    let __s207 = jm;
-                    let __i208 = j;
-                    let __t209 = u[__i208];
-                    let __s210 = j;
-                    let __t211 = (2.0) * __t209;
-                    let __t212 = __t206 - __t211;
-                    let __i213 = jp;
-                    let __t214 = u[__i213];
-                    let __s215 = jp;
-                    let __t216 = __t212 + __t214;
-                    let lap = __t216;
-                    let __t223 = e;
-                    let __t224 = lap;
-                    let __t225 = c * __t224;
-                    let __t226 = __t225 * __t224;
-                    let __t227 = __t223 + __t226;
-                    e = __t227;
-                    __tape5.push((__t224, __t225));
-                    __trips204 += 1;
+                    let __i241 = jm;
+                    let __t242 = u[__i241];
+                    let __s243 = jm;
+                    let __i244 = j;
+                    let __t245 = u[__i244];
+                    let __s246 = j;
+                    let __t249 = (2.0) * __t245;
+                    let __t250 = __t242 - __t249;
+                    let __i251 = jp;
+                    let __t252 = u[__i251];
+                    let __s253 = jp;
+                    let __t254 = __t250 + __t252;
+                    let lap = __t254;
+                    let __t261 = e;
+                    let __t262 = lap;
+                    let __t263 = c * __t262;
+                    let __t264 = __t263 * __t262;
+                    let __t265 = __t261 + __t264;
+                    e = __t265;
+                    __tape5.push((__t262, __t263));
+                    __trips240 += 1;
                 }
-                __tape6.push((__trips204, __start234));
+                __tape6.push((__trips240, __start272));
                 __ctrl.push(6u32);
             }
         }
     }
-    let __t235 = e;
-    __ret0 = __t235;
+    let __t275 = e;
+    __ret0 = __t275;
     __ctrl.push(7u32);
     let __value = __ret0;
     (
@@ -190,217 +190,328 @@ fn __oxidiff_vg_smooth_energy(
                         __be = ::oxidiff::__private::acc_zero::<f64>();
                     }
                     2u32 => {
-                        let (__n167, __start168) = __tape2.pop();
+                        let (__n189, __start190) = __tape2.pop();
                         let mut __bu = __bu.view(__len_u);
-                        for j in (__start168..__start168 + __n167).rev() {
-                            let mut __v1;
-                            if j == 0 {
-                                __v1 = (n - (1));
-                            } else {
-                                {
-                                    __v1 = (j - (1));
+                        if __n189 > 0 {
+                            let (__base192,) = {
+                                let j = __start190;
+                                let mut __v1;
+                                if j == 0 {
+                                    __v1 = (n - (1));
+                                } else {
+                                    {
+                                        __v1 = (j - (1));
+                                    }
                                 }
-                            }
-                            let jm = __v1;
-                            let mut __v2;
-                            if j == n - 1 {
-                                __v2 = (0);
-                            } else {
-                                {
-                                    __v2 = (j + (1));
+                                let jm = __v1;
+                                let mut __v2;
+                                if j == n - 1 {
+                                    __v2 = (0);
+                                } else {
+                                    {
+                                        __v2 = (j + (1));
+                                    }
                                 }
+                                let jp = __v2;
+                                let __s164 = j;
+                                let __s161 = jm;
+                                let __s171 = jp;
+                                (
+                                    {
+                                        let j = __s164;
+                                        j
+                                    },
+                                )
+                            };
+                            let __w165 = &__u_copy[__base192..][..__n189];
+                            for __k191 in (0..__n189).rev() {
+                                let j = __start190 + __k191;
+                                let mut __v1;
+                                if j == 0 {
+                                    __v1 = (n - (1));
+                                } else {
+                                    {
+                                        __v1 = (j - (1));
+                                    }
+                                }
+                                let jm = __v1;
+                                let mut __v2;
+                                if j == n - 1 {
+                                    __v2 = (0);
+                                } else {
+                                    {
+                                        __v2 = (j + (1));
+                                    }
+                                }
+                                let jp = __v2;
+                                let __s164 = j;
+                                let __s161 = jm;
+                                let __s171 = jp;
+                                let (__t180, __t181) = __tape1.pop();
+                                let __kw166 = __k191;
+                                debug_assert_eq!({ let j = __s164; j }, __base192 + __k191);
+                                let mut __acc174 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc177 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc178 = ::oxidiff::__private::acc_zero::<f64>();
+                                let __g184 = __be;
+                                __be = ::oxidiff::__private::acc_zero::<f64>();
+                                __be += __g184;
+                                let __g185 = __g184 * __t180;
+                                let __g186 = __g185 * __t180;
+                                __bc += __g186;
+                                let __g187 = __g185 * c;
+                                __blap += __g187;
+                                let __g188 = __g184 * __t181;
+                                __blap += __g188;
+                                let __g173 = __blap;
+                                __blap = ::oxidiff::__private::acc_zero::<f64>();
+                                __acc174 += __g173;
+                                let __g175 = -__g173;
+                                let __g176 = __g175 * (2.0);
+                                __acc177 += __g176;
+                                __acc178 += __g173;
+                                __bu.add(
+                                    {
+                                        let jm = __s161;
+                                        jm
+                                    },
+                                    __acc174,
+                                );
+                                ::core::sync::atomic::compiler_fence(
+                                    ::core::sync::atomic::Ordering::SeqCst,
+                                );
+                                __bu.add(
+                                    {
+                                        let j = __s164;
+                                        j
+                                    },
+                                    __acc177,
+                                );
+                                ::core::sync::atomic::compiler_fence(
+                                    ::core::sync::atomic::Ordering::SeqCst,
+                                );
+                                __bu.add(
+                                    {
+                                        let jp = __s171;
+                                        jp
+                                    },
+                                    __acc178,
+                                );
                             }
-                            let jp = __v2;
-                            let __s144 = j;
-                            let __s141 = jm;
-                            let __s149 = jp;
-                            let (__t158, __t159) = __tape1.pop();
-                            let mut __acc152 = ::oxidiff::__private::acc_zero::<f64>();
-                            let mut __acc155 = ::oxidiff::__private::acc_zero::<f64>();
-                            let mut __acc156 = ::oxidiff::__private::acc_zero::<f64>();
-                            let __g162 = __be;
-                            __be = ::oxidiff::__private::acc_zero::<f64>();
-                            __be += __g162;
-                            let __g163 = __g162 * __t158;
-                            let __g164 = __g163 * __t158;
-                            __bc += __g164;
-                            let __g165 = __g163 * c;
-                            __blap += __g165;
-                            let __g166 = __g162 * __t159;
-                            __blap += __g166;
-                            let __g151 = __blap;
-                            __blap = ::oxidiff::__private::acc_zero::<f64>();
-                            __acc152 += __g151;
-                            let __g153 = -__g151;
-                            let __g154 = __g153 * (2.0);
-                            __acc155 += __g154;
-                            __acc156 += __g151;
-                            __bu.add(
-                                {
-                                    let jm = __s141;
-                                    jm
-                                },
-                                __acc152,
-                            );
-                            ::core::sync::atomic::compiler_fence(
-                                ::core::sync::atomic::Ordering::SeqCst,
-                            );
-                            __bu.add(
-                                {
-                                    let j = __s144;
-                                    j
-                                },
-                                __acc155,
-                            );
-                            ::core::sync::atomic::compiler_fence(
-                                ::core::sync::atomic::Ordering::SeqCst,
-                            );
-                            __bu.add(
-                                {
-                                    let jp = __s149;
-                                    jp
-                                },
-                                __acc156,
-                            );
                         }
                     }
                     4u32 => {
-                        let (__n198, __start203) = __tape4.pop();
+                        let (__n228, __start229) = __tape4.pop();
                         let mut __bu = __bu.view(__len_u);
-                        let mut __win199 = ::oxidiff::__private::acc_zero::<f64>();
-                        let mut __win200 = ::oxidiff::__private::acc_zero::<f64>();
-                        let mut __win201 = ::oxidiff::__private::acc_zero::<f64>();
-                        let mut __last202: usize = 0;
-                        for j in (__start203..__start203 + __n198).rev() {
-                            let jm = (j - (1));
-                            let jp = (j + (1));
-                            let __s175 = j;
-                            let __s172 = jm;
-                            let __s180 = jp;
-                            let (__t189, __t190) = __tape3.pop();
-                            let mut __acc183 = ::oxidiff::__private::acc_zero::<f64>();
-                            let mut __acc186 = ::oxidiff::__private::acc_zero::<f64>();
-                            let mut __acc187 = ::oxidiff::__private::acc_zero::<f64>();
-                            let __g193 = __be;
-                            __be = ::oxidiff::__private::acc_zero::<f64>();
-                            __be += __g193;
-                            let __g194 = __g193 * __t189;
-                            let __g195 = __g194 * __t189;
-                            __bc += __g195;
-                            let __g196 = __g194 * c;
-                            __blap_1 += __g196;
-                            let __g197 = __g193 * __t190;
-                            __blap_1 += __g197;
-                            let __g182 = __blap_1;
-                            __blap_1 = ::oxidiff::__private::acc_zero::<f64>();
-                            __acc183 += __g182;
-                            let __g184 = -__g182;
-                            let __g185 = __g184 * (2.0);
-                            __acc186 += __g185;
-                            __acc187 += __g182;
-                            __win199 += __acc183;
-                            __win200 += __acc186;
-                            __win201 += __acc187;
-                            __last202 = {
-                                let jp = __s180;
-                                jp
+                        let mut __win231 = ::oxidiff::__private::acc_zero::<f64>();
+                        let mut __win232 = ::oxidiff::__private::acc_zero::<f64>();
+                        let mut __win233 = ::oxidiff::__private::acc_zero::<f64>();
+                        if __n228 > 0 {
+                            let (__base235, __base237, __base238, __base239) = {
+                                let j = __start229;
+                                let jm = (j - (1));
+                                let jp = (j + (1));
+                                let __s201 = j;
+                                let __s196 = jm;
+                                let __s208 = jp;
+                                (
+                                    {
+                                        let jp = __s208;
+                                        jp
+                                    },
+                                    {
+                                        let jm = __s196;
+                                        jm
+                                    },
+                                    {
+                                        let j = __s201;
+                                        j
+                                    },
+                                    {
+                                        let jp = __s208;
+                                        jp
+                                    },
+                                )
                             };
-                            __bu.add(__last202, __win201);
-                            __win201 = __win200;
-                            __win200 = __win199;
-                            __win199 = ::oxidiff::__private::acc_zero::<f64>();
-                        }
-                        if __n198 > 0 {
-                            __bu.add(__last202 - 2usize, __win200);
-                            __bu.add(__last202 - 1usize, __win201);
+                            let __bw236 = __bu.window(__base235, __n228);
+                            let __w197 = &__u_copy[__base237..][..__n228];
+                            let __w202 = &__u_copy[__base238..][..__n228];
+                            let __w209 = &__u_copy[__base239..][..__n228];
+                            for __k230 in (0..__n228).rev() {
+                                let j = __start229 + __k230;
+                                let jm = (j - (1));
+                                let jp = (j + (1));
+                                let __s201 = j;
+                                let __s196 = jm;
+                                let __s208 = jp;
+                                let (__t219, __t220) = __tape3.pop();
+                                let __kw198 = __k230;
+                                debug_assert_eq!(
+                                    { let jm = __s196; jm }, __base237 + __k230
+                                );
+                                let __kw203 = __k230;
+                                debug_assert_eq!({ let j = __s201; j }, __base238 + __k230);
+                                let __kw210 = __k230;
+                                debug_assert_eq!(
+                                    { let jp = __s208; jp }, __base239 + __k230
+                                );
+                                let mut __acc213 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc216 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc217 = ::oxidiff::__private::acc_zero::<f64>();
+                                let __g223 = __be;
+                                __be = ::oxidiff::__private::acc_zero::<f64>();
+                                __be += __g223;
+                                let __g224 = __g223 * __t219;
+                                let __g225 = __g224 * __t219;
+                                __bc += __g225;
+                                let __g226 = __g224 * c;
+                                __blap_1 += __g226;
+                                let __g227 = __g223 * __t220;
+                                __blap_1 += __g227;
+                                let __g212 = __blap_1;
+                                __blap_1 = ::oxidiff::__private::acc_zero::<f64>();
+                                __acc213 += __g212;
+                                let __g214 = -__g212;
+                                let __g215 = __g214 * (2.0);
+                                __acc216 += __g215;
+                                __acc217 += __g212;
+                                __win231 += __acc213;
+                                __win232 += __acc216;
+                                __win233 += __acc217;
+                                debug_assert_eq!(
+                                    { let jp = __s208; jp }, __base235 + __k230
+                                );
+                                __bw236[__k230] += __win233;
+                                __win233 = __win232;
+                                __win232 = __win231;
+                                __win231 = ::oxidiff::__private::acc_zero::<f64>();
+                            }
+                            __bu.add(__base235 - 2usize, __win232);
+                            __bu.add(__base235 - 1usize, __win233);
                         }
                     }
                     6u32 => {
-                        let (__n233, __start234) = __tape6.pop();
+                        let (__n271, __start272) = __tape6.pop();
                         let mut __bu = __bu.view(__len_u);
-                        for j in (__start234..__start234 + __n233).rev() {
-                            let mut __v3;
-                            if j == 0 {
-                                __v3 = (n - (1));
-                            } else {
-                                {
-                                    __v3 = (j - (1));
+                        if __n271 > 0 {
+                            let (__base274,) = {
+                                let j = __start272;
+                                let mut __v3;
+                                if j == 0 {
+                                    __v3 = (n - (1));
+                                } else {
+                                    {
+                                        __v3 = (j - (1));
+                                    }
                                 }
-                            }
-                            let jm = __v3;
-                            let mut __v4;
-                            if j == n - 1 {
-                                __v4 = (0);
-                            } else {
-                                {
-                                    __v4 = (j + (1));
+                                let jm = __v3;
+                                let mut __v4;
+                                if j == n - 1 {
+                                    __v4 = (0);
+                                } else {
+                                    {
+                                        __v4 = (j + (1));
+                                    }
                                 }
+                                let jp = __v4;
+                                let __s246 = j;
+                                let __s243 = jm;
+                                let __s253 = jp;
+                                (
+                                    {
+                                        let j = __s246;
+                                        j
+                                    },
+                                )
+                            };
+                            let __w247 = &__u_copy[__base274..][..__n271];
+                            for __k273 in (0..__n271).rev() {
+                                let j = __start272 + __k273;
+                                let mut __v3;
+                                if j == 0 {
+                                    __v3 = (n - (1));
+                                } else {
+                                    {
+                                        __v3 = (j - (1));
+                                    }
+                                }
+                                let jm = __v3;
+                                let mut __v4;
+                                if j == n - 1 {
+                                    __v4 = (0);
+                                } else {
+                                    {
+                                        __v4 = (j + (1));
+                                    }
+                                }
+                                let jp = __v4;
+                                let __s246 = j;
+                                let __s243 = jm;
+                                let __s253 = jp;
+                                let (__t262, __t263) = __tape5.pop();
+                                let __kw248 = __k273;
+                                debug_assert_eq!({ let j = __s246; j }, __base274 + __k273);
+                                let mut __acc256 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc259 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc260 = ::oxidiff::__private::acc_zero::<f64>();
+                                let __g266 = __be;
+                                __be = ::oxidiff::__private::acc_zero::<f64>();
+                                __be += __g266;
+                                let __g267 = __g266 * __t262;
+                                let __g268 = __g267 * __t262;
+                                __bc += __g268;
+                                let __g269 = __g267 * c;
+                                __blap_2 += __g269;
+                                let __g270 = __g266 * __t263;
+                                __blap_2 += __g270;
+                                let __g255 = __blap_2;
+                                __blap_2 = ::oxidiff::__private::acc_zero::<f64>();
+                                __acc256 += __g255;
+                                let __g257 = -__g255;
+                                let __g258 = __g257 * (2.0);
+                                __acc259 += __g258;
+                                __acc260 += __g255;
+                                __bu.add(
+                                    {
+                                        let jm = __s243;
+                                        jm
+                                    },
+                                    __acc256,
+                                );
+                                ::core::sync::atomic::compiler_fence(
+                                    ::core::sync::atomic::Ordering::SeqCst,
+                                );
+                                __bu.add(
+                                    {
+                                        let j = __s246;
+                                        j
+                                    },
+                                    __acc259,
+                                );
+                                ::core::sync::atomic::compiler_fence(
+                                    ::core::sync::atomic::Ordering::SeqCst,
+                                );
+                                __bu.add(
+                                    {
+                                        let jp = __s253;
+                                        jp
+                                    },
+                                    __acc260,
+                                );
                             }
-                            let jp = __v4;
-                            let __s210 = j;
-                            let __s207 = jm;
-                            let __s215 = jp;
-                            let (__t224, __t225) = __tape5.pop();
-                            let mut __acc218 = ::oxidiff::__private::acc_zero::<f64>();
-                            let mut __acc221 = ::oxidiff::__private::acc_zero::<f64>();
-                            let mut __acc222 = ::oxidiff::__private::acc_zero::<f64>();
-                            let __g228 = __be;
-                            __be = ::oxidiff::__private::acc_zero::<f64>();
-                            __be += __g228;
-                            let __g229 = __g228 * __t224;
-                            let __g230 = __g229 * __t224;
-                            __bc += __g230;
-                            let __g231 = __g229 * c;
-                            __blap_2 += __g231;
-                            let __g232 = __g228 * __t225;
-                            __blap_2 += __g232;
-                            let __g217 = __blap_2;
-                            __blap_2 = ::oxidiff::__private::acc_zero::<f64>();
-                            __acc218 += __g217;
-                            let __g219 = -__g217;
-                            let __g220 = __g219 * (2.0);
-                            __acc221 += __g220;
-                            __acc222 += __g217;
-                            __bu.add(
-                                {
-                                    let jm = __s207;
-                                    jm
-                                },
-                                __acc218,
-                            );
-                            ::core::sync::atomic::compiler_fence(
-                                ::core::sync::atomic::Ordering::SeqCst,
-                            );
-                            __bu.add(
-                                {
-                                    let j = __s210;
-                                    j
-                                },
-                                __acc221,
-                            );
-                            ::core::sync::atomic::compiler_fence(
-                                ::core::sync::atomic::Ordering::SeqCst,
-                            );
-                            __bu.add(
-                                {
-                                    let jp = __s215;
-                                    jp
-                                },
-                                __acc222,
-                            );
                         }
                     }
                     7u32 => {
-                        let __g236 = __bret0;
+                        let __g276 = __bret0;
                         __bret0 = ::oxidiff::__private::acc_zero::<f64>();
-                        __be += __g236;
+                        __be += __g276;
                     }
                     _ => {}
                 }
             }
-            let __cot136 = __bu.into_vec(__u_copy.len());
-            let __cot137 = ::oxidiff::__private::pos_zero(__bc);
-            (__cot136, __cot137)
+            let __cot156 = __bu.into_vec(__u_copy.len());
+            let __cot157 = ::oxidiff::__private::pos_zero(__bc);
+            (__cot156, __cot157)
         },
     )
 }
@@ -593,8 +704,8 @@ fn __oxidiff_vjp_smooth_energy(
         let __oxidiff_lo0 = (0);
         let __oxidiff_hi0 = n;
         if __oxidiff_lo0 < __oxidiff_hi0 {
-            let __start168 = (0);
-            let mut __trips138: usize = 0;
+            let __start190 = (0);
+            let mut __trips158: usize = 0;
             for j in (0)..(0) + 1 {
                 let mut __v1;
                 if j == 0 {
@@ -614,62 +725,62 @@ fn __oxidiff_vjp_smooth_energy(
                     }
                 }
                 let jp = __v2;
-                let __i139 = jm;
-                let __t140 = u[__i139];
-                let __s141 = jm;
-                let __i142 = j;
-                let __t143 = u[__i142];
-                let __s144 = j;
-                let __t145 = (2.0) * __t143;
-                let __t146 = __t140 - __t145;
-                let __i147 = jp;
-                let __t148 = u[__i147];
-                let __s149 = jp;
-                let __t150 = __t146 + __t148;
-                let lap = __t150;
-                let __t157 = e;
-                let __t158 = lap;
-                let __t159 = c * __t158;
-                let __t160 = __t159 * __t158;
-                let __t161 = __t157 + __t160;
-                e = __t161;
-                __tape1.push((__t158, __t159));
-                __trips138 += 1;
+                let __i159 = jm;
+                let __t160 = u[__i159];
+                let __s161 = jm;
+                let __i162 = j;
+                let __t163 = u[__i162];
+                let __s164 = j;
+                let __t167 = (2.0) * __t163;
+                let __t168 = __t160 - __t167;
+                let __i169 = jp;
+                let __t170 = u[__i169];
+                let __s171 = jp;
+                let __t172 = __t168 + __t170;
+                let lap = __t172;
+                let __t179 = e;
+                let __t180 = lap;
+                let __t181 = c * __t180;
+                let __t182 = __t181 * __t180;
+                let __t183 = __t179 + __t182;
+                e = __t183;
+                __tape1.push((__t180, __t181));
+                __trips158 += 1;
             }
-            __tape2.push((__trips138, __start168));
+            __tape2.push((__trips158, __start190));
             __ctrl.push(2u32);
-            let __start203 = (0) + 1;
-            let mut __trips169: usize = 0;
+            let __start229 = (0) + 1;
+            let mut __trips193: usize = 0;
             for j in (0) + 1..(n) - 1 {
                 let jm = (j - (1));
                 let jp = (j + (1));
-                let __i170 = jm;
-                let __t171 = u[__i170];
-                let __s172 = jm;
-                let __i173 = j;
-                let __t174 = u[__i173];
-                let __s175 = j;
-                let __t176 = (2.0) * __t174;
-                let __t177 = __t171 - __t176;
-                let __i178 = jp;
-                let __t179 = u[__i178];
-                let __s180 = jp;
-                let __t181 = __t177 + __t179;
-                let lap = __t181;
-                let __t188 = e;
-                let __t189 = lap;
-                let __t190 = c * __t189;
-                let __t191 = __t190 * __t189;
-                let __t192 = __t188 + __t191;
-                e = __t192;
-                __tape3.push((__t189, __t190));
-                __trips169 += 1;
+                let __i194 = jm;
+                let __t195 = u[__i194];
+                let __s196 = jm;
+                let __i199 = j;
+                let __t200 = u[__i199];
+                let __s201 = j;
+                let __t204 = (2.0) * __t200;
+                let __t205 = __t195 - __t204;
+                let __i206 = jp;
+                let __t207 = u[__i206];
+                let __s208 = jp;
+                let __t211 = __t205 + __t207;
+                let lap = __t211;
+                let __t218 = e;
+                let __t219 = lap;
+                let __t220 = c * __t219;
+                let __t221 = __t220 * __t219;
+                let __t222 = __t218 + __t221;
+                e = __t222;
+                __tape3.push((__t219, __t220));
+                __trips193 += 1;
             }
-            __tape4.push((__trips169, __start203));
+            __tape4.push((__trips193, __start229));
             __ctrl.push(4u32);
             if __oxidiff_hi0 - 1 > __oxidiff_lo0 {
-                let __start234 = (n) - 1;
-                let mut __trips204: usize = 0;
+                let __start272 = (n) - 1;
+                let mut __trips240: usize = 0;
                 for j in (n) - 1..(n) {
                     let mut __v3;
                     if j == 0 {
@@ -689,35 +800,35 @@ fn __oxidiff_vjp_smooth_energy(
                         }
                     }
                     let jp = __v4;
-                    let __i205 = jm;
-                    let __t206 = u[__i205];
-                    let __s207 = jm;
-                    let __i208 = j;
-                    let __t209 = u[__i208];
-                    let __s210 = j;
-                    let __t211 = (2.0) * __t209;
-                    let __t212 = __t206 - __t211;
-                    let __i213 = jp;
-                    let __t214 = u[__i213];
-                    let __s215 = jp;
-                    let __t216 = __t212 + __t214;
-                    let lap = __t216;
-                    let __t223 = e;
-                    let __t224 = lap;
-                    let __t225 = c * __t224;
-                    let __t226 = __t225 * __t224;
-                    let __t227 = __t223 + __t226;
-                    e = __t227;
-                    __tape5.push((__t224, __t225));
-                    __trips204 += 1;
+                    let __i241 = jm;
+                    let __t242 = u[__i241];
+                    let __s243 = jm;
+                    let __i244 = j;
+                    let __t245 = u[__i244];
+                    let __s246 = j;
+                    let __t249 = (2.0) * __t245;
+                    let __t250 = __t242 - __t249;
+                    let __i251 = jp;
+                    let __t252 = u[__i251];
+                    let __s253 = jp;
+                    let __t254 = __t250 + __t252;
+                    let lap = __t254;
+                    let __t261 = e;
+                    let __t262 = lap;
+                    let __t263 = c * __t262;
+                    let __t264 = __t263 * __t262;
+                    let __t265 = __t261 + __t264;
+                    e = __t265;
+                    __tape5.push((__t262, __t263));
+                    __trips240 += 1;
                 }
-                __tape6.push((__trips204, __start234));
+                __tape6.push((__trips240, __start272));
                 __ctrl.push(6u32);
             }
         }
     }
-    let __t235 = e;
-    __ret0 = __t235;
+    let __t275 = e;
+    __ret0 = __t275;
     __ctrl.push(7u32);
     (
         __ret0,
@@ -736,217 +847,328 @@ fn __oxidiff_vjp_smooth_energy(
                         __be = ::oxidiff::__private::acc_zero::<f64>();
                     }
                     2u32 => {
-                        let (__n167, __start168) = __tape2.pop();
+                        let (__n189, __start190) = __tape2.pop();
                         let mut __bu = __bu.view(__len_u);
-                        for j in (__start168..__start168 + __n167).rev() {
-                            let mut __v1;
-                            if j == 0 {
-                                __v1 = (n - (1));
-                            } else {
-                                {
-                                    __v1 = (j - (1));
+                        if __n189 > 0 {
+                            let (__base192,) = {
+                                let j = __start190;
+                                let mut __v1;
+                                if j == 0 {
+                                    __v1 = (n - (1));
+                                } else {
+                                    {
+                                        __v1 = (j - (1));
+                                    }
                                 }
-                            }
-                            let jm = __v1;
-                            let mut __v2;
-                            if j == n - 1 {
-                                __v2 = (0);
-                            } else {
-                                {
-                                    __v2 = (j + (1));
+                                let jm = __v1;
+                                let mut __v2;
+                                if j == n - 1 {
+                                    __v2 = (0);
+                                } else {
+                                    {
+                                        __v2 = (j + (1));
+                                    }
                                 }
+                                let jp = __v2;
+                                let __s164 = j;
+                                let __s161 = jm;
+                                let __s171 = jp;
+                                (
+                                    {
+                                        let j = __s164;
+                                        j
+                                    },
+                                )
+                            };
+                            let __w165 = &__u_copy[__base192..][..__n189];
+                            for __k191 in (0..__n189).rev() {
+                                let j = __start190 + __k191;
+                                let mut __v1;
+                                if j == 0 {
+                                    __v1 = (n - (1));
+                                } else {
+                                    {
+                                        __v1 = (j - (1));
+                                    }
+                                }
+                                let jm = __v1;
+                                let mut __v2;
+                                if j == n - 1 {
+                                    __v2 = (0);
+                                } else {
+                                    {
+                                        __v2 = (j + (1));
+                                    }
+                                }
+                                let jp = __v2;
+                                let __s164 = j;
+                                let __s161 = jm;
+                                let __s171 = jp;
+                                let (__t180, __t181) = __tape1.pop();
+                                let __kw166 = __k191;
+                                debug_assert_eq!({ let j = __s164; j }, __base192 + __k191);
+                                let mut __acc174 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc177 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc178 = ::oxidiff::__private::acc_zero::<f64>();
+                                let __g184 = __be;
+                                __be = ::oxidiff::__private::acc_zero::<f64>();
+                                __be += __g184;
+                                let __g185 = __g184 * __t180;
+                                let __g186 = __g185 * __t180;
+                                __bc += __g186;
+                                let __g187 = __g185 * c;
+                                __blap += __g187;
+                                let __g188 = __g184 * __t181;
+                                __blap += __g188;
+                                let __g173 = __blap;
+                                __blap = ::oxidiff::__private::acc_zero::<f64>();
+                                __acc174 += __g173;
+                                let __g175 = -__g173;
+                                let __g176 = __g175 * (2.0);
+                                __acc177 += __g176;
+                                __acc178 += __g173;
+                                __bu.add(
+                                    {
+                                        let jm = __s161;
+                                        jm
+                                    },
+                                    __acc174,
+                                );
+                                ::core::sync::atomic::compiler_fence(
+                                    ::core::sync::atomic::Ordering::SeqCst,
+                                );
+                                __bu.add(
+                                    {
+                                        let j = __s164;
+                                        j
+                                    },
+                                    __acc177,
+                                );
+                                ::core::sync::atomic::compiler_fence(
+                                    ::core::sync::atomic::Ordering::SeqCst,
+                                );
+                                __bu.add(
+                                    {
+                                        let jp = __s171;
+                                        jp
+                                    },
+                                    __acc178,
+                                );
                             }
-                            let jp = __v2;
-                            let __s144 = j;
-                            let __s141 = jm;
-                            let __s149 = jp;
-                            let (__t158, __t159) = __tape1.pop();
-                            let mut __acc152 = ::oxidiff::__private::acc_zero::<f64>();
-                            let mut __acc155 = ::oxidiff::__private::acc_zero::<f64>();
-                            let mut __acc156 = ::oxidiff::__private::acc_zero::<f64>();
-                            let __g162 = __be;
-                            __be = ::oxidiff::__private::acc_zero::<f64>();
-                            __be += __g162;
-                            let __g163 = __g162 * __t158;
-                            let __g164 = __g163 * __t158;
-                            __bc += __g164;
-                            let __g165 = __g163 * c;
-                            __blap += __g165;
-                            let __g166 = __g162 * __t159;
-                            __blap += __g166;
-                            let __g151 = __blap;
-                            __blap = ::oxidiff::__private::acc_zero::<f64>();
-                            __acc152 += __g151;
-                            let __g153 = -__g151;
-                            let __g154 = __g153 * (2.0);
-                            __acc155 += __g154;
-                            __acc156 += __g151;
-                            __bu.add(
-                                {
-                                    let jm = __s141;
-                                    jm
-                                },
-                                __acc152,
-                            );
-                            ::core::sync::atomic::compiler_fence(
-                                ::core::sync::atomic::Ordering::SeqCst,
-                            );
-                            __bu.add(
-                                {
-                                    let j = __s144;
-                                    j
-                                },
-                                __acc155,
-                            );
-                            ::core::sync::atomic::compiler_fence(
-                                ::core::sync::atomic::Ordering::SeqCst,
-                            );
-                            __bu.add(
-                                {
-                                    let jp = __s149;
-                                    jp
-                                },
-                                __acc156,
-                            );
                         }
                     }
                     4u32 => {
-                        let (__n198, __start203) = __tape4.pop();
+                        let (__n228, __start229) = __tape4.pop();
                         let mut __bu = __bu.view(__len_u);
-                        let mut __win199 = ::oxidiff::__private::acc_zero::<f64>();
-                        let mut __win200 = ::oxidiff::__private::acc_zero::<f64>();
-                        let mut __win201 = ::oxidiff::__private::acc_zero::<f64>();
-                        let mut __last202: usize = 0;
-                        for j in (__start203..__start203 + __n198).rev() {
-                            let jm = (j - (1));
-                            let jp = (j + (1));
-                            let __s175 = j;
-                            let __s172 = jm;
-                            let __s180 = jp;
-                            let (__t189, __t190) = __tape3.pop();
-                            let mut __acc183 = ::oxidiff::__private::acc_zero::<f64>();
-                            let mut __acc186 = ::oxidiff::__private::acc_zero::<f64>();
-                            let mut __acc187 = ::oxidiff::__private::acc_zero::<f64>();
-                            let __g193 = __be;
-                            __be = ::oxidiff::__private::acc_zero::<f64>();
-                            __be += __g193;
-                            let __g194 = __g193 * __t189;
-                            let __g195 = __g194 * __t189;
-                            __bc += __g195;
-                            let __g196 = __g194 * c;
-                            __blap_1 += __g196;
-                            let __g197 = __g193 * __t190;
-                            __blap_1 += __g197;
-                            let __g182 = __blap_1;
-                            __blap_1 = ::oxidiff::__private::acc_zero::<f64>();
-                            __acc183 += __g182;
-                            let __g184 = -__g182;
-                            let __g185 = __g184 * (2.0);
-                            __acc186 += __g185;
-                            __acc187 += __g182;
-                            __win199 += __acc183;
-                            __win200 += __acc186;
-                            __win201 += __acc187;
-                            __last202 = {
-                                let jp = __s180;
-                                jp
+                        let mut __win231 = ::oxidiff::__private::acc_zero::<f64>();
+                        let mut __win232 = ::oxidiff::__private::acc_zero::<f64>();
+                        let mut __win233 = ::oxidiff::__private::acc_zero::<f64>();
+                        if __n228 > 0 {
+                            let (__base235, __base237, __base238, __base239) = {
+                                let j = __start229;
+                                let jm = (j - (1));
+                                let jp = (j + (1));
+                                let __s201 = j;
+                                let __s196 = jm;
+                                let __s208 = jp;
+                                (
+                                    {
+                                        let jp = __s208;
+                                        jp
+                                    },
+                                    {
+                                        let jm = __s196;
+                                        jm
+                                    },
+                                    {
+                                        let j = __s201;
+                                        j
+                                    },
+                                    {
+                                        let jp = __s208;
+                                        jp
+                                    },
+                                )
                             };
-                            __bu.add(__last202, __win201);
-                            __win201 = __win200;
-                            __win200 = __win199;
-                            __win199 = ::oxidiff::__private::acc_zero::<f64>();
-                        }
-                        if __n198 > 0 {
-                            __bu.add(__last202 - 2usize, __win200);
-                            __bu.add(__last202 - 1usize, __win201);
+                            let __bw236 = __bu.window(__base235, __n228);
+                            let __w197 = &__u_copy[__base237..][..__n228];
+                            let __w202 = &__u_copy[__base238..][..__n228];
+                            let __w209 = &__u_copy[__base239..][..__n228];
+                            for __k230 in (0..__n228).rev() {
+                                let j = __start229 + __k230;
+                                let jm = (j - (1));
+                                let jp = (j + (1));
+                                let __s201 = j;
+                                let __s196 = jm;
+                                let __s208 = jp;
+                                let (__t219, __t220) = __tape3.pop();
+                                let __kw198 = __k230;
+                                debug_assert_eq!(
+                                    { let jm = __s196; jm }, __base237 + __k230
+                                );
+                                let __kw203 = __k230;
+                                debug_assert_eq!({ let j = __s201; j }, __base238 + __k230);
+                                let __kw210 = __k230;
+                                debug_assert_eq!(
+                                    { let jp = __s208; jp }, __base239 + __k230
+                                );
+                                let mut __acc213 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc216 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc217 = ::oxidiff::__private::acc_zero::<f64>();
+                                let __g223 = __be;
+                                __be = ::oxidiff::__private::acc_zero::<f64>();
+                                __be += __g223;
+                                let __g224 = __g223 * __t219;
+                                let __g225 = __g224 * __t219;
+                                __bc += __g225;
+                                let __g226 = __g224 * c;
+                                __blap_1 += __g226;
+                                let __g227 = __g223 * __t220;
+                                __blap_1 += __g227;
+                                let __g212 = __blap_1;
+                                __blap_1 = ::oxidiff::__private::acc_zero::<f64>();
+                                __acc213 += __g212;
+                                let __g214 = -__g212;
+                                let __g215 = __g214 * (2.0);
+                                __acc216 += __g215;
+                                __acc217 += __g212;
+                                __win231 += __acc213;
+                                __win232 += __acc216;
+                                __win233 += __acc217;
+                                debug_assert_eq!(
+                                    { let jp = __s208; jp }, __base235 + __k230
+                                );
+                                __bw236[__k230] += __win233;
+                                __win233 = __win232;
+                                __win232 = __win231;
+                                __win231 = ::oxidiff::__private::acc_zero::<f64>();
+                            }
+                            __bu.add(__base235 - 2usize, __win232);
+                            __bu.add(__base235 - 1usize, __win233);
                         }
                     }
                     6u32 => {
-                        let (__n233, __start234) = __tape6.pop();
+                        let (__n271, __start272) = __tape6.pop();
                         let mut __bu = __bu.view(__len_u);
-                        for j in (__start234..__start234 + __n233).rev() {
-                            let mut __v3;
-                            if j == 0 {
-                                __v3 = (n - (1));
-                            } else {
-                                {
-                                    __v3 = (j - (1));
+                        if __n271 > 0 {
+                            let (__base274,) = {
+                                let j = __start272;
+                                let mut __v3;
+                                if j == 0 {
+                                    __v3 = (n - (1));
+                                } else {
+                                    {
+                                        __v3 = (j - (1));
+                                    }
                                 }
-                            }
-                            let jm = __v3;
-                            let mut __v4;
-                            if j == n - 1 {
-                                __v4 = (0);
-                            } else {
-                                {
-                                    __v4 = (j + (1));
+                                let jm = __v3;
+                                let mut __v4;
+                                if j == n - 1 {
+                                    __v4 = (0);
+                                } else {
+                                    {
+                                        __v4 = (j + (1));
+                                    }
                                 }
+                                let jp = __v4;
+                                let __s246 = j;
+                                let __s243 = jm;
+                                let __s253 = jp;
+                                (
+                                    {
+                                        let j = __s246;
+                                        j
+                                    },
+                                )
+                            };
+                            let __w247 = &__u_copy[__base274..][..__n271];
+                            for __k273 in (0..__n271).rev() {
+                                let j = __start272 + __k273;
+                                let mut __v3;
+                                if j == 0 {
+                                    __v3 = (n - (1));
+                                } else {
+                                    {
+                                        __v3 = (j - (1));
+                                    }
+                                }
+                                let jm = __v3;
+                                let mut __v4;
+                                if j == n - 1 {
+                                    __v4 = (0);
+                                } else {
+                                    {
+                                        __v4 = (j + (1));
+                                    }
+                                }
+                                let jp = __v4;
+                                let __s246 = j;
+                                let __s243 = jm;
+                                let __s253 = jp;
+                                let (__t262, __t263) = __tape5.pop();
+                                let __kw248 = __k273;
+                                debug_assert_eq!({ let j = __s246; j }, __base274 + __k273);
+                                let mut __acc256 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc259 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc260 = ::oxidiff::__private::acc_zero::<f64>();
+                                let __g266 = __be;
+                                __be = ::oxidiff::__private::acc_zero::<f64>();
+                                __be += __g266;
+                                let __g267 = __g266 * __t262;
+                                let __g268 = __g267 * __t262;
+                                __bc += __g268;
+                                let __g269 = __g267 * c;
+                                __blap_2 += __g269;
+                                let __g270 = __g266 * __t263;
+                                __blap_2 += __g270;
+                                let __g255 = __blap_2;
+                                __blap_2 = ::oxidiff::__private::acc_zero::<f64>();
+                                __acc256 += __g255;
+                                let __g257 = -__g255;
+                                let __g258 = __g257 * (2.0);
+                                __acc259 += __g258;
+                                __acc260 += __g255;
+                                __bu.add(
+                                    {
+                                        let jm = __s243;
+                                        jm
+                                    },
+                                    __acc256,
+                                );
+                                ::core::sync::atomic::compiler_fence(
+                                    ::core::sync::atomic::Ordering::SeqCst,
+                                );
+                                __bu.add(
+                                    {
+                                        let j = __s246;
+                                        j
+                                    },
+                                    __acc259,
+                                );
+                                ::core::sync::atomic::compiler_fence(
+                                    ::core::sync::atomic::Ordering::SeqCst,
+                                );
+                                __bu.add(
+                                    {
+                                        let jp = __s253;
+                                        jp
+                                    },
+                                    __acc260,
+                                );
                             }
-                            let jp = __v4;
-                            let __s210 = j;
-                            let __s207 = jm;
-                            let __s215 = jp;
-                            let (__t224, __t225) = __tape5.pop();
-                            let mut __acc218 = ::oxidiff::__private::acc_zero::<f64>();
-                            let mut __acc221 = ::oxidiff::__private::acc_zero::<f64>();
-                            let mut __acc222 = ::oxidiff::__private::acc_zero::<f64>();
-                            let __g228 = __be;
-                            __be = ::oxidiff::__private::acc_zero::<f64>();
-                            __be += __g228;
-                            let __g229 = __g228 * __t224;
-                            let __g230 = __g229 * __t224;
-                            __bc += __g230;
-                            let __g231 = __g229 * c;
-                            __blap_2 += __g231;
-                            let __g232 = __g228 * __t225;
-                            __blap_2 += __g232;
-                            let __g217 = __blap_2;
-                            __blap_2 = ::oxidiff::__private::acc_zero::<f64>();
-                            __acc218 += __g217;
-                            let __g219 = -__g217;
-                            let __g220 = __g219 * (2.0);
-                            __acc221 += __g220;
-                            __acc222 += __g217;
-                            __bu.add(
-                                {
-                                    let jm = __s207;
-                                    jm
-                                },
-                                __acc218,
-                            );
-                            ::core::sync::atomic::compiler_fence(
-                                ::core::sync::atomic::Ordering::SeqCst,
-                            );
-                            __bu.add(
-                                {
-                                    let j = __s210;
-                                    j
-                                },
-                                __acc221,
-                            );
-                            ::core::sync::atomic::compiler_fence(
-                                ::core::sync::atomic::Ordering::SeqCst,
-                            );
-                            __bu.add(
-                                {
-                                    let jp = __s215;
-                                    jp
-                                },
-                                __acc222,
-                            );
                         }
                     }
                     7u32 => {
-                        let __g236 = __bret0;
+                        let __g276 = __bret0;
                         __bret0 = ::oxidiff::__private::acc_zero::<f64>();
-                        __be += __g236;
+                        __be += __g276;
                     }
                     _ => {}
                 }
             }
-            let __cot136 = __bu.into_vec(__u_copy.len());
-            let __cot137 = ::oxidiff::__private::pos_zero(__bc);
-            (__cot136, __cot137)
+            let __cot156 = __bu.into_vec(__u_copy.len());
+            let __cot157 = ::oxidiff::__private::pos_zero(__bc);
+            (__cot156, __cot157)
         },
     )
 }
@@ -995,8 +1217,8 @@ fn __oxidiff_dvjp_smooth_energy(
         let __oxidiff_lo0 = (0);
         let __oxidiff_hi0 = n;
         if __oxidiff_lo0 < __oxidiff_hi0 {
-            let __start132 = (0);
-            let mut __trips102: usize = 0;
+            let __start154 = (0);
+            let mut __trips122: usize = 0;
             for j in (0)..(0) + 1 {
                 let mut __v1;
                 if j == 0 {
@@ -1016,68 +1238,68 @@ fn __oxidiff_dvjp_smooth_energy(
                     }
                 }
                 let jp = __v2;
-                let __i103 = jm;
-                let __t104 = u[__i103];
-                let __s105 = jm;
-                let __i106 = j;
-                let __t107 = u[__i106];
-                let __s108 = j;
-                let __t109 = ::oxidiff::__private::lift::<
+                let __i123 = jm;
+                let __t124 = u[__i123];
+                let __s125 = jm;
+                let __i126 = j;
+                let __t127 = u[__i126];
+                let __s128 = j;
+                let __t131 = ::oxidiff::__private::lift::<
                     ::oxidiff::__private::Dual<f64>,
                     _,
-                >((2.0)) * __t107;
-                let __t110 = __t104 - __t109;
-                let __i111 = jp;
-                let __t112 = u[__i111];
-                let __s113 = jp;
-                let __t114 = __t110 + __t112;
-                let lap = __t114;
-                let __t121 = e;
-                let __t122 = lap;
-                let __t123 = c * __t122;
-                let __t124 = __t123 * __t122;
-                let __t125 = __t121 + __t124;
-                e = __t125;
-                __tape1.push((__t122, __t123));
-                __trips102 += 1;
+                >((2.0)) * __t127;
+                let __t132 = __t124 - __t131;
+                let __i133 = jp;
+                let __t134 = u[__i133];
+                let __s135 = jp;
+                let __t136 = __t132 + __t134;
+                let lap = __t136;
+                let __t143 = e;
+                let __t144 = lap;
+                let __t145 = c * __t144;
+                let __t146 = __t145 * __t144;
+                let __t147 = __t143 + __t146;
+                e = __t147;
+                __tape1.push((__t144, __t145));
+                __trips122 += 1;
             }
-            __tape2.push((__trips102, __start132));
+            __tape2.push((__trips122, __start154));
             __ctrl.push(2u32);
-            let __start167 = (0) + 1;
-            let mut __trips133: usize = 0;
+            let __start193 = (0) + 1;
+            let mut __trips157: usize = 0;
             for j in (0) + 1..(n) - 1 {
                 let jm = (j - (1));
                 let jp = (j + (1));
-                let __i134 = jm;
-                let __t135 = u[__i134];
-                let __s136 = jm;
-                let __i137 = j;
-                let __t138 = u[__i137];
-                let __s139 = j;
-                let __t140 = ::oxidiff::__private::lift::<
+                let __i158 = jm;
+                let __t159 = u[__i158];
+                let __s160 = jm;
+                let __i163 = j;
+                let __t164 = u[__i163];
+                let __s165 = j;
+                let __t168 = ::oxidiff::__private::lift::<
                     ::oxidiff::__private::Dual<f64>,
                     _,
-                >((2.0)) * __t138;
-                let __t141 = __t135 - __t140;
-                let __i142 = jp;
-                let __t143 = u[__i142];
-                let __s144 = jp;
-                let __t145 = __t141 + __t143;
-                let lap = __t145;
-                let __t152 = e;
-                let __t153 = lap;
-                let __t154 = c * __t153;
-                let __t155 = __t154 * __t153;
-                let __t156 = __t152 + __t155;
-                e = __t156;
-                __tape3.push((__t153, __t154));
-                __trips133 += 1;
+                >((2.0)) * __t164;
+                let __t169 = __t159 - __t168;
+                let __i170 = jp;
+                let __t171 = u[__i170];
+                let __s172 = jp;
+                let __t175 = __t169 + __t171;
+                let lap = __t175;
+                let __t182 = e;
+                let __t183 = lap;
+                let __t184 = c * __t183;
+                let __t185 = __t184 * __t183;
+                let __t186 = __t182 + __t185;
+                e = __t186;
+                __tape3.push((__t183, __t184));
+                __trips157 += 1;
             }
-            __tape4.push((__trips133, __start167));
+            __tape4.push((__trips157, __start193));
             __ctrl.push(4u32);
             if __oxidiff_hi0 - 1 > __oxidiff_lo0 {
-                let __start198 = (n) - 1;
-                let mut __trips168: usize = 0;
+                let __start236 = (n) - 1;
+                let mut __trips204: usize = 0;
                 for j in (n) - 1..(n) {
                     let mut __v3;
                     if j == 0 {
@@ -1097,38 +1319,38 @@ fn __oxidiff_dvjp_smooth_energy(
                         }
                     }
                     let jp = __v4;
-                    let __i169 = jm;
-                    let __t170 = u[__i169];
-                    let __s171 = jm;
-                    let __i172 = j;
-                    let __t173 = u[__i172];
-                    let __s174 = j;
-                    let __t175 = ::oxidiff::__private::lift::<
+                    let __i205 = jm;
+                    let __t206 = u[__i205];
+                    let __s207 = jm;
+                    let __i208 = j;
+                    let __t209 = u[__i208];
+                    let __s210 = j;
+                    let __t213 = ::oxidiff::__private::lift::<
                         ::oxidiff::__private::Dual<f64>,
                         _,
-                    >((2.0)) * __t173;
-                    let __t176 = __t170 - __t175;
-                    let __i177 = jp;
-                    let __t178 = u[__i177];
-                    let __s179 = jp;
-                    let __t180 = __t176 + __t178;
-                    let lap = __t180;
-                    let __t187 = e;
-                    let __t188 = lap;
-                    let __t189 = c * __t188;
-                    let __t190 = __t189 * __t188;
-                    let __t191 = __t187 + __t190;
-                    e = __t191;
-                    __tape5.push((__t188, __t189));
-                    __trips168 += 1;
+                    >((2.0)) * __t209;
+                    let __t214 = __t206 - __t213;
+                    let __i215 = jp;
+                    let __t216 = u[__i215];
+                    let __s217 = jp;
+                    let __t218 = __t214 + __t216;
+                    let lap = __t218;
+                    let __t225 = e;
+                    let __t226 = lap;
+                    let __t227 = c * __t226;
+                    let __t228 = __t227 * __t226;
+                    let __t229 = __t225 + __t228;
+                    e = __t229;
+                    __tape5.push((__t226, __t227));
+                    __trips204 += 1;
                 }
-                __tape6.push((__trips168, __start198));
+                __tape6.push((__trips204, __start236));
                 __ctrl.push(6u32);
             }
         }
     }
-    let __t199 = e;
-    __ret0 = __t199;
+    let __t239 = e;
+    __ret0 = __t239;
     __ctrl.push(7u32);
     (
         __ret0,
@@ -1163,269 +1385,380 @@ fn __oxidiff_dvjp_smooth_energy(
                         >();
                     }
                     2u32 => {
-                        let (__n131, __start132) = __tape2.pop();
+                        let (__n153, __start154) = __tape2.pop();
                         let mut __bu = __bu.view(__len_u);
-                        for j in (__start132..__start132 + __n131).rev() {
-                            let mut __v1;
-                            if j == 0 {
-                                __v1 = (n - (1));
-                            } else {
-                                {
-                                    __v1 = (j - (1));
+                        if __n153 > 0 {
+                            let (__base156,) = {
+                                let j = __start154;
+                                let mut __v1;
+                                if j == 0 {
+                                    __v1 = (n - (1));
+                                } else {
+                                    {
+                                        __v1 = (j - (1));
+                                    }
                                 }
-                            }
-                            let jm = __v1;
-                            let mut __v2;
-                            if j == n - 1 {
-                                __v2 = (0);
-                            } else {
-                                {
-                                    __v2 = (j + (1));
+                                let jm = __v1;
+                                let mut __v2;
+                                if j == n - 1 {
+                                    __v2 = (0);
+                                } else {
+                                    {
+                                        __v2 = (j + (1));
+                                    }
                                 }
-                            }
-                            let jp = __v2;
-                            let __s108 = j;
-                            let __s105 = jm;
-                            let __s113 = jp;
-                            let (__t122, __t123) = __tape1.pop();
-                            let mut __acc116 = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            let mut __acc119 = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            let mut __acc120 = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            let __g126 = __be;
-                            __be = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            __be += __g126;
-                            let __g127 = __g126 * __t122;
-                            let __g128 = __g127 * __t122;
-                            __bc += __g128;
-                            let __g129 = __g127 * c;
-                            __blap += __g129;
-                            let __g130 = __g126 * __t123;
-                            __blap += __g130;
-                            let __g115 = __blap;
-                            __blap = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            __acc116 += __g115;
-                            let __g117 = -__g115;
-                            let __g118 = __g117
-                                * ::oxidiff::__private::lift::<
+                                let jp = __v2;
+                                let __s128 = j;
+                                let __s125 = jm;
+                                let __s135 = jp;
+                                (
+                                    {
+                                        let j = __s128;
+                                        j
+                                    },
+                                )
+                            };
+                            let __w129 = &__u_copy[__base156..][..__n153];
+                            for __k155 in (0..__n153).rev() {
+                                let j = __start154 + __k155;
+                                let mut __v1;
+                                if j == 0 {
+                                    __v1 = (n - (1));
+                                } else {
+                                    {
+                                        __v1 = (j - (1));
+                                    }
+                                }
+                                let jm = __v1;
+                                let mut __v2;
+                                if j == n - 1 {
+                                    __v2 = (0);
+                                } else {
+                                    {
+                                        __v2 = (j + (1));
+                                    }
+                                }
+                                let jp = __v2;
+                                let __s128 = j;
+                                let __s125 = jm;
+                                let __s135 = jp;
+                                let (__t144, __t145) = __tape1.pop();
+                                let __kw130 = __k155;
+                                debug_assert_eq!({ let j = __s128; j }, __base156 + __k155);
+                                let mut __acc138 = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
-                                    _,
-                                >((2.0));
-                            __acc119 += __g118;
-                            __acc120 += __g115;
-                            __bu.add(
-                                {
-                                    let jm = __s105;
-                                    jm
-                                },
-                                __acc116,
-                            );
-                            ::core::sync::atomic::compiler_fence(
-                                ::core::sync::atomic::Ordering::SeqCst,
-                            );
-                            __bu.add(
-                                {
-                                    let j = __s108;
-                                    j
-                                },
-                                __acc119,
-                            );
-                            ::core::sync::atomic::compiler_fence(
-                                ::core::sync::atomic::Ordering::SeqCst,
-                            );
-                            __bu.add(
-                                {
-                                    let jp = __s113;
-                                    jp
-                                },
-                                __acc120,
-                            );
+                                >();
+                                let mut __acc141 = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
+                                let mut __acc142 = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
+                                let __g148 = __be;
+                                __be = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
+                                __be += __g148;
+                                let __g149 = __g148 * __t144;
+                                let __g150 = __g149 * __t144;
+                                __bc += __g150;
+                                let __g151 = __g149 * c;
+                                __blap += __g151;
+                                let __g152 = __g148 * __t145;
+                                __blap += __g152;
+                                let __g137 = __blap;
+                                __blap = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
+                                __acc138 += __g137;
+                                let __g139 = -__g137;
+                                let __g140 = __g139
+                                    * ::oxidiff::__private::lift::<
+                                        ::oxidiff::__private::Dual<f64>,
+                                        _,
+                                    >((2.0));
+                                __acc141 += __g140;
+                                __acc142 += __g137;
+                                __bu.add(
+                                    {
+                                        let jm = __s125;
+                                        jm
+                                    },
+                                    __acc138,
+                                );
+                                ::core::sync::atomic::compiler_fence(
+                                    ::core::sync::atomic::Ordering::SeqCst,
+                                );
+                                __bu.add(
+                                    {
+                                        let j = __s128;
+                                        j
+                                    },
+                                    __acc141,
+                                );
+                                ::core::sync::atomic::compiler_fence(
+                                    ::core::sync::atomic::Ordering::SeqCst,
+                                );
+                                __bu.add(
+                                    {
+                                        let jp = __s135;
+                                        jp
+                                    },
+                                    __acc142,
+                                );
+                            }
                         }
                     }
                     4u32 => {
-                        let (__n162, __start167) = __tape4.pop();
+                        let (__n192, __start193) = __tape4.pop();
                         let mut __bu = __bu.view(__len_u);
-                        let mut __win163 = ::oxidiff::__private::acc_zero::<
+                        let mut __win195 = ::oxidiff::__private::acc_zero::<
                             ::oxidiff::__private::Dual<f64>,
                         >();
-                        let mut __win164 = ::oxidiff::__private::acc_zero::<
+                        let mut __win196 = ::oxidiff::__private::acc_zero::<
                             ::oxidiff::__private::Dual<f64>,
                         >();
-                        let mut __win165 = ::oxidiff::__private::acc_zero::<
+                        let mut __win197 = ::oxidiff::__private::acc_zero::<
                             ::oxidiff::__private::Dual<f64>,
                         >();
-                        let mut __last166: usize = 0;
-                        for j in (__start167..__start167 + __n162).rev() {
-                            let jm = (j - (1));
-                            let jp = (j + (1));
-                            let __s139 = j;
-                            let __s136 = jm;
-                            let __s144 = jp;
-                            let (__t153, __t154) = __tape3.pop();
-                            let mut __acc147 = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            let mut __acc150 = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            let mut __acc151 = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            let __g157 = __be;
-                            __be = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            __be += __g157;
-                            let __g158 = __g157 * __t153;
-                            let __g159 = __g158 * __t153;
-                            __bc += __g159;
-                            let __g160 = __g158 * c;
-                            __blap_1 += __g160;
-                            let __g161 = __g157 * __t154;
-                            __blap_1 += __g161;
-                            let __g146 = __blap_1;
-                            __blap_1 = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            __acc147 += __g146;
-                            let __g148 = -__g146;
-                            let __g149 = __g148
-                                * ::oxidiff::__private::lift::<
-                                    ::oxidiff::__private::Dual<f64>,
-                                    _,
-                                >((2.0));
-                            __acc150 += __g149;
-                            __acc151 += __g146;
-                            __win163 += __acc147;
-                            __win164 += __acc150;
-                            __win165 += __acc151;
-                            __last166 = {
-                                let jp = __s144;
-                                jp
+                        if __n192 > 0 {
+                            let (__base199, __base201, __base202, __base203) = {
+                                let j = __start193;
+                                let jm = (j - (1));
+                                let jp = (j + (1));
+                                let __s165 = j;
+                                let __s160 = jm;
+                                let __s172 = jp;
+                                (
+                                    {
+                                        let jp = __s172;
+                                        jp
+                                    },
+                                    {
+                                        let jm = __s160;
+                                        jm
+                                    },
+                                    {
+                                        let j = __s165;
+                                        j
+                                    },
+                                    {
+                                        let jp = __s172;
+                                        jp
+                                    },
+                                )
                             };
-                            __bu.add(__last166, __win165);
-                            __win165 = __win164;
-                            __win164 = __win163;
-                            __win163 = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                        }
-                        if __n162 > 0 {
-                            __bu.add(__last166 - 2usize, __win164);
-                            __bu.add(__last166 - 1usize, __win165);
+                            let __bw200 = __bu.window(__base199, __n192);
+                            let __w161 = &__u_copy[__base201..][..__n192];
+                            let __w166 = &__u_copy[__base202..][..__n192];
+                            let __w173 = &__u_copy[__base203..][..__n192];
+                            for __k194 in (0..__n192).rev() {
+                                let j = __start193 + __k194;
+                                let jm = (j - (1));
+                                let jp = (j + (1));
+                                let __s165 = j;
+                                let __s160 = jm;
+                                let __s172 = jp;
+                                let (__t183, __t184) = __tape3.pop();
+                                let __kw162 = __k194;
+                                debug_assert_eq!(
+                                    { let jm = __s160; jm }, __base201 + __k194
+                                );
+                                let __kw167 = __k194;
+                                debug_assert_eq!({ let j = __s165; j }, __base202 + __k194);
+                                let __kw174 = __k194;
+                                debug_assert_eq!(
+                                    { let jp = __s172; jp }, __base203 + __k194
+                                );
+                                let mut __acc177 = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
+                                let mut __acc180 = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
+                                let mut __acc181 = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
+                                let __g187 = __be;
+                                __be = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
+                                __be += __g187;
+                                let __g188 = __g187 * __t183;
+                                let __g189 = __g188 * __t183;
+                                __bc += __g189;
+                                let __g190 = __g188 * c;
+                                __blap_1 += __g190;
+                                let __g191 = __g187 * __t184;
+                                __blap_1 += __g191;
+                                let __g176 = __blap_1;
+                                __blap_1 = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
+                                __acc177 += __g176;
+                                let __g178 = -__g176;
+                                let __g179 = __g178
+                                    * ::oxidiff::__private::lift::<
+                                        ::oxidiff::__private::Dual<f64>,
+                                        _,
+                                    >((2.0));
+                                __acc180 += __g179;
+                                __acc181 += __g176;
+                                __win195 += __acc177;
+                                __win196 += __acc180;
+                                __win197 += __acc181;
+                                debug_assert_eq!(
+                                    { let jp = __s172; jp }, __base199 + __k194
+                                );
+                                __bw200[__k194] += __win197;
+                                __win197 = __win196;
+                                __win196 = __win195;
+                                __win195 = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
+                            }
+                            __bu.add(__base199 - 2usize, __win196);
+                            __bu.add(__base199 - 1usize, __win197);
                         }
                     }
                     6u32 => {
-                        let (__n197, __start198) = __tape6.pop();
+                        let (__n235, __start236) = __tape6.pop();
                         let mut __bu = __bu.view(__len_u);
-                        for j in (__start198..__start198 + __n197).rev() {
-                            let mut __v3;
-                            if j == 0 {
-                                __v3 = (n - (1));
-                            } else {
-                                {
-                                    __v3 = (j - (1));
+                        if __n235 > 0 {
+                            let (__base238,) = {
+                                let j = __start236;
+                                let mut __v3;
+                                if j == 0 {
+                                    __v3 = (n - (1));
+                                } else {
+                                    {
+                                        __v3 = (j - (1));
+                                    }
                                 }
-                            }
-                            let jm = __v3;
-                            let mut __v4;
-                            if j == n - 1 {
-                                __v4 = (0);
-                            } else {
-                                {
-                                    __v4 = (j + (1));
+                                let jm = __v3;
+                                let mut __v4;
+                                if j == n - 1 {
+                                    __v4 = (0);
+                                } else {
+                                    {
+                                        __v4 = (j + (1));
+                                    }
                                 }
-                            }
-                            let jp = __v4;
-                            let __s174 = j;
-                            let __s171 = jm;
-                            let __s179 = jp;
-                            let (__t188, __t189) = __tape5.pop();
-                            let mut __acc182 = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            let mut __acc185 = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            let mut __acc186 = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            let __g192 = __be;
-                            __be = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            __be += __g192;
-                            let __g193 = __g192 * __t188;
-                            let __g194 = __g193 * __t188;
-                            __bc += __g194;
-                            let __g195 = __g193 * c;
-                            __blap_2 += __g195;
-                            let __g196 = __g192 * __t189;
-                            __blap_2 += __g196;
-                            let __g181 = __blap_2;
-                            __blap_2 = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            __acc182 += __g181;
-                            let __g183 = -__g181;
-                            let __g184 = __g183
-                                * ::oxidiff::__private::lift::<
+                                let jp = __v4;
+                                let __s210 = j;
+                                let __s207 = jm;
+                                let __s217 = jp;
+                                (
+                                    {
+                                        let j = __s210;
+                                        j
+                                    },
+                                )
+                            };
+                            let __w211 = &__u_copy[__base238..][..__n235];
+                            for __k237 in (0..__n235).rev() {
+                                let j = __start236 + __k237;
+                                let mut __v3;
+                                if j == 0 {
+                                    __v3 = (n - (1));
+                                } else {
+                                    {
+                                        __v3 = (j - (1));
+                                    }
+                                }
+                                let jm = __v3;
+                                let mut __v4;
+                                if j == n - 1 {
+                                    __v4 = (0);
+                                } else {
+                                    {
+                                        __v4 = (j + (1));
+                                    }
+                                }
+                                let jp = __v4;
+                                let __s210 = j;
+                                let __s207 = jm;
+                                let __s217 = jp;
+                                let (__t226, __t227) = __tape5.pop();
+                                let __kw212 = __k237;
+                                debug_assert_eq!({ let j = __s210; j }, __base238 + __k237);
+                                let mut __acc220 = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
-                                    _,
-                                >((2.0));
-                            __acc185 += __g184;
-                            __acc186 += __g181;
-                            __bu.add(
-                                {
-                                    let jm = __s171;
-                                    jm
-                                },
-                                __acc182,
-                            );
-                            ::core::sync::atomic::compiler_fence(
-                                ::core::sync::atomic::Ordering::SeqCst,
-                            );
-                            __bu.add(
-                                {
-                                    let j = __s174;
-                                    j
-                                },
-                                __acc185,
-                            );
-                            ::core::sync::atomic::compiler_fence(
-                                ::core::sync::atomic::Ordering::SeqCst,
-                            );
-                            __bu.add(
-                                {
-                                    let jp = __s179;
-                                    jp
-                                },
-                                __acc186,
-                            );
+                                >();
+                                let mut __acc223 = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
+                                let mut __acc224 = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
+                                let __g230 = __be;
+                                __be = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
+                                __be += __g230;
+                                let __g231 = __g230 * __t226;
+                                let __g232 = __g231 * __t226;
+                                __bc += __g232;
+                                let __g233 = __g231 * c;
+                                __blap_2 += __g233;
+                                let __g234 = __g230 * __t227;
+                                __blap_2 += __g234;
+                                let __g219 = __blap_2;
+                                __blap_2 = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
+                                __acc220 += __g219;
+                                let __g221 = -__g219;
+                                let __g222 = __g221
+                                    * ::oxidiff::__private::lift::<
+                                        ::oxidiff::__private::Dual<f64>,
+                                        _,
+                                    >((2.0));
+                                __acc223 += __g222;
+                                __acc224 += __g219;
+                                __bu.add(
+                                    {
+                                        let jm = __s207;
+                                        jm
+                                    },
+                                    __acc220,
+                                );
+                                ::core::sync::atomic::compiler_fence(
+                                    ::core::sync::atomic::Ordering::SeqCst,
+                                );
+                                __bu.add(
+                                    {
+                                        let j = __s210;
+                                        j
+                                    },
+                                    __acc223,
+                                );
+                                ::core::sync::atomic::compiler_fence(
+                                    ::core::sync::atomic::Ordering::SeqCst,
+                                );
+                                __bu.add(
+                                    {
+                                        let jp = __s217;
+                                        jp
+                                    },
+                                    __acc224,
+                                );
+                            }
                         }
                     }
                     7u32 => {
-                        let __g200 = __bret0;
+                        let __g240 = __bret0;
                         __bret0 = ::oxidiff::__private::acc_zero::<
                             ::oxidiff::__private::Dual<f64>,
                         >();
-                        __be += __g200;
+                        __be += __g240;
                     }
                     _ => {}
                 }
             }
-            let __cot100 = __bu.into_vec(__u_copy.len());
-            let __cot101 = ::oxidiff::__private::pos_zero(__bc);
-            (__cot100, __cot101)
+            let __cot120 = __bu.into_vec(__u_copy.len());
+            let __cot121 = ::oxidiff::__private::pos_zero(__bc);
+            (__cot120, __cot121)
         },
     )
 }

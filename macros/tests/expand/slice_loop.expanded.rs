@@ -30,34 +30,34 @@ fn __oxidiff_vg_rosen<T: Real>(x: &[T], __ybar: T) -> (T, (::std::vec::Vec<T>,))
     let hundred = (T::from_f64(100.0));
     let mut s = (T::zero());
     __ctrl.push(0u32);
-    let __start95 = 0;
-    let mut __trips60: usize = 0;
+    let __start105 = 0;
+    let mut __trips69: usize = 0;
     for i in 0..x.len() - 1 {
-        let __t61 = s;
-        let __i62 = i + 1;
-        let __t63 = x[__i62];
-        let __s64 = i;
-        let __i65 = i;
-        let __t66 = x[__i65];
-        let __i67 = i;
-        let __t68 = x[__i67];
-        let __t69 = __t66 * __t68;
-        let __t70 = __t63 - __t69;
-        let __t71 = <T>::powi(__t70, (2));
-        let __t72 = hundred * __t71;
-        let __i73 = i;
-        let __t74 = x[__i73];
-        let __t75 = (T::one()) - __t74;
-        let __t76 = <T>::powi(__t75, (2));
-        let __t77 = __t72 + __t76;
-        let __t78 = __t61 + __t77;
-        s = __t78;
-        __trips60 += 1;
+        let __t70 = s;
+        let __i71 = i + 1;
+        let __t72 = x[__i71];
+        let __s73 = i;
+        let __i76 = i;
+        let __t77 = x[__i76];
+        let __i80 = i;
+        let __t81 = x[__i80];
+        let __t82 = __t77 * __t81;
+        let __t83 = __t72 - __t82;
+        let __t84 = <T>::powi(__t83, (2));
+        let __t85 = hundred * __t84;
+        let __i86 = i;
+        let __t87 = x[__i86];
+        let __t88 = (T::one()) - __t87;
+        let __t89 = <T>::powi(__t88, (2));
+        let __t90 = __t85 + __t89;
+        let __t91 = __t70 + __t90;
+        s = __t91;
+        __trips69 += 1;
     }
-    __tape2.push((__trips60, __start95));
+    __tape2.push((__trips69, __start105));
     __ctrl.push(2u32);
-    let __t96 = s;
-    __ret0 = __t96;
+    let __t114 = s;
+    __ret0 = __t114;
     __ctrl.push(3u32);
     let __value = __ret0;
     (
@@ -73,86 +73,89 @@ fn __oxidiff_vg_rosen<T: Real>(x: &[T], __ybar: T) -> (T, (::std::vec::Vec<T>,))
                         __bs = ::oxidiff::__private::acc_zero::<T>();
                     }
                     2u32 => {
-                        let (__n91, __start95) = __tape2.pop();
+                        let (__n104, __start105) = __tape2.pop();
                         let mut __bx = __bx.view(__len_x);
-                        let mut __win92 = ::oxidiff::__private::acc_zero::<T>();
-                        let mut __win93 = ::oxidiff::__private::acc_zero::<T>();
-                        let mut __last94: usize = 0;
-                        for i in (__start95..__start95 + __n91).rev() {
-                            let __s64 = i;
-                            let mut __acc83 = ::oxidiff::__private::acc_zero::<T>();
-                            let mut __acc86 = ::oxidiff::__private::acc_zero::<T>();
-                            let __g79 = __bs;
-                            __bs = ::oxidiff::__private::acc_zero::<T>();
-                            __bs += __g79;
-                            let __g80 = __g79 * hundred;
-                            let __p81 = ::oxidiff::__private::rules::powi(
-                                (__x_copy[{
-                                    let i = __s64;
-                                    i + 1
-                                }]
-                                    - (__x_copy[{
-                                        let i = __s64;
+                        let mut __win107 = ::oxidiff::__private::acc_zero::<T>();
+                        let mut __win108 = ::oxidiff::__private::acc_zero::<T>();
+                        if __n104 > 0 {
+                            let (__base110, __base112, __base113) = {
+                                let i = __start105;
+                                let __s73 = i;
+                                (
+                                    {
+                                        let i = __s73;
+                                        i + 1
+                                    },
+                                    {
+                                        let i = __s73;
+                                        i + 1
+                                    },
+                                    {
+                                        let i = __s73;
                                         i
-                                    }]
-                                        * __x_copy[{
-                                            let i = __s64;
-                                            i
-                                        }])),
-                                (2),
-                                ::oxidiff::__private::zero::<T>(),
-                            );
-                            let __g82 = __g80 * __p81;
-                            __acc83 += __g82;
-                            let __g84 = -__g82;
-                            let __g85 = __g84
-                                * __x_copy[{
-                                    let i = __s64;
-                                    i
-                                }];
-                            __acc86 += __g85;
-                            let __g87 = __g84
-                                * __x_copy[{
-                                    let i = __s64;
-                                    i
-                                }];
-                            __acc86 += __g87;
-                            let __p88 = ::oxidiff::__private::rules::powi(
-                                ((T::one())
-                                    - __x_copy[{
-                                        let i = __s64;
-                                        i
-                                    }]),
-                                (2),
-                                ::oxidiff::__private::zero::<T>(),
-                            );
-                            let __g89 = __g79 * __p88;
-                            let __g90 = -__g89;
-                            __acc86 += __g90;
-                            __win93 += __acc83;
-                            __win92 += __acc86;
-                            __last94 = {
-                                let i = __s64;
-                                i + 1
+                                    },
+                                )
                             };
-                            __bx.add(__last94, __win93);
-                            __win93 = __win92;
-                            __win92 = ::oxidiff::__private::acc_zero::<T>();
-                        }
-                        if __n91 > 0 {
-                            __bx.add(__last94 - 1usize, __win93);
+                            let __bw111 = __bx.window(__base110, __n104);
+                            let __w74 = &__x_copy[__base112..][..__n104];
+                            let __w78 = &__x_copy[__base113..][..__n104];
+                            for __k106 in (0..__n104).rev() {
+                                let i = __start105 + __k106;
+                                let __s73 = i;
+                                let __kw75 = __k106;
+                                debug_assert_eq!(
+                                    { let i = __s73; i + 1 }, __base112 + __k106
+                                );
+                                let __kw79 = __k106;
+                                debug_assert_eq!({ let i = __s73; i }, __base113 + __k106);
+                                let mut __acc96 = ::oxidiff::__private::acc_zero::<T>();
+                                let mut __acc99 = ::oxidiff::__private::acc_zero::<T>();
+                                let __g92 = __bs;
+                                __bs = ::oxidiff::__private::acc_zero::<T>();
+                                __bs += __g92;
+                                let __g93 = __g92 * hundred;
+                                let __p94 = ::oxidiff::__private::rules::powi(
+                                    (__w74[__kw75] - (__w78[__kw79] * __w78[__kw79])),
+                                    (2),
+                                    ::oxidiff::__private::zero::<T>(),
+                                );
+                                let __g95 = __g93 * __p94;
+                                __acc96 += __g95;
+                                let __g97 = -__g95;
+                                let __g98 = __g97 * __w78[__kw79];
+                                __acc99 += __g98;
+                                let __g100 = __g97 * __w78[__kw79];
+                                __acc99 += __g100;
+                                let __p101 = ::oxidiff::__private::rules::powi(
+                                    ((T::one()) - __w78[__kw79]),
+                                    (2),
+                                    ::oxidiff::__private::zero::<T>(),
+                                );
+                                let __g102 = __g92 * __p101;
+                                let __g103 = -__g102;
+                                __acc99 += __g103;
+                                __win108 += __acc96;
+                                __win107 += __acc99;
+                                debug_assert_eq!(
+                                    { let i = __s73; i + 1 }, __base110 + __k106
+                                );
+                                __bw111[__k106] += __win108;
+                                __win108 = __win107;
+                                __win107 = ::oxidiff::__private::acc_zero::<T>();
+                            }
+                            __bx.add(__base110 - 1usize, __win108);
                         }
                     }
                     3u32 => {
-                        let __g97 = __bret0;
+                        let __g115 = __bret0;
                         __bret0 = ::oxidiff::__private::acc_zero::<T>();
-                        __bs += __g97;
+                        __bs += __g115;
                     }
                     _ => {}
                 }
             }
-            let __cot59 = __bx.into_vec(__x_copy.len());
-            (__cot59,)
+            let __cot68 = __bx.into_vec(__x_copy.len());
+            (__cot68,)
         },
     )
 }
@@ -245,34 +248,34 @@ fn __oxidiff_vjp_rosen<T: Real>(
     let hundred = (T::from_f64(100.0));
     let mut s = (T::zero());
     __ctrl.push(0u32);
-    let __start95 = 0;
-    let mut __trips60: usize = 0;
+    let __start105 = 0;
+    let mut __trips69: usize = 0;
     for i in 0..x.len() - 1 {
-        let __t61 = s;
-        let __i62 = i + 1;
-        let __t63 = x[__i62];
-        let __s64 = i;
-        let __i65 = i;
-        let __t66 = x[__i65];
-        let __i67 = i;
-        let __t68 = x[__i67];
-        let __t69 = __t66 * __t68;
-        let __t70 = __t63 - __t69;
-        let __t71 = <T>::powi(__t70, (2));
-        let __t72 = hundred * __t71;
-        let __i73 = i;
-        let __t74 = x[__i73];
-        let __t75 = (T::one()) - __t74;
-        let __t76 = <T>::powi(__t75, (2));
-        let __t77 = __t72 + __t76;
-        let __t78 = __t61 + __t77;
-        s = __t78;
-        __trips60 += 1;
+        let __t70 = s;
+        let __i71 = i + 1;
+        let __t72 = x[__i71];
+        let __s73 = i;
+        let __i76 = i;
+        let __t77 = x[__i76];
+        let __i80 = i;
+        let __t81 = x[__i80];
+        let __t82 = __t77 * __t81;
+        let __t83 = __t72 - __t82;
+        let __t84 = <T>::powi(__t83, (2));
+        let __t85 = hundred * __t84;
+        let __i86 = i;
+        let __t87 = x[__i86];
+        let __t88 = (T::one()) - __t87;
+        let __t89 = <T>::powi(__t88, (2));
+        let __t90 = __t85 + __t89;
+        let __t91 = __t70 + __t90;
+        s = __t91;
+        __trips69 += 1;
     }
-    __tape2.push((__trips60, __start95));
+    __tape2.push((__trips69, __start105));
     __ctrl.push(2u32);
-    let __t96 = s;
-    __ret0 = __t96;
+    let __t114 = s;
+    __ret0 = __t114;
     __ctrl.push(3u32);
     (
         __ret0,
@@ -287,86 +290,89 @@ fn __oxidiff_vjp_rosen<T: Real>(
                         __bs = ::oxidiff::__private::acc_zero::<T>();
                     }
                     2u32 => {
-                        let (__n91, __start95) = __tape2.pop();
+                        let (__n104, __start105) = __tape2.pop();
                         let mut __bx = __bx.view(__len_x);
-                        let mut __win92 = ::oxidiff::__private::acc_zero::<T>();
-                        let mut __win93 = ::oxidiff::__private::acc_zero::<T>();
-                        let mut __last94: usize = 0;
-                        for i in (__start95..__start95 + __n91).rev() {
-                            let __s64 = i;
-                            let mut __acc83 = ::oxidiff::__private::acc_zero::<T>();
-                            let mut __acc86 = ::oxidiff::__private::acc_zero::<T>();
-                            let __g79 = __bs;
-                            __bs = ::oxidiff::__private::acc_zero::<T>();
-                            __bs += __g79;
-                            let __g80 = __g79 * hundred;
-                            let __p81 = ::oxidiff::__private::rules::powi(
-                                (__x_copy[{
-                                    let i = __s64;
-                                    i + 1
-                                }]
-                                    - (__x_copy[{
-                                        let i = __s64;
+                        let mut __win107 = ::oxidiff::__private::acc_zero::<T>();
+                        let mut __win108 = ::oxidiff::__private::acc_zero::<T>();
+                        if __n104 > 0 {
+                            let (__base110, __base112, __base113) = {
+                                let i = __start105;
+                                let __s73 = i;
+                                (
+                                    {
+                                        let i = __s73;
+                                        i + 1
+                                    },
+                                    {
+                                        let i = __s73;
+                                        i + 1
+                                    },
+                                    {
+                                        let i = __s73;
                                         i
-                                    }]
-                                        * __x_copy[{
-                                            let i = __s64;
-                                            i
-                                        }])),
-                                (2),
-                                ::oxidiff::__private::zero::<T>(),
-                            );
-                            let __g82 = __g80 * __p81;
-                            __acc83 += __g82;
-                            let __g84 = -__g82;
-                            let __g85 = __g84
-                                * __x_copy[{
-                                    let i = __s64;
-                                    i
-                                }];
-                            __acc86 += __g85;
-                            let __g87 = __g84
-                                * __x_copy[{
-                                    let i = __s64;
-                                    i
-                                }];
-                            __acc86 += __g87;
-                            let __p88 = ::oxidiff::__private::rules::powi(
-                                ((T::one())
-                                    - __x_copy[{
-                                        let i = __s64;
-                                        i
-                                    }]),
-                                (2),
-                                ::oxidiff::__private::zero::<T>(),
-                            );
-                            let __g89 = __g79 * __p88;
-                            let __g90 = -__g89;
-                            __acc86 += __g90;
-                            __win93 += __acc83;
-                            __win92 += __acc86;
-                            __last94 = {
-                                let i = __s64;
-                                i + 1
+                                    },
+                                )
                             };
-                            __bx.add(__last94, __win93);
-                            __win93 = __win92;
-                            __win92 = ::oxidiff::__private::acc_zero::<T>();
-                        }
-                        if __n91 > 0 {
-                            __bx.add(__last94 - 1usize, __win93);
+                            let __bw111 = __bx.window(__base110, __n104);
+                            let __w74 = &__x_copy[__base112..][..__n104];
+                            let __w78 = &__x_copy[__base113..][..__n104];
+                            for __k106 in (0..__n104).rev() {
+                                let i = __start105 + __k106;
+                                let __s73 = i;
+                                let __kw75 = __k106;
+                                debug_assert_eq!(
+                                    { let i = __s73; i + 1 }, __base112 + __k106
+                                );
+                                let __kw79 = __k106;
+                                debug_assert_eq!({ let i = __s73; i }, __base113 + __k106);
+                                let mut __acc96 = ::oxidiff::__private::acc_zero::<T>();
+                                let mut __acc99 = ::oxidiff::__private::acc_zero::<T>();
+                                let __g92 = __bs;
+                                __bs = ::oxidiff::__private::acc_zero::<T>();
+                                __bs += __g92;
+                                let __g93 = __g92 * hundred;
+                                let __p94 = ::oxidiff::__private::rules::powi(
+                                    (__w74[__kw75] - (__w78[__kw79] * __w78[__kw79])),
+                                    (2),
+                                    ::oxidiff::__private::zero::<T>(),
+                                );
+                                let __g95 = __g93 * __p94;
+                                __acc96 += __g95;
+                                let __g97 = -__g95;
+                                let __g98 = __g97 * __w78[__kw79];
+                                __acc99 += __g98;
+                                let __g100 = __g97 * __w78[__kw79];
+                                __acc99 += __g100;
+                                let __p101 = ::oxidiff::__private::rules::powi(
+                                    ((T::one()) - __w78[__kw79]),
+                                    (2),
+                                    ::oxidiff::__private::zero::<T>(),
+                                );
+                                let __g102 = __g92 * __p101;
+                                let __g103 = -__g102;
+                                __acc99 += __g103;
+                                __win108 += __acc96;
+                                __win107 += __acc99;
+                                debug_assert_eq!(
+                                    { let i = __s73; i + 1 }, __base110 + __k106
+                                );
+                                __bw111[__k106] += __win108;
+                                __win108 = __win107;
+                                __win107 = ::oxidiff::__private::acc_zero::<T>();
+                            }
+                            __bx.add(__base110 - 1usize, __win108);
                         }
                     }
                     3u32 => {
-                        let __g97 = __bret0;
+                        let __g115 = __bret0;
                         __bret0 = ::oxidiff::__private::acc_zero::<T>();
-                        __bs += __g97;
+                        __bs += __g115;
                     }
                     _ => {}
                 }
             }
-            let __cot59 = __bx.into_vec(__x_copy.len());
-            (__cot59,)
+            let __cot68 = __bx.into_vec(__x_copy.len());
+            (__cot68,)
         },
     )
 }
