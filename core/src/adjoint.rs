@@ -1,3 +1,5 @@
+use core::cell::Cell;
+
 use crate::Real;
 
 /// The adjoint of an array in reverse mode: a buffer of cotangents that grows to the largest
@@ -109,11 +111,11 @@ impl<T: Real> AdjVec<T> {
         }
     }
 
-    /// Entries `start..start + n` (grown with zeros to `start + n` first) as a slice of
-    /// length exactly `n` (see [`AdjSlice::window`]).
+    /// The first `len` entries (grown with zeros to `len` first) as cells (see
+    /// [`AdjSlice::cells`]).
     #[inline]
-    pub fn window(&mut self, start: usize, n: usize) -> &mut [T] {
-        &mut self.slice_mut(start + n)[start..]
+    pub fn cells(&mut self, len: usize) -> &[Cell<T>] {
+        Cell::from_mut(self.slice_mut(len)).as_slice_of_cells()
     }
 
     /// The cotangents as a vector of length `len`.
@@ -153,12 +155,12 @@ impl<T: Real> AdjSlice<'_, T> {
         core::mem::replace(&mut self.s[i], T::zero())
     }
 
-    /// Entries `start..start + n` as a slice of length exactly `n`, checked once: a replay
-    /// loop of `n` iterations that adds to `start + k` in iteration `k` indexes it with `k`,
-    /// which the compiler can see is in bounds.
+    /// The first `len` entries as cells, for the replay of a counted loop: windows of them
+    /// at different offsets (`&cells[base..][..n]`, one bounds check each) can coexist, and an
+    /// iteration `k` adds to `window[k]`, which the compiler can see is in bounds.
     #[inline(always)]
-    pub fn window(&mut self, start: usize, n: usize) -> &mut [T] {
-        &mut self.s[start..][..n]
+    pub fn cells(&mut self, len: usize) -> &[Cell<T>] {
+        Cell::from_mut(&mut self.s[..len]).as_slice_of_cells()
     }
 }
 

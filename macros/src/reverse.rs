@@ -111,6 +111,11 @@ pub struct Reverse<'g, 'a> {
     /// indices that advance with the counter (see [`WinRead`]), and the arrays eligible.
     win_reads: Option<std::cell::RefCell<Vec<WinRead>>>,
     unmodified: Vec<VarId>,
+    /// Inside a counted loop: the arrays whose every access in the body is at an index that
+    /// advances with the counter; their adjoints' `add`s and `take`s go through windows of
+    /// cells (see [`WinRead`]; the adjoint's cells are bound before the loop).
+    cell_arrays: Vec<VarId>,
+    adj_wins: Option<std::cell::RefCell<Vec<WinRead>>>,
 }
 
 /// A read `r[ri]` in a counted loop's replay whose index is `base + k` in the replay's `k`-th
@@ -118,12 +123,16 @@ pub struct Reverse<'g, 'a> {
 /// recomputed before it, `win` is `&r[base..][..n]` and `kw` the iteration number, which the
 /// compiler can see is in bounds (no bounds check per iteration, and the loop can vectorize);
 /// otherwise `win` is all of `r` and `kw` the index.
+///
+/// For an adjoint, `array` names its cells (`&[Cell<F>]`, bound before the loop), so that
+/// windows at different offsets of one adjoint can coexist; `adjoint` is the adjoint itself.
 struct WinRead {
     key: String,
     array: Ident,
     index: TokenStream,
     win: Ident,
     kw: Ident,
+    adjoint: Option<(VarId, Ident)>,
 }
 
 /// An element of an array adjoint that one iteration of a counted loop's adjoint adds to.
@@ -134,8 +143,8 @@ struct PendingAdd {
     acc: Ident,
     /// The index as `invariant + counter + offset`, when it is one.
     lin: Option<crate::affine::Lin>,
-    /// The array whose adjoint it is.
-    array: VarId,
+    /// The window of cells it goes through (see [`WinRead`]): `(win, kw)`.
+    win: Option<(Ident, Ident)>,
 }
 
 /// What a counted loop's deferred `add`s put around its replay: accumulator declarations and
@@ -147,19 +156,9 @@ struct AddsCode {
     flush: TokenStream,
     pre: TokenStream,
     post: TokenStream,
-    /// For windows written through a slice (see [`Windows`]): the indices of their first
-    /// iteration, the slices, and the last writes (inside the replay's `n > 0`).
-    bases: Vec<(Ident, TokenStream)>,
-    slices: TokenStream,
+    /// The last writes of register windows whose top element goes through a window of
+    /// cells indexed by the iteration number (inside the replay's `n > 0`).
     post_in: TokenStream,
-}
-
-/// How a counted loop's replay can index in bounds: the replay's iteration number `kk`
-/// (`n - 1` down to 0), and which indices it can compute before the loop.
-struct Windows<'w> {
-    kk: &'w Ident,
-    recomputable: &'w dyn Fn(&TokenStream) -> bool,
-    unmodified: &'w [VarId],
 }
 
 impl<'g, 'a> Reverse<'g, 'a> {
@@ -188,6 +187,8 @@ impl<'g, 'a> Reverse<'g, 'a> {
             affine: None,
             win_reads: None,
             unmodified: Vec::new(),
+            cell_arrays: Vec::new(),
+            adj_wins: None,
         }
     }
 
@@ -652,6 +653,12 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 .filter(|v| g.f.vars[*v].array && !modified.contains(v))
                 .collect();
             self.win_reads = Some(Default::default());
+            self.adj_wins = Some(Default::default());
+            self.cell_arrays = self
+                .affine
+                .as_ref()
+                .map(|env| affine_arrays(g, env, body))
+                .unwrap_or_default();
         }
         for st in &body.stmts {
             if is_simple(st) {
@@ -670,7 +677,13 @@ impl<'g, 'a> Reverse<'g, 'a> {
             .take()
             .map(|w| w.into_inner())
             .unwrap_or_default();
-        let unmodified = std::mem::take(&mut self.unmodified);
+        let adj_wins = self
+            .adj_wins
+            .take()
+            .map(|w| w.into_inner())
+            .unwrap_or_default();
+        self.unmodified.clear();
+        self.cell_arrays.clear();
         let n = g.fresh("n");
         let mut hoist = self.hoist.take().unwrap_or_default();
         // Hoisted values were bound before the loop, not per iteration.
@@ -700,31 +713,36 @@ impl<'g, 'a> Reverse<'g, 'a> {
             Some(_) => g.fresh("k"),
             None => quote::format_ident!("__k", span = proc_macro2::Span::mixed_site()),
         };
-        let adds = self.flush_adds(
-            &n,
-            &Windows {
-                kk: &kk,
-                recomputable: &recomputable,
-                unmodified: &unmodified,
-            },
-        );
-        let (acc_decls, acc_flush) = (&adds.decls, &adds.flush);
-        let mut bases = adds.bases.clone();
-        let mut slices = adds.slices.clone();
+        let mut bases: Vec<(Ident, TokenStream)> = Vec::new();
+        let mut slices = TokenStream::new();
         let mut whole = TokenStream::new();
         let mut kbinds = TokenStream::new();
-        for w in &wins {
+        // The cells of each adjoint that windows go through, bound once before the loop.
+        let mut cells_bound: Vec<Ident> = Vec::new();
+        // Windows whose indices are known before the loop: key -> base.
+        let mut sliced: Vec<(String, Ident)> = Vec::new();
+        for w in wins.iter().chain(&adj_wins) {
             let (win, kw, arr, ix) = (&w.win, &w.kw, &w.array, &w.index);
+            if let Some((a, b)) = &w.adjoint {
+                if !cells_bound.contains(arr) {
+                    cells_bound.push(arr.clone());
+                    let len = self.array_len(*a);
+                    whole.extend(quote!(let #arr = #b.cells(#len);));
+                }
+            }
             if recomputable(ix) {
                 let base = g.fresh("base");
                 slices.extend(quote!(let #win = &#arr[#base..][..#n];));
                 kbinds.extend(quote!(let #kw = #kk; debug_assert_eq!(#ix, #base + #kk);));
-                bases.push((base, ix.clone()));
+                bases.push((base.clone(), ix.clone()));
+                sliced.push((w.key.clone(), base));
             } else {
                 whole.extend(quote!(let #win = &#arr[..];));
                 kbinds.extend(quote!(let #kw = #ix;));
             }
         }
+        let adds = self.flush_adds(&n, &adj_wins, &sliced);
+        let (acc_decls, acc_flush) = (&adds.decls, &adds.flush);
         out.extend(hoist.pre);
         self.leaves.clear();
         if seg.adjoint.is_empty() {
@@ -825,10 +843,9 @@ impl<'g, 'a> Reverse<'g, 'a> {
     /// iteration the element at the largest offset receives nothing more and is written once;
     /// the window then shifts by one. `n` is the loop's trip count, for the last writes.
     ///
-    /// When the loop's integers can be recomputed before it (`win`), a window's writes go
-    /// through a slice of `n` elements indexed by the iteration number, with no bounds check
-    /// per iteration; the adjoint must then have no other writes in the loop.
-    fn flush_adds(&mut self, n: &Ident, win: &Windows) -> AddsCode {
+    /// Adds to an adjoint that windows of cells serve (`wins`) go through them; `sliced` gives
+    /// the first iteration's index of those indexed by the iteration number.
+    fn flush_adds(&mut self, n: &Ident, wins: &[WinRead], sliced: &[(String, Ident)]) -> AddsCode {
         let g = self.g;
         let zero = g.acc_zero();
         let mut code = AddsCode::default();
@@ -867,7 +884,10 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 continue;
             }
             let (acc, b, ix) = (&p.acc, &p.adjoint, &p.index);
-            writes.push(quote!(#b.add(#ix, #acc);));
+            writes.push(match &p.win {
+                Some((w, kw)) => quote!(#w[#kw].set(#w[#kw].get() + #acc);),
+                None => quote!(#b.add(#ix, #acc);),
+            });
         }
         for (_, _, members) in &groups {
             let lo = members.iter().map(|&k| offset(k)).min().unwrap_or(0);
@@ -891,29 +911,23 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 .unwrap_or(0);
             let (b, ix) = (&pending[top].adjoint, &pending[top].index);
             let full = &regs[w - 1];
-            let sliced = (win.recomputable)(ix)
-                && win.unmodified.contains(&pending[top].array)
-                && pending
+            // Through a window indexed by the iteration number, the last index written is
+            // the first iteration's, known before the loop.
+            let base = pending[top].win.as_ref().and_then(|(w, _)| {
+                let key = &wins.iter().find(|x| x.win == *w)?.key;
+                sliced
                     .iter()
-                    .enumerate()
-                    .all(|(k, p)| p.adjoint != *b || members.contains(&k));
-            let base = if sliced {
-                g.fresh("base")
-            } else {
-                last.clone()
-            };
-            if sliced {
-                let (kk, bw) = (win.kk, g.fresh("bw"));
-                code.bases.push((base.clone(), ix.clone()));
-                code.slices.extend(quote!(let #bw = #b.window(#base, #n);));
-                step.extend(quote! {
-                    debug_assert_eq!(#ix, #base + #kk);
-                    #bw[#kk] += #full;
-                });
-            } else {
+                    .find(|(k, _)| k == key)
+                    .map(|(_, b)| b.clone())
+            });
+            if base.is_none() {
                 code.pre.extend(quote!(let mut #last: usize = 0;));
-                step.extend(quote!(#last = #ix; #b.add(#last, #full);));
+                step.extend(quote!(#last = #ix;));
             }
+            step.extend(match &pending[top].win {
+                Some((w, kw)) => quote!(#w[#kw].set(#w[#kw].get() + #full);),
+                None => quote!(#b.add(#last, #full);),
+            });
             for t in (1..w).rev() {
                 let (to, from) = (&regs[t], &regs[t - 1]);
                 step.extend(quote!(#to = #from;));
@@ -924,12 +938,12 @@ impl<'g, 'a> Reverse<'g, 'a> {
             // After the last iteration, register t holds the element at `last - (w - t)`
             // (`last` is the first iteration's index).
             let mut post = TokenStream::new();
-            let last = &base;
+            let last = base.as_ref().unwrap_or(&last);
             for (t, r) in regs.iter().enumerate().skip(1) {
                 let d = w - t;
                 post.extend(quote!(#b.add(#last - #d, #r);));
             }
-            if sliced {
+            if base.is_some() {
                 code.post_in.extend(post);
             } else {
                 code.post.extend(quote!(if #n > 0 { #post }));
@@ -958,21 +972,60 @@ impl<'g, 'a> Reverse<'g, 'a> {
             if g.f.results.contains(&v) {
                 continue;
             }
-            let var = &g.f.vars[v];
-            let len = match var.param {
-                Some(_) => {
-                    let l = param_len(&var.name);
-                    quote!(#l)
-                }
-                None => {
-                    let n = &var.name;
-                    quote!(#n.len())
-                }
-            };
+            let len = self.array_len(v);
             let b = g.adj(v);
             out.extend(quote!(let mut #b = #b.view(#len);));
         }
         out
+    }
+
+    /// The length of an active array as the pullback knows it: a parameter's as it came in, a
+    /// local's as it is (restored to its state when the loop being replayed ran).
+    fn array_len(&self, v: VarId) -> TokenStream {
+        let var = &self.g.f.vars[v];
+        match var.param {
+            Some(_) => {
+                let l = param_len(&var.name);
+                quote!(#l)
+            }
+            None => {
+                let n = &var.name;
+                quote!(#n.len())
+            }
+        }
+    }
+
+    /// The window of cells through which a counted loop's replay updates the adjoint of `a`
+    /// at the index `ri`, if `a` is one of the loop's [`affine_arrays`]: `(win, kw)`.
+    fn adj_win(&self, a: VarId, ri: &TokenStream) -> Option<(Ident, Ident)> {
+        let wins = self.adj_wins.as_ref()?;
+        if !self.cell_arrays.contains(&a) {
+            return None;
+        }
+        let g = self.g;
+        let b = g.adj(a);
+        let key = format!("{b}[{ri}]");
+        let mut wins = wins.borrow_mut();
+        if let Some(w) = wins.iter().find(|w| w.key == key) {
+            return Some((w.win.clone(), w.kw.clone()));
+        }
+        let cells = match wins
+            .iter()
+            .find(|w| w.adjoint.as_ref().is_some_and(|x| x.0 == a))
+        {
+            Some(w) => w.array.clone(),
+            None => g.fresh("cells"),
+        };
+        let (w, kw) = (g.fresh("w"), g.fresh("kw"));
+        wins.push(WinRead {
+            key,
+            array: cells,
+            index: ri.clone(),
+            win: w.clone(),
+            kw: kw.clone(),
+            adjoint: Some((a, b.clone())),
+        });
+        Some((w, kw))
     }
 
     /// For a counted `for v in start..end` loop: the integer bookkeeping the pullback can redo
@@ -1397,14 +1450,21 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 let b = g.adj(*array);
                 let gv = g.fresh("g");
                 let ix = g.fresh("ix");
+                let take = match self.adj_win(*array, &ri) {
+                    Some((w, kw)) => {
+                        let zero = g.zero();
+                        quote!(#w[#kw].replace(#zero))
+                    }
+                    None => quote!(#b.take(#ix)),
+                };
                 let mut adj = if restore {
                     let old = g.fresh("old");
                     out.extend(quote!(let #old = #n[#i]; #n[#i] = #h;));
                     seg.saved.push(old.clone());
-                    quote!(let #ix = #ri; let #gv = #b.take(#ix); #r[#ix] = #old;)
+                    quote!(let #ix = #ri; let #gv = #take; #r[#ix] = #old;)
                 } else {
                     out.extend(quote!(#n[#i] = #h;));
-                    quote!(let #ix = #ri; let #gv = #b.take(#ix);)
+                    quote!(let #ix = #ri; let #gv = #take;)
                 };
                 self.backprop(&node, quote!(#gv), &mut adj, seg);
                 seg.adjoint.push(adj);
@@ -1744,6 +1804,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                                     index: ri.clone(),
                                     win: w.clone(),
                                     kw: kw.clone(),
+                                    adjoint: None,
                                 });
                                 (w, kw)
                             }
@@ -1951,7 +2012,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                                 index: ri.clone(),
                                 acc: acc.clone(),
                                 lin: lin.clone(),
-                                array: *a,
+                                win: self.adj_win(*a, ri),
                             });
                             acc
                         }
@@ -2427,6 +2488,92 @@ fn plan_restores(g: &Gen) -> Vec<bool> {
             })
         })
         .collect()
+}
+
+/// The arrays whose every appearance in a counted loop's body is an element read or store at
+/// an index with the counter's coefficient one: their adjoints can go through windows of cells
+/// (`Reverse::adj_win`). Not result arrays, whose adjoint the pullback does not index.
+fn affine_arrays(g: &Gen, env: &crate::affine::Env, body: &Block) -> Vec<VarId> {
+    fn expr(
+        g: &Gen,
+        env: &crate::affine::Env,
+        e: &Expr,
+        ok: &mut Vec<VarId>,
+        bad: &mut Vec<VarId>,
+    ) {
+        match e {
+            Expr::Index(a, index) => match env.lin(g.f, &index.tokens, &index.reads) {
+                Some(l) if l.coef == 1 => ok.push(*a),
+                _ => bad.push(*a),
+            },
+            Expr::Var(v) | Expr::ArrayCopy(v, _) | Expr::ArrayArg(v, _) => bad.push(*v),
+            Expr::Opaque(_) | Expr::Field(..) | Expr::FieldIndex(..) => {}
+            Expr::Neg(a) | Expr::Cast(a, _) | Expr::ArrayRepeat(a, _, _) => {
+                expr(g, env, a, ok, bad)
+            }
+            Expr::Binary(_, a, b) => {
+                expr(g, env, a, ok, bad);
+                expr(g, env, b, ok, bad);
+            }
+            Expr::Prim(_, args, _) | Expr::ArrayLit(args, _) => {
+                args.iter().for_each(|a| expr(g, env, a, ok, bad));
+            }
+        }
+    }
+    fn block(
+        g: &Gen,
+        env: &crate::affine::Env,
+        b: &Block,
+        ok: &mut Vec<VarId>,
+        bad: &mut Vec<VarId>,
+    ) {
+        for s in &b.stmts {
+            match s {
+                Stmt::Let { var, init, .. } => {
+                    bad.push(*var);
+                    if let Some(e) = init {
+                        expr(g, env, e, ok, bad);
+                    }
+                }
+                Stmt::Assign { var, value } => {
+                    bad.push(*var);
+                    expr(g, env, value, ok, bad);
+                }
+                Stmt::Call { dests, call } => {
+                    bad.extend(dests.iter().copied());
+                    call.args.iter().for_each(|a| expr(g, env, a, ok, bad));
+                }
+                Stmt::Opaque(_, writes) => bad.extend(writes.iter().copied()),
+                Stmt::Store {
+                    array,
+                    index,
+                    value,
+                } => {
+                    match env.lin(g.f, &index.tokens, &index.reads) {
+                        Some(l) if l.coef == 1 => ok.push(*array),
+                        _ => bad.push(*array),
+                    }
+                    expr(g, env, value, ok, bad);
+                }
+                Stmt::Swap(a, c) => bad.extend([*a, *c]),
+                Stmt::Block(inner) => block(g, env, inner, ok, bad),
+                other => {
+                    // Under control flow: whatever it touches is not windowed.
+                    let mut all = Vec::new();
+                    for inner in nested_blocks(other) {
+                        block(g, env, inner, &mut all, bad);
+                    }
+                    bad.extend(all);
+                }
+            }
+        }
+    }
+    let (mut ok, mut bad) = (Vec::new(), Vec::new());
+    block(g, env, body, &mut ok, &mut bad);
+    ok.sort_unstable();
+    ok.dedup();
+    ok.retain(|v| !bad.contains(v) && !g.f.results.contains(v) && g.f.vars[*v].array);
+    ok
 }
 
 /// The index analysis for the body of a counted loop `for j in a..b` (not `mut j`).

@@ -46,8 +46,8 @@ fn __oxidiff_vg_smooth_energy(
         let __oxidiff_lo0 = (0);
         let __oxidiff_hi0 = n;
         if __oxidiff_lo0 < __oxidiff_hi0 {
-            let __start190 = (0);
-            let mut __trips158: usize = 0;
+            let __start198 = (0);
+            let mut __trips166: usize = 0;
             for j in (0)..(0) + 1 {
                 let mut __v1;
                 if j == 0 {
@@ -67,62 +67,62 @@ fn __oxidiff_vg_smooth_energy(
                     }
                 }
                 let jp = __v2;
-                let __i159 = jm;
-                let __t160 = u[__i159];
-                let __s161 = jm;
-                let __i162 = j;
-                let __t163 = u[__i162];
-                let __s164 = j;
-                let __t167 = (2.0) * __t163;
-                let __t168 = __t160 - __t167;
-                let __i169 = jp;
-                let __t170 = u[__i169];
-                let __s171 = jp;
-                let __t172 = __t168 + __t170;
-                let lap = __t172;
-                let __t179 = e;
-                let __t180 = lap;
-                let __t181 = c * __t180;
-                let __t182 = __t181 * __t180;
-                let __t183 = __t179 + __t182;
-                e = __t183;
-                __tape1.push((__t180, __t181));
-                __trips158 += 1;
+                let __i167 = jm;
+                let __t168 = u[__i167];
+                let __s169 = jm;
+                let __i170 = j;
+                let __t171 = u[__i170];
+                let __s172 = j;
+                let __t175 = (2.0) * __t171;
+                let __t176 = __t168 - __t175;
+                let __i177 = jp;
+                let __t178 = u[__i177];
+                let __s179 = jp;
+                let __t180 = __t176 + __t178;
+                let lap = __t180;
+                let __t187 = e;
+                let __t188 = lap;
+                let __t189 = c * __t188;
+                let __t190 = __t189 * __t188;
+                let __t191 = __t187 + __t190;
+                e = __t191;
+                __tape1.push((__t188, __t189));
+                __trips166 += 1;
             }
-            __tape2.push((__trips158, __start190));
+            __tape2.push((__trips166, __start198));
             __ctrl.push(2u32);
-            let __start229 = (0) + 1;
-            let mut __trips193: usize = 0;
+            let __start244 = (0) + 1;
+            let mut __trips201: usize = 0;
             for j in (0) + 1..(n) - 1 {
                 let jm = (j - (1));
                 let jp = (j + (1));
-                let __i194 = jm;
-                let __t195 = u[__i194];
-                let __s196 = jm;
-                let __i199 = j;
-                let __t200 = u[__i199];
-                let __s201 = j;
-                let __t204 = (2.0) * __t200;
-                let __t205 = __t195 - __t204;
-                let __i206 = jp;
-                let __t207 = u[__i206];
-                let __s208 = jp;
-                let __t211 = __t205 + __t207;
-                let lap = __t211;
-                let __t218 = e;
-                let __t219 = lap;
-                let __t220 = c * __t219;
-                let __t221 = __t220 * __t219;
-                let __t222 = __t218 + __t221;
-                e = __t222;
-                __tape3.push((__t219, __t220));
-                __trips193 += 1;
+                let __i202 = jm;
+                let __t203 = u[__i202];
+                let __s204 = jm;
+                let __i207 = j;
+                let __t208 = u[__i207];
+                let __s209 = j;
+                let __t212 = (2.0) * __t208;
+                let __t213 = __t203 - __t212;
+                let __i214 = jp;
+                let __t215 = u[__i214];
+                let __s216 = jp;
+                let __t219 = __t213 + __t215;
+                let lap = __t219;
+                let __t233 = e;
+                let __t234 = lap;
+                let __t235 = c * __t234;
+                let __t236 = __t235 * __t234;
+                let __t237 = __t233 + __t236;
+                e = __t237;
+                __tape3.push((__t234, __t235));
+                __trips201 += 1;
             }
-            __tape4.push((__trips193, __start229));
+            __tape4.push((__trips201, __start244));
             __ctrl.push(4u32);
             if __oxidiff_hi0 - 1 > __oxidiff_lo0 {
-                let __start272 = (n) - 1;
-                let mut __trips240: usize = 0;
+                let __start288 = (n) - 1;
+                let mut __trips256: usize = 0;
                 for j in (n) - 1..(n) {
                     let mut __v3;
                     if j == 0 {
@@ -142,35 +142,35 @@ fn __oxidiff_vg_smooth_energy(
                         }
                     }
                     let jp = __v4;
-                    let __i241 = jm;
-                    let __t242 = u[__i241];
-                    let __s243 = jm;
-                    let __i244 = j;
-                    let __t245 = u[__i244];
-                    let __s246 = j;
-                    let __t249 = (2.0) * __t245;
-                    let __t250 = __t242 - __t249;
-                    let __i251 = jp;
-                    let __t252 = u[__i251];
-                    let __s253 = jp;
-                    let __t254 = __t250 + __t252;
-                    let lap = __t254;
-                    let __t261 = e;
-                    let __t262 = lap;
-                    let __t263 = c * __t262;
-                    let __t264 = __t263 * __t262;
-                    let __t265 = __t261 + __t264;
-                    e = __t265;
-                    __tape5.push((__t262, __t263));
-                    __trips240 += 1;
+                    let __i257 = jm;
+                    let __t258 = u[__i257];
+                    let __s259 = jm;
+                    let __i260 = j;
+                    let __t261 = u[__i260];
+                    let __s262 = j;
+                    let __t265 = (2.0) * __t261;
+                    let __t266 = __t258 - __t265;
+                    let __i267 = jp;
+                    let __t268 = u[__i267];
+                    let __s269 = jp;
+                    let __t270 = __t266 + __t268;
+                    let lap = __t270;
+                    let __t277 = e;
+                    let __t278 = lap;
+                    let __t279 = c * __t278;
+                    let __t280 = __t279 * __t278;
+                    let __t281 = __t277 + __t280;
+                    e = __t281;
+                    __tape5.push((__t278, __t279));
+                    __trips256 += 1;
                 }
-                __tape6.push((__trips240, __start272));
+                __tape6.push((__trips256, __start288));
                 __ctrl.push(6u32);
             }
         }
     }
-    let __t275 = e;
-    __ret0 = __t275;
+    let __t291 = e;
+    __ret0 = __t291;
     __ctrl.push(7u32);
     let __value = __ret0;
     (
@@ -190,11 +190,11 @@ fn __oxidiff_vg_smooth_energy(
                         __be = ::oxidiff::__private::acc_zero::<f64>();
                     }
                     2u32 => {
-                        let (__n189, __start190) = __tape2.pop();
+                        let (__n197, __start198) = __tape2.pop();
                         let mut __bu = __bu.view(__len_u);
-                        if __n189 > 0 {
-                            let (__base192,) = {
-                                let j = __start190;
+                        if __n197 > 0 {
+                            let (__base200,) = {
+                                let j = __start198;
                                 let mut __v1;
                                 if j == 0 {
                                     __v1 = (n - (1));
@@ -213,19 +213,19 @@ fn __oxidiff_vg_smooth_energy(
                                     }
                                 }
                                 let jp = __v2;
-                                let __s164 = j;
-                                let __s161 = jm;
-                                let __s171 = jp;
+                                let __s172 = j;
+                                let __s169 = jm;
+                                let __s179 = jp;
                                 (
                                     {
-                                        let j = __s164;
+                                        let j = __s172;
                                         j
                                     },
                                 )
                             };
-                            let __w165 = &__u_copy[__base192..][..__n189];
-                            for __k191 in (0..__n189).rev() {
-                                let j = __start190 + __k191;
+                            let __w173 = &__u_copy[__base200..][..__n197];
+                            for __k199 in (0..__n197).rev() {
+                                let j = __start198 + __k199;
                                 let mut __v1;
                                 if j == 0 {
                                     __v1 = (n - (1));
@@ -244,158 +244,183 @@ fn __oxidiff_vg_smooth_energy(
                                     }
                                 }
                                 let jp = __v2;
-                                let __s164 = j;
-                                let __s161 = jm;
-                                let __s171 = jp;
-                                let (__t180, __t181) = __tape1.pop();
-                                let __kw166 = __k191;
-                                debug_assert_eq!({ let j = __s164; j }, __base192 + __k191);
-                                let mut __acc174 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc177 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc178 = ::oxidiff::__private::acc_zero::<f64>();
-                                let __g184 = __be;
+                                let __s172 = j;
+                                let __s169 = jm;
+                                let __s179 = jp;
+                                let (__t188, __t189) = __tape1.pop();
+                                let __kw174 = __k199;
+                                debug_assert_eq!({ let j = __s172; j }, __base200 + __k199);
+                                let mut __acc182 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc185 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc186 = ::oxidiff::__private::acc_zero::<f64>();
+                                let __g192 = __be;
                                 __be = ::oxidiff::__private::acc_zero::<f64>();
-                                __be += __g184;
-                                let __g185 = __g184 * __t180;
-                                let __g186 = __g185 * __t180;
-                                __bc += __g186;
-                                let __g187 = __g185 * c;
-                                __blap += __g187;
-                                let __g188 = __g184 * __t181;
-                                __blap += __g188;
-                                let __g173 = __blap;
+                                __be += __g192;
+                                let __g193 = __g192 * __t188;
+                                let __g194 = __g193 * __t188;
+                                __bc += __g194;
+                                let __g195 = __g193 * c;
+                                __blap += __g195;
+                                let __g196 = __g192 * __t189;
+                                __blap += __g196;
+                                let __g181 = __blap;
                                 __blap = ::oxidiff::__private::acc_zero::<f64>();
-                                __acc174 += __g173;
-                                let __g175 = -__g173;
-                                let __g176 = __g175 * (2.0);
-                                __acc177 += __g176;
-                                __acc178 += __g173;
+                                __acc182 += __g181;
+                                let __g183 = -__g181;
+                                let __g184 = __g183 * (2.0);
+                                __acc185 += __g184;
+                                __acc186 += __g181;
                                 __bu.add(
                                     {
-                                        let jm = __s161;
+                                        let jm = __s169;
                                         jm
                                     },
-                                    __acc174,
+                                    __acc182,
                                 );
                                 ::core::sync::atomic::compiler_fence(
                                     ::core::sync::atomic::Ordering::SeqCst,
                                 );
                                 __bu.add(
                                     {
-                                        let j = __s164;
+                                        let j = __s172;
                                         j
                                     },
-                                    __acc177,
+                                    __acc185,
                                 );
                                 ::core::sync::atomic::compiler_fence(
                                     ::core::sync::atomic::Ordering::SeqCst,
                                 );
                                 __bu.add(
                                     {
-                                        let jp = __s171;
+                                        let jp = __s179;
                                         jp
                                     },
-                                    __acc178,
+                                    __acc186,
                                 );
                             }
                         }
                     }
                     4u32 => {
-                        let (__n228, __start229) = __tape4.pop();
+                        let (__n243, __start244) = __tape4.pop();
                         let mut __bu = __bu.view(__len_u);
-                        let mut __win231 = ::oxidiff::__private::acc_zero::<f64>();
-                        let mut __win232 = ::oxidiff::__private::acc_zero::<f64>();
-                        let mut __win233 = ::oxidiff::__private::acc_zero::<f64>();
-                        if __n228 > 0 {
-                            let (__base235, __base237, __base238, __base239) = {
-                                let j = __start229;
+                        let mut __win252 = ::oxidiff::__private::acc_zero::<f64>();
+                        let mut __win253 = ::oxidiff::__private::acc_zero::<f64>();
+                        let mut __win254 = ::oxidiff::__private::acc_zero::<f64>();
+                        let __cells222 = __bu.cells(__len_u);
+                        if __n243 > 0 {
+                            let (
+                                __base246,
+                                __base247,
+                                __base248,
+                                __base249,
+                                __base250,
+                                __base251,
+                            ) = {
+                                let j = __start244;
                                 let jm = (j - (1));
                                 let jp = (j + (1));
-                                let __s201 = j;
-                                let __s196 = jm;
-                                let __s208 = jp;
+                                let __s209 = j;
+                                let __s204 = jm;
+                                let __s216 = jp;
                                 (
                                     {
-                                        let jp = __s208;
-                                        jp
-                                    },
-                                    {
-                                        let jm = __s196;
+                                        let jm = __s204;
                                         jm
                                     },
                                     {
-                                        let j = __s201;
+                                        let j = __s209;
                                         j
                                     },
                                     {
-                                        let jp = __s208;
+                                        let jp = __s216;
+                                        jp
+                                    },
+                                    {
+                                        let jm = __s204;
+                                        jm
+                                    },
+                                    {
+                                        let j = __s209;
+                                        j
+                                    },
+                                    {
+                                        let jp = __s216;
                                         jp
                                     },
                                 )
                             };
-                            let __bw236 = __bu.window(__base235, __n228);
-                            let __w197 = &__u_copy[__base237..][..__n228];
-                            let __w202 = &__u_copy[__base238..][..__n228];
-                            let __w209 = &__u_copy[__base239..][..__n228];
-                            for __k230 in (0..__n228).rev() {
-                                let j = __start229 + __k230;
+                            let __w205 = &__u_copy[__base246..][..__n243];
+                            let __w210 = &__u_copy[__base247..][..__n243];
+                            let __w217 = &__u_copy[__base248..][..__n243];
+                            let __w223 = &__cells222[__base249..][..__n243];
+                            let __w228 = &__cells222[__base250..][..__n243];
+                            let __w231 = &__cells222[__base251..][..__n243];
+                            for __k245 in (0..__n243).rev() {
+                                let j = __start244 + __k245;
                                 let jm = (j - (1));
                                 let jp = (j + (1));
-                                let __s201 = j;
-                                let __s196 = jm;
-                                let __s208 = jp;
-                                let (__t219, __t220) = __tape3.pop();
-                                let __kw198 = __k230;
+                                let __s209 = j;
+                                let __s204 = jm;
+                                let __s216 = jp;
+                                let (__t234, __t235) = __tape3.pop();
+                                let __kw206 = __k245;
                                 debug_assert_eq!(
-                                    { let jm = __s196; jm }, __base237 + __k230
+                                    { let jm = __s204; jm }, __base246 + __k245
                                 );
-                                let __kw203 = __k230;
-                                debug_assert_eq!({ let j = __s201; j }, __base238 + __k230);
-                                let __kw210 = __k230;
+                                let __kw211 = __k245;
+                                debug_assert_eq!({ let j = __s209; j }, __base247 + __k245);
+                                let __kw218 = __k245;
                                 debug_assert_eq!(
-                                    { let jp = __s208; jp }, __base239 + __k230
+                                    { let jp = __s216; jp }, __base248 + __k245
                                 );
-                                let mut __acc213 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc216 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc217 = ::oxidiff::__private::acc_zero::<f64>();
-                                let __g223 = __be;
+                                let __kw224 = __k245;
+                                debug_assert_eq!(
+                                    { let jm = __s204; jm }, __base249 + __k245
+                                );
+                                let __kw229 = __k245;
+                                debug_assert_eq!({ let j = __s209; j }, __base250 + __k245);
+                                let __kw232 = __k245;
+                                debug_assert_eq!(
+                                    { let jp = __s216; jp }, __base251 + __k245
+                                );
+                                let mut __acc221 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc227 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc230 = ::oxidiff::__private::acc_zero::<f64>();
+                                let __g238 = __be;
                                 __be = ::oxidiff::__private::acc_zero::<f64>();
-                                __be += __g223;
-                                let __g224 = __g223 * __t219;
-                                let __g225 = __g224 * __t219;
-                                __bc += __g225;
-                                let __g226 = __g224 * c;
-                                __blap_1 += __g226;
-                                let __g227 = __g223 * __t220;
-                                __blap_1 += __g227;
-                                let __g212 = __blap_1;
+                                __be += __g238;
+                                let __g239 = __g238 * __t234;
+                                let __g240 = __g239 * __t234;
+                                __bc += __g240;
+                                let __g241 = __g239 * c;
+                                __blap_1 += __g241;
+                                let __g242 = __g238 * __t235;
+                                __blap_1 += __g242;
+                                let __g220 = __blap_1;
                                 __blap_1 = ::oxidiff::__private::acc_zero::<f64>();
-                                __acc213 += __g212;
-                                let __g214 = -__g212;
-                                let __g215 = __g214 * (2.0);
-                                __acc216 += __g215;
-                                __acc217 += __g212;
-                                __win231 += __acc213;
-                                __win232 += __acc216;
-                                __win233 += __acc217;
-                                debug_assert_eq!(
-                                    { let jp = __s208; jp }, __base235 + __k230
-                                );
-                                __bw236[__k230] += __win233;
-                                __win233 = __win232;
-                                __win232 = __win231;
-                                __win231 = ::oxidiff::__private::acc_zero::<f64>();
+                                __acc221 += __g220;
+                                let __g225 = -__g220;
+                                let __g226 = __g225 * (2.0);
+                                __acc227 += __g226;
+                                __acc230 += __g220;
+                                __win252 += __acc221;
+                                __win253 += __acc227;
+                                __win254 += __acc230;
+                                __w231[__kw232].set(__w231[__kw232].get() + __win254);
+                                __win254 = __win253;
+                                __win253 = __win252;
+                                __win252 = ::oxidiff::__private::acc_zero::<f64>();
                             }
-                            __bu.add(__base235 - 2usize, __win232);
-                            __bu.add(__base235 - 1usize, __win233);
+                            __bu.add(__base251 - 2usize, __win253);
+                            __bu.add(__base251 - 1usize, __win254);
                         }
                     }
                     6u32 => {
-                        let (__n271, __start272) = __tape6.pop();
+                        let (__n287, __start288) = __tape6.pop();
                         let mut __bu = __bu.view(__len_u);
-                        if __n271 > 0 {
-                            let (__base274,) = {
-                                let j = __start272;
+                        if __n287 > 0 {
+                            let (__base290,) = {
+                                let j = __start288;
                                 let mut __v3;
                                 if j == 0 {
                                     __v3 = (n - (1));
@@ -414,19 +439,19 @@ fn __oxidiff_vg_smooth_energy(
                                     }
                                 }
                                 let jp = __v4;
-                                let __s246 = j;
-                                let __s243 = jm;
-                                let __s253 = jp;
+                                let __s262 = j;
+                                let __s259 = jm;
+                                let __s269 = jp;
                                 (
                                     {
-                                        let j = __s246;
+                                        let j = __s262;
                                         j
                                     },
                                 )
                             };
-                            let __w247 = &__u_copy[__base274..][..__n271];
-                            for __k273 in (0..__n271).rev() {
-                                let j = __start272 + __k273;
+                            let __w263 = &__u_copy[__base290..][..__n287];
+                            for __k289 in (0..__n287).rev() {
+                                let j = __start288 + __k289;
                                 let mut __v3;
                                 if j == 0 {
                                     __v3 = (n - (1));
@@ -445,73 +470,73 @@ fn __oxidiff_vg_smooth_energy(
                                     }
                                 }
                                 let jp = __v4;
-                                let __s246 = j;
-                                let __s243 = jm;
-                                let __s253 = jp;
-                                let (__t262, __t263) = __tape5.pop();
-                                let __kw248 = __k273;
-                                debug_assert_eq!({ let j = __s246; j }, __base274 + __k273);
-                                let mut __acc256 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc259 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc260 = ::oxidiff::__private::acc_zero::<f64>();
-                                let __g266 = __be;
+                                let __s262 = j;
+                                let __s259 = jm;
+                                let __s269 = jp;
+                                let (__t278, __t279) = __tape5.pop();
+                                let __kw264 = __k289;
+                                debug_assert_eq!({ let j = __s262; j }, __base290 + __k289);
+                                let mut __acc272 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc275 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc276 = ::oxidiff::__private::acc_zero::<f64>();
+                                let __g282 = __be;
                                 __be = ::oxidiff::__private::acc_zero::<f64>();
-                                __be += __g266;
-                                let __g267 = __g266 * __t262;
-                                let __g268 = __g267 * __t262;
-                                __bc += __g268;
-                                let __g269 = __g267 * c;
-                                __blap_2 += __g269;
-                                let __g270 = __g266 * __t263;
-                                __blap_2 += __g270;
-                                let __g255 = __blap_2;
+                                __be += __g282;
+                                let __g283 = __g282 * __t278;
+                                let __g284 = __g283 * __t278;
+                                __bc += __g284;
+                                let __g285 = __g283 * c;
+                                __blap_2 += __g285;
+                                let __g286 = __g282 * __t279;
+                                __blap_2 += __g286;
+                                let __g271 = __blap_2;
                                 __blap_2 = ::oxidiff::__private::acc_zero::<f64>();
-                                __acc256 += __g255;
-                                let __g257 = -__g255;
-                                let __g258 = __g257 * (2.0);
-                                __acc259 += __g258;
-                                __acc260 += __g255;
+                                __acc272 += __g271;
+                                let __g273 = -__g271;
+                                let __g274 = __g273 * (2.0);
+                                __acc275 += __g274;
+                                __acc276 += __g271;
                                 __bu.add(
                                     {
-                                        let jm = __s243;
+                                        let jm = __s259;
                                         jm
                                     },
-                                    __acc256,
+                                    __acc272,
                                 );
                                 ::core::sync::atomic::compiler_fence(
                                     ::core::sync::atomic::Ordering::SeqCst,
                                 );
                                 __bu.add(
                                     {
-                                        let j = __s246;
+                                        let j = __s262;
                                         j
                                     },
-                                    __acc259,
+                                    __acc275,
                                 );
                                 ::core::sync::atomic::compiler_fence(
                                     ::core::sync::atomic::Ordering::SeqCst,
                                 );
                                 __bu.add(
                                     {
-                                        let jp = __s253;
+                                        let jp = __s269;
                                         jp
                                     },
-                                    __acc260,
+                                    __acc276,
                                 );
                             }
                         }
                     }
                     7u32 => {
-                        let __g276 = __bret0;
+                        let __g292 = __bret0;
                         __bret0 = ::oxidiff::__private::acc_zero::<f64>();
-                        __be += __g276;
+                        __be += __g292;
                     }
                     _ => {}
                 }
             }
-            let __cot156 = __bu.into_vec(__u_copy.len());
-            let __cot157 = ::oxidiff::__private::pos_zero(__bc);
-            (__cot156, __cot157)
+            let __cot164 = __bu.into_vec(__u_copy.len());
+            let __cot165 = ::oxidiff::__private::pos_zero(__bc);
+            (__cot164, __cot165)
         },
     )
 }
@@ -704,8 +729,8 @@ fn __oxidiff_vjp_smooth_energy(
         let __oxidiff_lo0 = (0);
         let __oxidiff_hi0 = n;
         if __oxidiff_lo0 < __oxidiff_hi0 {
-            let __start190 = (0);
-            let mut __trips158: usize = 0;
+            let __start198 = (0);
+            let mut __trips166: usize = 0;
             for j in (0)..(0) + 1 {
                 let mut __v1;
                 if j == 0 {
@@ -725,62 +750,62 @@ fn __oxidiff_vjp_smooth_energy(
                     }
                 }
                 let jp = __v2;
-                let __i159 = jm;
-                let __t160 = u[__i159];
-                let __s161 = jm;
-                let __i162 = j;
-                let __t163 = u[__i162];
-                let __s164 = j;
-                let __t167 = (2.0) * __t163;
-                let __t168 = __t160 - __t167;
-                let __i169 = jp;
-                let __t170 = u[__i169];
-                let __s171 = jp;
-                let __t172 = __t168 + __t170;
-                let lap = __t172;
-                let __t179 = e;
-                let __t180 = lap;
-                let __t181 = c * __t180;
-                let __t182 = __t181 * __t180;
-                let __t183 = __t179 + __t182;
-                e = __t183;
-                __tape1.push((__t180, __t181));
-                __trips158 += 1;
+                let __i167 = jm;
+                let __t168 = u[__i167];
+                let __s169 = jm;
+                let __i170 = j;
+                let __t171 = u[__i170];
+                let __s172 = j;
+                let __t175 = (2.0) * __t171;
+                let __t176 = __t168 - __t175;
+                let __i177 = jp;
+                let __t178 = u[__i177];
+                let __s179 = jp;
+                let __t180 = __t176 + __t178;
+                let lap = __t180;
+                let __t187 = e;
+                let __t188 = lap;
+                let __t189 = c * __t188;
+                let __t190 = __t189 * __t188;
+                let __t191 = __t187 + __t190;
+                e = __t191;
+                __tape1.push((__t188, __t189));
+                __trips166 += 1;
             }
-            __tape2.push((__trips158, __start190));
+            __tape2.push((__trips166, __start198));
             __ctrl.push(2u32);
-            let __start229 = (0) + 1;
-            let mut __trips193: usize = 0;
+            let __start244 = (0) + 1;
+            let mut __trips201: usize = 0;
             for j in (0) + 1..(n) - 1 {
                 let jm = (j - (1));
                 let jp = (j + (1));
-                let __i194 = jm;
-                let __t195 = u[__i194];
-                let __s196 = jm;
-                let __i199 = j;
-                let __t200 = u[__i199];
-                let __s201 = j;
-                let __t204 = (2.0) * __t200;
-                let __t205 = __t195 - __t204;
-                let __i206 = jp;
-                let __t207 = u[__i206];
-                let __s208 = jp;
-                let __t211 = __t205 + __t207;
-                let lap = __t211;
-                let __t218 = e;
-                let __t219 = lap;
-                let __t220 = c * __t219;
-                let __t221 = __t220 * __t219;
-                let __t222 = __t218 + __t221;
-                e = __t222;
-                __tape3.push((__t219, __t220));
-                __trips193 += 1;
+                let __i202 = jm;
+                let __t203 = u[__i202];
+                let __s204 = jm;
+                let __i207 = j;
+                let __t208 = u[__i207];
+                let __s209 = j;
+                let __t212 = (2.0) * __t208;
+                let __t213 = __t203 - __t212;
+                let __i214 = jp;
+                let __t215 = u[__i214];
+                let __s216 = jp;
+                let __t219 = __t213 + __t215;
+                let lap = __t219;
+                let __t233 = e;
+                let __t234 = lap;
+                let __t235 = c * __t234;
+                let __t236 = __t235 * __t234;
+                let __t237 = __t233 + __t236;
+                e = __t237;
+                __tape3.push((__t234, __t235));
+                __trips201 += 1;
             }
-            __tape4.push((__trips193, __start229));
+            __tape4.push((__trips201, __start244));
             __ctrl.push(4u32);
             if __oxidiff_hi0 - 1 > __oxidiff_lo0 {
-                let __start272 = (n) - 1;
-                let mut __trips240: usize = 0;
+                let __start288 = (n) - 1;
+                let mut __trips256: usize = 0;
                 for j in (n) - 1..(n) {
                     let mut __v3;
                     if j == 0 {
@@ -800,35 +825,35 @@ fn __oxidiff_vjp_smooth_energy(
                         }
                     }
                     let jp = __v4;
-                    let __i241 = jm;
-                    let __t242 = u[__i241];
-                    let __s243 = jm;
-                    let __i244 = j;
-                    let __t245 = u[__i244];
-                    let __s246 = j;
-                    let __t249 = (2.0) * __t245;
-                    let __t250 = __t242 - __t249;
-                    let __i251 = jp;
-                    let __t252 = u[__i251];
-                    let __s253 = jp;
-                    let __t254 = __t250 + __t252;
-                    let lap = __t254;
-                    let __t261 = e;
-                    let __t262 = lap;
-                    let __t263 = c * __t262;
-                    let __t264 = __t263 * __t262;
-                    let __t265 = __t261 + __t264;
-                    e = __t265;
-                    __tape5.push((__t262, __t263));
-                    __trips240 += 1;
+                    let __i257 = jm;
+                    let __t258 = u[__i257];
+                    let __s259 = jm;
+                    let __i260 = j;
+                    let __t261 = u[__i260];
+                    let __s262 = j;
+                    let __t265 = (2.0) * __t261;
+                    let __t266 = __t258 - __t265;
+                    let __i267 = jp;
+                    let __t268 = u[__i267];
+                    let __s269 = jp;
+                    let __t270 = __t266 + __t268;
+                    let lap = __t270;
+                    let __t277 = e;
+                    let __t278 = lap;
+                    let __t279 = c * __t278;
+                    let __t280 = __t279 * __t278;
+                    let __t281 = __t277 + __t280;
+                    e = __t281;
+                    __tape5.push((__t278, __t279));
+                    __trips256 += 1;
                 }
-                __tape6.push((__trips240, __start272));
+                __tape6.push((__trips256, __start288));
                 __ctrl.push(6u32);
             }
         }
     }
-    let __t275 = e;
-    __ret0 = __t275;
+    let __t291 = e;
+    __ret0 = __t291;
     __ctrl.push(7u32);
     (
         __ret0,
@@ -847,11 +872,11 @@ fn __oxidiff_vjp_smooth_energy(
                         __be = ::oxidiff::__private::acc_zero::<f64>();
                     }
                     2u32 => {
-                        let (__n189, __start190) = __tape2.pop();
+                        let (__n197, __start198) = __tape2.pop();
                         let mut __bu = __bu.view(__len_u);
-                        if __n189 > 0 {
-                            let (__base192,) = {
-                                let j = __start190;
+                        if __n197 > 0 {
+                            let (__base200,) = {
+                                let j = __start198;
                                 let mut __v1;
                                 if j == 0 {
                                     __v1 = (n - (1));
@@ -870,19 +895,19 @@ fn __oxidiff_vjp_smooth_energy(
                                     }
                                 }
                                 let jp = __v2;
-                                let __s164 = j;
-                                let __s161 = jm;
-                                let __s171 = jp;
+                                let __s172 = j;
+                                let __s169 = jm;
+                                let __s179 = jp;
                                 (
                                     {
-                                        let j = __s164;
+                                        let j = __s172;
                                         j
                                     },
                                 )
                             };
-                            let __w165 = &__u_copy[__base192..][..__n189];
-                            for __k191 in (0..__n189).rev() {
-                                let j = __start190 + __k191;
+                            let __w173 = &__u_copy[__base200..][..__n197];
+                            for __k199 in (0..__n197).rev() {
+                                let j = __start198 + __k199;
                                 let mut __v1;
                                 if j == 0 {
                                     __v1 = (n - (1));
@@ -901,158 +926,183 @@ fn __oxidiff_vjp_smooth_energy(
                                     }
                                 }
                                 let jp = __v2;
-                                let __s164 = j;
-                                let __s161 = jm;
-                                let __s171 = jp;
-                                let (__t180, __t181) = __tape1.pop();
-                                let __kw166 = __k191;
-                                debug_assert_eq!({ let j = __s164; j }, __base192 + __k191);
-                                let mut __acc174 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc177 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc178 = ::oxidiff::__private::acc_zero::<f64>();
-                                let __g184 = __be;
+                                let __s172 = j;
+                                let __s169 = jm;
+                                let __s179 = jp;
+                                let (__t188, __t189) = __tape1.pop();
+                                let __kw174 = __k199;
+                                debug_assert_eq!({ let j = __s172; j }, __base200 + __k199);
+                                let mut __acc182 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc185 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc186 = ::oxidiff::__private::acc_zero::<f64>();
+                                let __g192 = __be;
                                 __be = ::oxidiff::__private::acc_zero::<f64>();
-                                __be += __g184;
-                                let __g185 = __g184 * __t180;
-                                let __g186 = __g185 * __t180;
-                                __bc += __g186;
-                                let __g187 = __g185 * c;
-                                __blap += __g187;
-                                let __g188 = __g184 * __t181;
-                                __blap += __g188;
-                                let __g173 = __blap;
+                                __be += __g192;
+                                let __g193 = __g192 * __t188;
+                                let __g194 = __g193 * __t188;
+                                __bc += __g194;
+                                let __g195 = __g193 * c;
+                                __blap += __g195;
+                                let __g196 = __g192 * __t189;
+                                __blap += __g196;
+                                let __g181 = __blap;
                                 __blap = ::oxidiff::__private::acc_zero::<f64>();
-                                __acc174 += __g173;
-                                let __g175 = -__g173;
-                                let __g176 = __g175 * (2.0);
-                                __acc177 += __g176;
-                                __acc178 += __g173;
+                                __acc182 += __g181;
+                                let __g183 = -__g181;
+                                let __g184 = __g183 * (2.0);
+                                __acc185 += __g184;
+                                __acc186 += __g181;
                                 __bu.add(
                                     {
-                                        let jm = __s161;
+                                        let jm = __s169;
                                         jm
                                     },
-                                    __acc174,
+                                    __acc182,
                                 );
                                 ::core::sync::atomic::compiler_fence(
                                     ::core::sync::atomic::Ordering::SeqCst,
                                 );
                                 __bu.add(
                                     {
-                                        let j = __s164;
+                                        let j = __s172;
                                         j
                                     },
-                                    __acc177,
+                                    __acc185,
                                 );
                                 ::core::sync::atomic::compiler_fence(
                                     ::core::sync::atomic::Ordering::SeqCst,
                                 );
                                 __bu.add(
                                     {
-                                        let jp = __s171;
+                                        let jp = __s179;
                                         jp
                                     },
-                                    __acc178,
+                                    __acc186,
                                 );
                             }
                         }
                     }
                     4u32 => {
-                        let (__n228, __start229) = __tape4.pop();
+                        let (__n243, __start244) = __tape4.pop();
                         let mut __bu = __bu.view(__len_u);
-                        let mut __win231 = ::oxidiff::__private::acc_zero::<f64>();
-                        let mut __win232 = ::oxidiff::__private::acc_zero::<f64>();
-                        let mut __win233 = ::oxidiff::__private::acc_zero::<f64>();
-                        if __n228 > 0 {
-                            let (__base235, __base237, __base238, __base239) = {
-                                let j = __start229;
+                        let mut __win252 = ::oxidiff::__private::acc_zero::<f64>();
+                        let mut __win253 = ::oxidiff::__private::acc_zero::<f64>();
+                        let mut __win254 = ::oxidiff::__private::acc_zero::<f64>();
+                        let __cells222 = __bu.cells(__len_u);
+                        if __n243 > 0 {
+                            let (
+                                __base246,
+                                __base247,
+                                __base248,
+                                __base249,
+                                __base250,
+                                __base251,
+                            ) = {
+                                let j = __start244;
                                 let jm = (j - (1));
                                 let jp = (j + (1));
-                                let __s201 = j;
-                                let __s196 = jm;
-                                let __s208 = jp;
+                                let __s209 = j;
+                                let __s204 = jm;
+                                let __s216 = jp;
                                 (
                                     {
-                                        let jp = __s208;
-                                        jp
-                                    },
-                                    {
-                                        let jm = __s196;
+                                        let jm = __s204;
                                         jm
                                     },
                                     {
-                                        let j = __s201;
+                                        let j = __s209;
                                         j
                                     },
                                     {
-                                        let jp = __s208;
+                                        let jp = __s216;
+                                        jp
+                                    },
+                                    {
+                                        let jm = __s204;
+                                        jm
+                                    },
+                                    {
+                                        let j = __s209;
+                                        j
+                                    },
+                                    {
+                                        let jp = __s216;
                                         jp
                                     },
                                 )
                             };
-                            let __bw236 = __bu.window(__base235, __n228);
-                            let __w197 = &__u_copy[__base237..][..__n228];
-                            let __w202 = &__u_copy[__base238..][..__n228];
-                            let __w209 = &__u_copy[__base239..][..__n228];
-                            for __k230 in (0..__n228).rev() {
-                                let j = __start229 + __k230;
+                            let __w205 = &__u_copy[__base246..][..__n243];
+                            let __w210 = &__u_copy[__base247..][..__n243];
+                            let __w217 = &__u_copy[__base248..][..__n243];
+                            let __w223 = &__cells222[__base249..][..__n243];
+                            let __w228 = &__cells222[__base250..][..__n243];
+                            let __w231 = &__cells222[__base251..][..__n243];
+                            for __k245 in (0..__n243).rev() {
+                                let j = __start244 + __k245;
                                 let jm = (j - (1));
                                 let jp = (j + (1));
-                                let __s201 = j;
-                                let __s196 = jm;
-                                let __s208 = jp;
-                                let (__t219, __t220) = __tape3.pop();
-                                let __kw198 = __k230;
+                                let __s209 = j;
+                                let __s204 = jm;
+                                let __s216 = jp;
+                                let (__t234, __t235) = __tape3.pop();
+                                let __kw206 = __k245;
                                 debug_assert_eq!(
-                                    { let jm = __s196; jm }, __base237 + __k230
+                                    { let jm = __s204; jm }, __base246 + __k245
                                 );
-                                let __kw203 = __k230;
-                                debug_assert_eq!({ let j = __s201; j }, __base238 + __k230);
-                                let __kw210 = __k230;
+                                let __kw211 = __k245;
+                                debug_assert_eq!({ let j = __s209; j }, __base247 + __k245);
+                                let __kw218 = __k245;
                                 debug_assert_eq!(
-                                    { let jp = __s208; jp }, __base239 + __k230
+                                    { let jp = __s216; jp }, __base248 + __k245
                                 );
-                                let mut __acc213 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc216 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc217 = ::oxidiff::__private::acc_zero::<f64>();
-                                let __g223 = __be;
+                                let __kw224 = __k245;
+                                debug_assert_eq!(
+                                    { let jm = __s204; jm }, __base249 + __k245
+                                );
+                                let __kw229 = __k245;
+                                debug_assert_eq!({ let j = __s209; j }, __base250 + __k245);
+                                let __kw232 = __k245;
+                                debug_assert_eq!(
+                                    { let jp = __s216; jp }, __base251 + __k245
+                                );
+                                let mut __acc221 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc227 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc230 = ::oxidiff::__private::acc_zero::<f64>();
+                                let __g238 = __be;
                                 __be = ::oxidiff::__private::acc_zero::<f64>();
-                                __be += __g223;
-                                let __g224 = __g223 * __t219;
-                                let __g225 = __g224 * __t219;
-                                __bc += __g225;
-                                let __g226 = __g224 * c;
-                                __blap_1 += __g226;
-                                let __g227 = __g223 * __t220;
-                                __blap_1 += __g227;
-                                let __g212 = __blap_1;
+                                __be += __g238;
+                                let __g239 = __g238 * __t234;
+                                let __g240 = __g239 * __t234;
+                                __bc += __g240;
+                                let __g241 = __g239 * c;
+                                __blap_1 += __g241;
+                                let __g242 = __g238 * __t235;
+                                __blap_1 += __g242;
+                                let __g220 = __blap_1;
                                 __blap_1 = ::oxidiff::__private::acc_zero::<f64>();
-                                __acc213 += __g212;
-                                let __g214 = -__g212;
-                                let __g215 = __g214 * (2.0);
-                                __acc216 += __g215;
-                                __acc217 += __g212;
-                                __win231 += __acc213;
-                                __win232 += __acc216;
-                                __win233 += __acc217;
-                                debug_assert_eq!(
-                                    { let jp = __s208; jp }, __base235 + __k230
-                                );
-                                __bw236[__k230] += __win233;
-                                __win233 = __win232;
-                                __win232 = __win231;
-                                __win231 = ::oxidiff::__private::acc_zero::<f64>();
+                                __acc221 += __g220;
+                                let __g225 = -__g220;
+                                let __g226 = __g225 * (2.0);
+                                __acc227 += __g226;
+                                __acc230 += __g220;
+                                __win252 += __acc221;
+                                __win253 += __acc227;
+                                __win254 += __acc230;
+                                __w231[__kw232].set(__w231[__kw232].get() + __win254);
+                                __win254 = __win253;
+                                __win253 = __win252;
+                                __win252 = ::oxidiff::__private::acc_zero::<f64>();
                             }
-                            __bu.add(__base235 - 2usize, __win232);
-                            __bu.add(__base235 - 1usize, __win233);
+                            __bu.add(__base251 - 2usize, __win253);
+                            __bu.add(__base251 - 1usize, __win254);
                         }
                     }
                     6u32 => {
-                        let (__n271, __start272) = __tape6.pop();
+                        let (__n287, __start288) = __tape6.pop();
                         let mut __bu = __bu.view(__len_u);
-                        if __n271 > 0 {
-                            let (__base274,) = {
-                                let j = __start272;
+                        if __n287 > 0 {
+                            let (__base290,) = {
+                                let j = __start288;
                                 let mut __v3;
                                 if j == 0 {
                                     __v3 = (n - (1));
@@ -1071,19 +1121,19 @@ fn __oxidiff_vjp_smooth_energy(
                                     }
                                 }
                                 let jp = __v4;
-                                let __s246 = j;
-                                let __s243 = jm;
-                                let __s253 = jp;
+                                let __s262 = j;
+                                let __s259 = jm;
+                                let __s269 = jp;
                                 (
                                     {
-                                        let j = __s246;
+                                        let j = __s262;
                                         j
                                     },
                                 )
                             };
-                            let __w247 = &__u_copy[__base274..][..__n271];
-                            for __k273 in (0..__n271).rev() {
-                                let j = __start272 + __k273;
+                            let __w263 = &__u_copy[__base290..][..__n287];
+                            for __k289 in (0..__n287).rev() {
+                                let j = __start288 + __k289;
                                 let mut __v3;
                                 if j == 0 {
                                     __v3 = (n - (1));
@@ -1102,73 +1152,73 @@ fn __oxidiff_vjp_smooth_energy(
                                     }
                                 }
                                 let jp = __v4;
-                                let __s246 = j;
-                                let __s243 = jm;
-                                let __s253 = jp;
-                                let (__t262, __t263) = __tape5.pop();
-                                let __kw248 = __k273;
-                                debug_assert_eq!({ let j = __s246; j }, __base274 + __k273);
-                                let mut __acc256 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc259 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc260 = ::oxidiff::__private::acc_zero::<f64>();
-                                let __g266 = __be;
+                                let __s262 = j;
+                                let __s259 = jm;
+                                let __s269 = jp;
+                                let (__t278, __t279) = __tape5.pop();
+                                let __kw264 = __k289;
+                                debug_assert_eq!({ let j = __s262; j }, __base290 + __k289);
+                                let mut __acc272 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc275 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc276 = ::oxidiff::__private::acc_zero::<f64>();
+                                let __g282 = __be;
                                 __be = ::oxidiff::__private::acc_zero::<f64>();
-                                __be += __g266;
-                                let __g267 = __g266 * __t262;
-                                let __g268 = __g267 * __t262;
-                                __bc += __g268;
-                                let __g269 = __g267 * c;
-                                __blap_2 += __g269;
-                                let __g270 = __g266 * __t263;
-                                __blap_2 += __g270;
-                                let __g255 = __blap_2;
+                                __be += __g282;
+                                let __g283 = __g282 * __t278;
+                                let __g284 = __g283 * __t278;
+                                __bc += __g284;
+                                let __g285 = __g283 * c;
+                                __blap_2 += __g285;
+                                let __g286 = __g282 * __t279;
+                                __blap_2 += __g286;
+                                let __g271 = __blap_2;
                                 __blap_2 = ::oxidiff::__private::acc_zero::<f64>();
-                                __acc256 += __g255;
-                                let __g257 = -__g255;
-                                let __g258 = __g257 * (2.0);
-                                __acc259 += __g258;
-                                __acc260 += __g255;
+                                __acc272 += __g271;
+                                let __g273 = -__g271;
+                                let __g274 = __g273 * (2.0);
+                                __acc275 += __g274;
+                                __acc276 += __g271;
                                 __bu.add(
                                     {
-                                        let jm = __s243;
+                                        let jm = __s259;
                                         jm
                                     },
-                                    __acc256,
+                                    __acc272,
                                 );
                                 ::core::sync::atomic::compiler_fence(
                                     ::core::sync::atomic::Ordering::SeqCst,
                                 );
                                 __bu.add(
                                     {
-                                        let j = __s246;
+                                        let j = __s262;
                                         j
                                     },
-                                    __acc259,
+                                    __acc275,
                                 );
                                 ::core::sync::atomic::compiler_fence(
                                     ::core::sync::atomic::Ordering::SeqCst,
                                 );
                                 __bu.add(
                                     {
-                                        let jp = __s253;
+                                        let jp = __s269;
                                         jp
                                     },
-                                    __acc260,
+                                    __acc276,
                                 );
                             }
                         }
                     }
                     7u32 => {
-                        let __g276 = __bret0;
+                        let __g292 = __bret0;
                         __bret0 = ::oxidiff::__private::acc_zero::<f64>();
-                        __be += __g276;
+                        __be += __g292;
                     }
                     _ => {}
                 }
             }
-            let __cot156 = __bu.into_vec(__u_copy.len());
-            let __cot157 = ::oxidiff::__private::pos_zero(__bc);
-            (__cot156, __cot157)
+            let __cot164 = __bu.into_vec(__u_copy.len());
+            let __cot165 = ::oxidiff::__private::pos_zero(__bc);
+            (__cot164, __cot165)
         },
     )
 }
@@ -1217,8 +1267,8 @@ fn __oxidiff_dvjp_smooth_energy(
         let __oxidiff_lo0 = (0);
         let __oxidiff_hi0 = n;
         if __oxidiff_lo0 < __oxidiff_hi0 {
-            let __start154 = (0);
-            let mut __trips122: usize = 0;
+            let __start162 = (0);
+            let mut __trips130: usize = 0;
             for j in (0)..(0) + 1 {
                 let mut __v1;
                 if j == 0 {
@@ -1238,68 +1288,68 @@ fn __oxidiff_dvjp_smooth_energy(
                     }
                 }
                 let jp = __v2;
-                let __i123 = jm;
-                let __t124 = u[__i123];
-                let __s125 = jm;
-                let __i126 = j;
-                let __t127 = u[__i126];
-                let __s128 = j;
-                let __t131 = ::oxidiff::__private::lift::<
+                let __i131 = jm;
+                let __t132 = u[__i131];
+                let __s133 = jm;
+                let __i134 = j;
+                let __t135 = u[__i134];
+                let __s136 = j;
+                let __t139 = ::oxidiff::__private::lift::<
                     ::oxidiff::__private::Dual<f64>,
                     _,
-                >((2.0)) * __t127;
-                let __t132 = __t124 - __t131;
-                let __i133 = jp;
-                let __t134 = u[__i133];
-                let __s135 = jp;
-                let __t136 = __t132 + __t134;
-                let lap = __t136;
-                let __t143 = e;
-                let __t144 = lap;
-                let __t145 = c * __t144;
-                let __t146 = __t145 * __t144;
-                let __t147 = __t143 + __t146;
-                e = __t147;
-                __tape1.push((__t144, __t145));
-                __trips122 += 1;
+                >((2.0)) * __t135;
+                let __t140 = __t132 - __t139;
+                let __i141 = jp;
+                let __t142 = u[__i141];
+                let __s143 = jp;
+                let __t144 = __t140 + __t142;
+                let lap = __t144;
+                let __t151 = e;
+                let __t152 = lap;
+                let __t153 = c * __t152;
+                let __t154 = __t153 * __t152;
+                let __t155 = __t151 + __t154;
+                e = __t155;
+                __tape1.push((__t152, __t153));
+                __trips130 += 1;
             }
-            __tape2.push((__trips122, __start154));
+            __tape2.push((__trips130, __start162));
             __ctrl.push(2u32);
-            let __start193 = (0) + 1;
-            let mut __trips157: usize = 0;
+            let __start208 = (0) + 1;
+            let mut __trips165: usize = 0;
             for j in (0) + 1..(n) - 1 {
                 let jm = (j - (1));
                 let jp = (j + (1));
-                let __i158 = jm;
-                let __t159 = u[__i158];
-                let __s160 = jm;
-                let __i163 = j;
-                let __t164 = u[__i163];
-                let __s165 = j;
-                let __t168 = ::oxidiff::__private::lift::<
+                let __i166 = jm;
+                let __t167 = u[__i166];
+                let __s168 = jm;
+                let __i171 = j;
+                let __t172 = u[__i171];
+                let __s173 = j;
+                let __t176 = ::oxidiff::__private::lift::<
                     ::oxidiff::__private::Dual<f64>,
                     _,
-                >((2.0)) * __t164;
-                let __t169 = __t159 - __t168;
-                let __i170 = jp;
-                let __t171 = u[__i170];
-                let __s172 = jp;
-                let __t175 = __t169 + __t171;
-                let lap = __t175;
-                let __t182 = e;
-                let __t183 = lap;
-                let __t184 = c * __t183;
-                let __t185 = __t184 * __t183;
-                let __t186 = __t182 + __t185;
-                e = __t186;
-                __tape3.push((__t183, __t184));
-                __trips157 += 1;
+                >((2.0)) * __t172;
+                let __t177 = __t167 - __t176;
+                let __i178 = jp;
+                let __t179 = u[__i178];
+                let __s180 = jp;
+                let __t183 = __t177 + __t179;
+                let lap = __t183;
+                let __t197 = e;
+                let __t198 = lap;
+                let __t199 = c * __t198;
+                let __t200 = __t199 * __t198;
+                let __t201 = __t197 + __t200;
+                e = __t201;
+                __tape3.push((__t198, __t199));
+                __trips165 += 1;
             }
-            __tape4.push((__trips157, __start193));
+            __tape4.push((__trips165, __start208));
             __ctrl.push(4u32);
             if __oxidiff_hi0 - 1 > __oxidiff_lo0 {
-                let __start236 = (n) - 1;
-                let mut __trips204: usize = 0;
+                let __start252 = (n) - 1;
+                let mut __trips220: usize = 0;
                 for j in (n) - 1..(n) {
                     let mut __v3;
                     if j == 0 {
@@ -1319,38 +1369,38 @@ fn __oxidiff_dvjp_smooth_energy(
                         }
                     }
                     let jp = __v4;
-                    let __i205 = jm;
-                    let __t206 = u[__i205];
-                    let __s207 = jm;
-                    let __i208 = j;
-                    let __t209 = u[__i208];
-                    let __s210 = j;
-                    let __t213 = ::oxidiff::__private::lift::<
+                    let __i221 = jm;
+                    let __t222 = u[__i221];
+                    let __s223 = jm;
+                    let __i224 = j;
+                    let __t225 = u[__i224];
+                    let __s226 = j;
+                    let __t229 = ::oxidiff::__private::lift::<
                         ::oxidiff::__private::Dual<f64>,
                         _,
-                    >((2.0)) * __t209;
-                    let __t214 = __t206 - __t213;
-                    let __i215 = jp;
-                    let __t216 = u[__i215];
-                    let __s217 = jp;
-                    let __t218 = __t214 + __t216;
-                    let lap = __t218;
-                    let __t225 = e;
-                    let __t226 = lap;
-                    let __t227 = c * __t226;
-                    let __t228 = __t227 * __t226;
-                    let __t229 = __t225 + __t228;
-                    e = __t229;
-                    __tape5.push((__t226, __t227));
-                    __trips204 += 1;
+                    >((2.0)) * __t225;
+                    let __t230 = __t222 - __t229;
+                    let __i231 = jp;
+                    let __t232 = u[__i231];
+                    let __s233 = jp;
+                    let __t234 = __t230 + __t232;
+                    let lap = __t234;
+                    let __t241 = e;
+                    let __t242 = lap;
+                    let __t243 = c * __t242;
+                    let __t244 = __t243 * __t242;
+                    let __t245 = __t241 + __t244;
+                    e = __t245;
+                    __tape5.push((__t242, __t243));
+                    __trips220 += 1;
                 }
-                __tape6.push((__trips204, __start236));
+                __tape6.push((__trips220, __start252));
                 __ctrl.push(6u32);
             }
         }
     }
-    let __t239 = e;
-    __ret0 = __t239;
+    let __t255 = e;
+    __ret0 = __t255;
     __ctrl.push(7u32);
     (
         __ret0,
@@ -1385,11 +1435,11 @@ fn __oxidiff_dvjp_smooth_energy(
                         >();
                     }
                     2u32 => {
-                        let (__n153, __start154) = __tape2.pop();
+                        let (__n161, __start162) = __tape2.pop();
                         let mut __bu = __bu.view(__len_u);
-                        if __n153 > 0 {
-                            let (__base156,) = {
-                                let j = __start154;
+                        if __n161 > 0 {
+                            let (__base164,) = {
+                                let j = __start162;
                                 let mut __v1;
                                 if j == 0 {
                                     __v1 = (n - (1));
@@ -1408,19 +1458,19 @@ fn __oxidiff_dvjp_smooth_energy(
                                     }
                                 }
                                 let jp = __v2;
-                                let __s128 = j;
-                                let __s125 = jm;
-                                let __s135 = jp;
+                                let __s136 = j;
+                                let __s133 = jm;
+                                let __s143 = jp;
                                 (
                                     {
-                                        let j = __s128;
+                                        let j = __s136;
                                         j
                                     },
                                 )
                             };
-                            let __w129 = &__u_copy[__base156..][..__n153];
-                            for __k155 in (0..__n153).rev() {
-                                let j = __start154 + __k155;
+                            let __w137 = &__u_copy[__base164..][..__n161];
+                            for __k163 in (0..__n161).rev() {
+                                let j = __start162 + __k163;
                                 let mut __v1;
                                 if j == 0 {
                                     __v1 = (n - (1));
@@ -1439,194 +1489,219 @@ fn __oxidiff_dvjp_smooth_energy(
                                     }
                                 }
                                 let jp = __v2;
-                                let __s128 = j;
-                                let __s125 = jm;
-                                let __s135 = jp;
-                                let (__t144, __t145) = __tape1.pop();
-                                let __kw130 = __k155;
-                                debug_assert_eq!({ let j = __s128; j }, __base156 + __k155);
-                                let mut __acc138 = ::oxidiff::__private::acc_zero::<
+                                let __s136 = j;
+                                let __s133 = jm;
+                                let __s143 = jp;
+                                let (__t152, __t153) = __tape1.pop();
+                                let __kw138 = __k163;
+                                debug_assert_eq!({ let j = __s136; j }, __base164 + __k163);
+                                let mut __acc146 = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
-                                let mut __acc141 = ::oxidiff::__private::acc_zero::<
+                                let mut __acc149 = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
-                                let mut __acc142 = ::oxidiff::__private::acc_zero::<
+                                let mut __acc150 = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
-                                let __g148 = __be;
+                                let __g156 = __be;
                                 __be = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
-                                __be += __g148;
-                                let __g149 = __g148 * __t144;
-                                let __g150 = __g149 * __t144;
-                                __bc += __g150;
-                                let __g151 = __g149 * c;
-                                __blap += __g151;
-                                let __g152 = __g148 * __t145;
-                                __blap += __g152;
-                                let __g137 = __blap;
+                                __be += __g156;
+                                let __g157 = __g156 * __t152;
+                                let __g158 = __g157 * __t152;
+                                __bc += __g158;
+                                let __g159 = __g157 * c;
+                                __blap += __g159;
+                                let __g160 = __g156 * __t153;
+                                __blap += __g160;
+                                let __g145 = __blap;
                                 __blap = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
-                                __acc138 += __g137;
-                                let __g139 = -__g137;
-                                let __g140 = __g139
+                                __acc146 += __g145;
+                                let __g147 = -__g145;
+                                let __g148 = __g147
                                     * ::oxidiff::__private::lift::<
                                         ::oxidiff::__private::Dual<f64>,
                                         _,
                                     >((2.0));
-                                __acc141 += __g140;
-                                __acc142 += __g137;
+                                __acc149 += __g148;
+                                __acc150 += __g145;
                                 __bu.add(
                                     {
-                                        let jm = __s125;
+                                        let jm = __s133;
                                         jm
                                     },
-                                    __acc138,
+                                    __acc146,
                                 );
                                 ::core::sync::atomic::compiler_fence(
                                     ::core::sync::atomic::Ordering::SeqCst,
                                 );
                                 __bu.add(
                                     {
-                                        let j = __s128;
+                                        let j = __s136;
                                         j
                                     },
-                                    __acc141,
+                                    __acc149,
                                 );
                                 ::core::sync::atomic::compiler_fence(
                                     ::core::sync::atomic::Ordering::SeqCst,
                                 );
                                 __bu.add(
                                     {
-                                        let jp = __s135;
+                                        let jp = __s143;
                                         jp
                                     },
-                                    __acc142,
+                                    __acc150,
                                 );
                             }
                         }
                     }
                     4u32 => {
-                        let (__n192, __start193) = __tape4.pop();
+                        let (__n207, __start208) = __tape4.pop();
                         let mut __bu = __bu.view(__len_u);
-                        let mut __win195 = ::oxidiff::__private::acc_zero::<
+                        let mut __win216 = ::oxidiff::__private::acc_zero::<
                             ::oxidiff::__private::Dual<f64>,
                         >();
-                        let mut __win196 = ::oxidiff::__private::acc_zero::<
+                        let mut __win217 = ::oxidiff::__private::acc_zero::<
                             ::oxidiff::__private::Dual<f64>,
                         >();
-                        let mut __win197 = ::oxidiff::__private::acc_zero::<
+                        let mut __win218 = ::oxidiff::__private::acc_zero::<
                             ::oxidiff::__private::Dual<f64>,
                         >();
-                        if __n192 > 0 {
-                            let (__base199, __base201, __base202, __base203) = {
-                                let j = __start193;
+                        let __cells186 = __bu.cells(__len_u);
+                        if __n207 > 0 {
+                            let (
+                                __base210,
+                                __base211,
+                                __base212,
+                                __base213,
+                                __base214,
+                                __base215,
+                            ) = {
+                                let j = __start208;
                                 let jm = (j - (1));
                                 let jp = (j + (1));
-                                let __s165 = j;
-                                let __s160 = jm;
-                                let __s172 = jp;
+                                let __s173 = j;
+                                let __s168 = jm;
+                                let __s180 = jp;
                                 (
                                     {
-                                        let jp = __s172;
-                                        jp
-                                    },
-                                    {
-                                        let jm = __s160;
+                                        let jm = __s168;
                                         jm
                                     },
                                     {
-                                        let j = __s165;
+                                        let j = __s173;
                                         j
                                     },
                                     {
-                                        let jp = __s172;
+                                        let jp = __s180;
+                                        jp
+                                    },
+                                    {
+                                        let jm = __s168;
+                                        jm
+                                    },
+                                    {
+                                        let j = __s173;
+                                        j
+                                    },
+                                    {
+                                        let jp = __s180;
                                         jp
                                     },
                                 )
                             };
-                            let __bw200 = __bu.window(__base199, __n192);
-                            let __w161 = &__u_copy[__base201..][..__n192];
-                            let __w166 = &__u_copy[__base202..][..__n192];
-                            let __w173 = &__u_copy[__base203..][..__n192];
-                            for __k194 in (0..__n192).rev() {
-                                let j = __start193 + __k194;
+                            let __w169 = &__u_copy[__base210..][..__n207];
+                            let __w174 = &__u_copy[__base211..][..__n207];
+                            let __w181 = &__u_copy[__base212..][..__n207];
+                            let __w187 = &__cells186[__base213..][..__n207];
+                            let __w192 = &__cells186[__base214..][..__n207];
+                            let __w195 = &__cells186[__base215..][..__n207];
+                            for __k209 in (0..__n207).rev() {
+                                let j = __start208 + __k209;
                                 let jm = (j - (1));
                                 let jp = (j + (1));
-                                let __s165 = j;
-                                let __s160 = jm;
-                                let __s172 = jp;
-                                let (__t183, __t184) = __tape3.pop();
-                                let __kw162 = __k194;
+                                let __s173 = j;
+                                let __s168 = jm;
+                                let __s180 = jp;
+                                let (__t198, __t199) = __tape3.pop();
+                                let __kw170 = __k209;
                                 debug_assert_eq!(
-                                    { let jm = __s160; jm }, __base201 + __k194
+                                    { let jm = __s168; jm }, __base210 + __k209
                                 );
-                                let __kw167 = __k194;
-                                debug_assert_eq!({ let j = __s165; j }, __base202 + __k194);
-                                let __kw174 = __k194;
+                                let __kw175 = __k209;
+                                debug_assert_eq!({ let j = __s173; j }, __base211 + __k209);
+                                let __kw182 = __k209;
                                 debug_assert_eq!(
-                                    { let jp = __s172; jp }, __base203 + __k194
+                                    { let jp = __s180; jp }, __base212 + __k209
                                 );
-                                let mut __acc177 = ::oxidiff::__private::acc_zero::<
+                                let __kw188 = __k209;
+                                debug_assert_eq!(
+                                    { let jm = __s168; jm }, __base213 + __k209
+                                );
+                                let __kw193 = __k209;
+                                debug_assert_eq!({ let j = __s173; j }, __base214 + __k209);
+                                let __kw196 = __k209;
+                                debug_assert_eq!(
+                                    { let jp = __s180; jp }, __base215 + __k209
+                                );
+                                let mut __acc185 = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
-                                let mut __acc180 = ::oxidiff::__private::acc_zero::<
+                                let mut __acc191 = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
-                                let mut __acc181 = ::oxidiff::__private::acc_zero::<
+                                let mut __acc194 = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
-                                let __g187 = __be;
+                                let __g202 = __be;
                                 __be = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
-                                __be += __g187;
-                                let __g188 = __g187 * __t183;
-                                let __g189 = __g188 * __t183;
-                                __bc += __g189;
-                                let __g190 = __g188 * c;
-                                __blap_1 += __g190;
-                                let __g191 = __g187 * __t184;
-                                __blap_1 += __g191;
-                                let __g176 = __blap_1;
+                                __be += __g202;
+                                let __g203 = __g202 * __t198;
+                                let __g204 = __g203 * __t198;
+                                __bc += __g204;
+                                let __g205 = __g203 * c;
+                                __blap_1 += __g205;
+                                let __g206 = __g202 * __t199;
+                                __blap_1 += __g206;
+                                let __g184 = __blap_1;
                                 __blap_1 = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
-                                __acc177 += __g176;
-                                let __g178 = -__g176;
-                                let __g179 = __g178
+                                __acc185 += __g184;
+                                let __g189 = -__g184;
+                                let __g190 = __g189
                                     * ::oxidiff::__private::lift::<
                                         ::oxidiff::__private::Dual<f64>,
                                         _,
                                     >((2.0));
-                                __acc180 += __g179;
-                                __acc181 += __g176;
-                                __win195 += __acc177;
-                                __win196 += __acc180;
-                                __win197 += __acc181;
-                                debug_assert_eq!(
-                                    { let jp = __s172; jp }, __base199 + __k194
-                                );
-                                __bw200[__k194] += __win197;
-                                __win197 = __win196;
-                                __win196 = __win195;
-                                __win195 = ::oxidiff::__private::acc_zero::<
+                                __acc191 += __g190;
+                                __acc194 += __g184;
+                                __win216 += __acc185;
+                                __win217 += __acc191;
+                                __win218 += __acc194;
+                                __w195[__kw196].set(__w195[__kw196].get() + __win218);
+                                __win218 = __win217;
+                                __win217 = __win216;
+                                __win216 = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
                             }
-                            __bu.add(__base199 - 2usize, __win196);
-                            __bu.add(__base199 - 1usize, __win197);
+                            __bu.add(__base215 - 2usize, __win217);
+                            __bu.add(__base215 - 1usize, __win218);
                         }
                     }
                     6u32 => {
-                        let (__n235, __start236) = __tape6.pop();
+                        let (__n251, __start252) = __tape6.pop();
                         let mut __bu = __bu.view(__len_u);
-                        if __n235 > 0 {
-                            let (__base238,) = {
-                                let j = __start236;
+                        if __n251 > 0 {
+                            let (__base254,) = {
+                                let j = __start252;
                                 let mut __v3;
                                 if j == 0 {
                                     __v3 = (n - (1));
@@ -1645,19 +1720,19 @@ fn __oxidiff_dvjp_smooth_energy(
                                     }
                                 }
                                 let jp = __v4;
-                                let __s210 = j;
-                                let __s207 = jm;
-                                let __s217 = jp;
+                                let __s226 = j;
+                                let __s223 = jm;
+                                let __s233 = jp;
                                 (
                                     {
-                                        let j = __s210;
+                                        let j = __s226;
                                         j
                                     },
                                 )
                             };
-                            let __w211 = &__u_copy[__base238..][..__n235];
-                            for __k237 in (0..__n235).rev() {
-                                let j = __start236 + __k237;
+                            let __w227 = &__u_copy[__base254..][..__n251];
+                            for __k253 in (0..__n251).rev() {
+                                let j = __start252 + __k253;
                                 let mut __v3;
                                 if j == 0 {
                                     __v3 = (n - (1));
@@ -1676,89 +1751,89 @@ fn __oxidiff_dvjp_smooth_energy(
                                     }
                                 }
                                 let jp = __v4;
-                                let __s210 = j;
-                                let __s207 = jm;
-                                let __s217 = jp;
-                                let (__t226, __t227) = __tape5.pop();
-                                let __kw212 = __k237;
-                                debug_assert_eq!({ let j = __s210; j }, __base238 + __k237);
-                                let mut __acc220 = ::oxidiff::__private::acc_zero::<
+                                let __s226 = j;
+                                let __s223 = jm;
+                                let __s233 = jp;
+                                let (__t242, __t243) = __tape5.pop();
+                                let __kw228 = __k253;
+                                debug_assert_eq!({ let j = __s226; j }, __base254 + __k253);
+                                let mut __acc236 = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
-                                let mut __acc223 = ::oxidiff::__private::acc_zero::<
+                                let mut __acc239 = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
-                                let mut __acc224 = ::oxidiff::__private::acc_zero::<
+                                let mut __acc240 = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
-                                let __g230 = __be;
+                                let __g246 = __be;
                                 __be = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
-                                __be += __g230;
-                                let __g231 = __g230 * __t226;
-                                let __g232 = __g231 * __t226;
-                                __bc += __g232;
-                                let __g233 = __g231 * c;
-                                __blap_2 += __g233;
-                                let __g234 = __g230 * __t227;
-                                __blap_2 += __g234;
-                                let __g219 = __blap_2;
+                                __be += __g246;
+                                let __g247 = __g246 * __t242;
+                                let __g248 = __g247 * __t242;
+                                __bc += __g248;
+                                let __g249 = __g247 * c;
+                                __blap_2 += __g249;
+                                let __g250 = __g246 * __t243;
+                                __blap_2 += __g250;
+                                let __g235 = __blap_2;
                                 __blap_2 = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
-                                __acc220 += __g219;
-                                let __g221 = -__g219;
-                                let __g222 = __g221
+                                __acc236 += __g235;
+                                let __g237 = -__g235;
+                                let __g238 = __g237
                                     * ::oxidiff::__private::lift::<
                                         ::oxidiff::__private::Dual<f64>,
                                         _,
                                     >((2.0));
-                                __acc223 += __g222;
-                                __acc224 += __g219;
+                                __acc239 += __g238;
+                                __acc240 += __g235;
                                 __bu.add(
                                     {
-                                        let jm = __s207;
+                                        let jm = __s223;
                                         jm
                                     },
-                                    __acc220,
+                                    __acc236,
                                 );
                                 ::core::sync::atomic::compiler_fence(
                                     ::core::sync::atomic::Ordering::SeqCst,
                                 );
                                 __bu.add(
                                     {
-                                        let j = __s210;
+                                        let j = __s226;
                                         j
                                     },
-                                    __acc223,
+                                    __acc239,
                                 );
                                 ::core::sync::atomic::compiler_fence(
                                     ::core::sync::atomic::Ordering::SeqCst,
                                 );
                                 __bu.add(
                                     {
-                                        let jp = __s217;
+                                        let jp = __s233;
                                         jp
                                     },
-                                    __acc224,
+                                    __acc240,
                                 );
                             }
                         }
                     }
                     7u32 => {
-                        let __g240 = __bret0;
+                        let __g256 = __bret0;
                         __bret0 = ::oxidiff::__private::acc_zero::<
                             ::oxidiff::__private::Dual<f64>,
                         >();
-                        __be += __g240;
+                        __be += __g256;
                     }
                     _ => {}
                 }
             }
-            let __cot120 = __bu.into_vec(__u_copy.len());
-            let __cot121 = ::oxidiff::__private::pos_zero(__bc);
-            (__cot120, __cot121)
+            let __cot128 = __bu.into_vec(__u_copy.len());
+            let __cot129 = ::oxidiff::__private::pos_zero(__bc);
+            (__cot128, __cot129)
         },
     )
 }

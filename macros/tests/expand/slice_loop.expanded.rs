@@ -30,34 +30,34 @@ fn __oxidiff_vg_rosen<T: Real>(x: &[T], __ybar: T) -> (T, (::std::vec::Vec<T>,))
     let hundred = (T::from_f64(100.0));
     let mut s = (T::zero());
     __ctrl.push(0u32);
-    let __start105 = 0;
-    let mut __trips69: usize = 0;
+    let __start115 = 0;
+    let mut __trips74: usize = 0;
     for i in 0..x.len() - 1 {
-        let __t70 = s;
-        let __i71 = i + 1;
-        let __t72 = x[__i71];
-        let __s73 = i;
-        let __i76 = i;
+        let __t75 = s;
+        let __i76 = i + 1;
         let __t77 = x[__i76];
-        let __i80 = i;
-        let __t81 = x[__i80];
-        let __t82 = __t77 * __t81;
-        let __t83 = __t72 - __t82;
-        let __t84 = <T>::powi(__t83, (2));
-        let __t85 = hundred * __t84;
-        let __i86 = i;
-        let __t87 = x[__i86];
-        let __t88 = (T::one()) - __t87;
+        let __s78 = i;
+        let __i81 = i;
+        let __t82 = x[__i81];
+        let __i85 = i;
+        let __t86 = x[__i85];
+        let __t87 = __t82 * __t86;
+        let __t88 = __t77 - __t87;
         let __t89 = <T>::powi(__t88, (2));
-        let __t90 = __t85 + __t89;
-        let __t91 = __t70 + __t90;
-        s = __t91;
-        __trips69 += 1;
+        let __t90 = hundred * __t89;
+        let __i91 = i;
+        let __t92 = x[__i91];
+        let __t93 = (T::one()) - __t92;
+        let __t94 = <T>::powi(__t93, (2));
+        let __t95 = __t90 + __t94;
+        let __t96 = __t75 + __t95;
+        s = __t96;
+        __trips74 += 1;
     }
-    __tape2.push((__trips69, __start105));
+    __tape2.push((__trips74, __start115));
     __ctrl.push(2u32);
-    let __t114 = s;
-    __ret0 = __t114;
+    let __t124 = s;
+    __ret0 = __t124;
     __ctrl.push(3u32);
     let __value = __ret0;
     (
@@ -73,89 +73,98 @@ fn __oxidiff_vg_rosen<T: Real>(x: &[T], __ybar: T) -> (T, (::std::vec::Vec<T>,))
                         __bs = ::oxidiff::__private::acc_zero::<T>();
                     }
                     2u32 => {
-                        let (__n104, __start105) = __tape2.pop();
+                        let (__n114, __start115) = __tape2.pop();
                         let mut __bx = __bx.view(__len_x);
-                        let mut __win107 = ::oxidiff::__private::acc_zero::<T>();
-                        let mut __win108 = ::oxidiff::__private::acc_zero::<T>();
-                        if __n104 > 0 {
-                            let (__base110, __base112, __base113) = {
-                                let i = __start105;
-                                let __s73 = i;
+                        let mut __win121 = ::oxidiff::__private::acc_zero::<T>();
+                        let mut __win122 = ::oxidiff::__private::acc_zero::<T>();
+                        let __cells102 = __bx.cells(__len_x);
+                        if __n114 > 0 {
+                            let (__base117, __base118, __base119, __base120) = {
+                                let i = __start115;
+                                let __s78 = i;
                                 (
                                     {
-                                        let i = __s73;
+                                        let i = __s78;
                                         i + 1
                                     },
                                     {
-                                        let i = __s73;
+                                        let i = __s78;
+                                        i
+                                    },
+                                    {
+                                        let i = __s78;
                                         i + 1
                                     },
                                     {
-                                        let i = __s73;
+                                        let i = __s78;
                                         i
                                     },
                                 )
                             };
-                            let __bw111 = __bx.window(__base110, __n104);
-                            let __w74 = &__x_copy[__base112..][..__n104];
-                            let __w78 = &__x_copy[__base113..][..__n104];
-                            for __k106 in (0..__n104).rev() {
-                                let i = __start105 + __k106;
-                                let __s73 = i;
-                                let __kw75 = __k106;
+                            let __w79 = &__x_copy[__base117..][..__n114];
+                            let __w83 = &__x_copy[__base118..][..__n114];
+                            let __w103 = &__cells102[__base119..][..__n114];
+                            let __w108 = &__cells102[__base120..][..__n114];
+                            for __k116 in (0..__n114).rev() {
+                                let i = __start115 + __k116;
+                                let __s78 = i;
+                                let __kw80 = __k116;
                                 debug_assert_eq!(
-                                    { let i = __s73; i + 1 }, __base112 + __k106
+                                    { let i = __s78; i + 1 }, __base117 + __k116
                                 );
-                                let __kw79 = __k106;
-                                debug_assert_eq!({ let i = __s73; i }, __base113 + __k106);
-                                let mut __acc96 = ::oxidiff::__private::acc_zero::<T>();
-                                let mut __acc99 = ::oxidiff::__private::acc_zero::<T>();
-                                let __g92 = __bs;
+                                let __kw84 = __k116;
+                                debug_assert_eq!({ let i = __s78; i }, __base118 + __k116);
+                                let __kw104 = __k116;
+                                debug_assert_eq!(
+                                    { let i = __s78; i + 1 }, __base119 + __k116
+                                );
+                                let __kw109 = __k116;
+                                debug_assert_eq!({ let i = __s78; i }, __base120 + __k116);
+                                let mut __acc101 = ::oxidiff::__private::acc_zero::<T>();
+                                let mut __acc107 = ::oxidiff::__private::acc_zero::<T>();
+                                let __g97 = __bs;
                                 __bs = ::oxidiff::__private::acc_zero::<T>();
-                                __bs += __g92;
-                                let __g93 = __g92 * hundred;
-                                let __p94 = ::oxidiff::__private::rules::powi(
-                                    (__w74[__kw75] - (__w78[__kw79] * __w78[__kw79])),
+                                __bs += __g97;
+                                let __g98 = __g97 * hundred;
+                                let __p99 = ::oxidiff::__private::rules::powi(
+                                    (__w79[__kw80] - (__w83[__kw84] * __w83[__kw84])),
                                     (2),
                                     ::oxidiff::__private::zero::<T>(),
                                 );
-                                let __g95 = __g93 * __p94;
-                                __acc96 += __g95;
-                                let __g97 = -__g95;
-                                let __g98 = __g97 * __w78[__kw79];
-                                __acc99 += __g98;
-                                let __g100 = __g97 * __w78[__kw79];
-                                __acc99 += __g100;
-                                let __p101 = ::oxidiff::__private::rules::powi(
-                                    ((T::one()) - __w78[__kw79]),
+                                let __g100 = __g98 * __p99;
+                                __acc101 += __g100;
+                                let __g105 = -__g100;
+                                let __g106 = __g105 * __w83[__kw84];
+                                __acc107 += __g106;
+                                let __g110 = __g105 * __w83[__kw84];
+                                __acc107 += __g110;
+                                let __p111 = ::oxidiff::__private::rules::powi(
+                                    ((T::one()) - __w83[__kw84]),
                                     (2),
                                     ::oxidiff::__private::zero::<T>(),
                                 );
-                                let __g102 = __g92 * __p101;
-                                let __g103 = -__g102;
-                                __acc99 += __g103;
-                                __win108 += __acc96;
-                                __win107 += __acc99;
-                                debug_assert_eq!(
-                                    { let i = __s73; i + 1 }, __base110 + __k106
-                                );
-                                __bw111[__k106] += __win108;
-                                __win108 = __win107;
-                                __win107 = ::oxidiff::__private::acc_zero::<T>();
+                                let __g112 = __g97 * __p111;
+                                let __g113 = -__g112;
+                                __acc107 += __g113;
+                                __win122 += __acc101;
+                                __win121 += __acc107;
+                                __w103[__kw104].set(__w103[__kw104].get() + __win122);
+                                __win122 = __win121;
+                                __win121 = ::oxidiff::__private::acc_zero::<T>();
                             }
-                            __bx.add(__base110 - 1usize, __win108);
+                            __bx.add(__base119 - 1usize, __win122);
                         }
                     }
                     3u32 => {
-                        let __g115 = __bret0;
+                        let __g125 = __bret0;
                         __bret0 = ::oxidiff::__private::acc_zero::<T>();
-                        __bs += __g115;
+                        __bs += __g125;
                     }
                     _ => {}
                 }
             }
-            let __cot68 = __bx.into_vec(__x_copy.len());
-            (__cot68,)
+            let __cot73 = __bx.into_vec(__x_copy.len());
+            (__cot73,)
         },
     )
 }
@@ -248,34 +257,34 @@ fn __oxidiff_vjp_rosen<T: Real>(
     let hundred = (T::from_f64(100.0));
     let mut s = (T::zero());
     __ctrl.push(0u32);
-    let __start105 = 0;
-    let mut __trips69: usize = 0;
+    let __start115 = 0;
+    let mut __trips74: usize = 0;
     for i in 0..x.len() - 1 {
-        let __t70 = s;
-        let __i71 = i + 1;
-        let __t72 = x[__i71];
-        let __s73 = i;
-        let __i76 = i;
+        let __t75 = s;
+        let __i76 = i + 1;
         let __t77 = x[__i76];
-        let __i80 = i;
-        let __t81 = x[__i80];
-        let __t82 = __t77 * __t81;
-        let __t83 = __t72 - __t82;
-        let __t84 = <T>::powi(__t83, (2));
-        let __t85 = hundred * __t84;
-        let __i86 = i;
-        let __t87 = x[__i86];
-        let __t88 = (T::one()) - __t87;
+        let __s78 = i;
+        let __i81 = i;
+        let __t82 = x[__i81];
+        let __i85 = i;
+        let __t86 = x[__i85];
+        let __t87 = __t82 * __t86;
+        let __t88 = __t77 - __t87;
         let __t89 = <T>::powi(__t88, (2));
-        let __t90 = __t85 + __t89;
-        let __t91 = __t70 + __t90;
-        s = __t91;
-        __trips69 += 1;
+        let __t90 = hundred * __t89;
+        let __i91 = i;
+        let __t92 = x[__i91];
+        let __t93 = (T::one()) - __t92;
+        let __t94 = <T>::powi(__t93, (2));
+        let __t95 = __t90 + __t94;
+        let __t96 = __t75 + __t95;
+        s = __t96;
+        __trips74 += 1;
     }
-    __tape2.push((__trips69, __start105));
+    __tape2.push((__trips74, __start115));
     __ctrl.push(2u32);
-    let __t114 = s;
-    __ret0 = __t114;
+    let __t124 = s;
+    __ret0 = __t124;
     __ctrl.push(3u32);
     (
         __ret0,
@@ -290,89 +299,98 @@ fn __oxidiff_vjp_rosen<T: Real>(
                         __bs = ::oxidiff::__private::acc_zero::<T>();
                     }
                     2u32 => {
-                        let (__n104, __start105) = __tape2.pop();
+                        let (__n114, __start115) = __tape2.pop();
                         let mut __bx = __bx.view(__len_x);
-                        let mut __win107 = ::oxidiff::__private::acc_zero::<T>();
-                        let mut __win108 = ::oxidiff::__private::acc_zero::<T>();
-                        if __n104 > 0 {
-                            let (__base110, __base112, __base113) = {
-                                let i = __start105;
-                                let __s73 = i;
+                        let mut __win121 = ::oxidiff::__private::acc_zero::<T>();
+                        let mut __win122 = ::oxidiff::__private::acc_zero::<T>();
+                        let __cells102 = __bx.cells(__len_x);
+                        if __n114 > 0 {
+                            let (__base117, __base118, __base119, __base120) = {
+                                let i = __start115;
+                                let __s78 = i;
                                 (
                                     {
-                                        let i = __s73;
+                                        let i = __s78;
                                         i + 1
                                     },
                                     {
-                                        let i = __s73;
+                                        let i = __s78;
+                                        i
+                                    },
+                                    {
+                                        let i = __s78;
                                         i + 1
                                     },
                                     {
-                                        let i = __s73;
+                                        let i = __s78;
                                         i
                                     },
                                 )
                             };
-                            let __bw111 = __bx.window(__base110, __n104);
-                            let __w74 = &__x_copy[__base112..][..__n104];
-                            let __w78 = &__x_copy[__base113..][..__n104];
-                            for __k106 in (0..__n104).rev() {
-                                let i = __start105 + __k106;
-                                let __s73 = i;
-                                let __kw75 = __k106;
+                            let __w79 = &__x_copy[__base117..][..__n114];
+                            let __w83 = &__x_copy[__base118..][..__n114];
+                            let __w103 = &__cells102[__base119..][..__n114];
+                            let __w108 = &__cells102[__base120..][..__n114];
+                            for __k116 in (0..__n114).rev() {
+                                let i = __start115 + __k116;
+                                let __s78 = i;
+                                let __kw80 = __k116;
                                 debug_assert_eq!(
-                                    { let i = __s73; i + 1 }, __base112 + __k106
+                                    { let i = __s78; i + 1 }, __base117 + __k116
                                 );
-                                let __kw79 = __k106;
-                                debug_assert_eq!({ let i = __s73; i }, __base113 + __k106);
-                                let mut __acc96 = ::oxidiff::__private::acc_zero::<T>();
-                                let mut __acc99 = ::oxidiff::__private::acc_zero::<T>();
-                                let __g92 = __bs;
+                                let __kw84 = __k116;
+                                debug_assert_eq!({ let i = __s78; i }, __base118 + __k116);
+                                let __kw104 = __k116;
+                                debug_assert_eq!(
+                                    { let i = __s78; i + 1 }, __base119 + __k116
+                                );
+                                let __kw109 = __k116;
+                                debug_assert_eq!({ let i = __s78; i }, __base120 + __k116);
+                                let mut __acc101 = ::oxidiff::__private::acc_zero::<T>();
+                                let mut __acc107 = ::oxidiff::__private::acc_zero::<T>();
+                                let __g97 = __bs;
                                 __bs = ::oxidiff::__private::acc_zero::<T>();
-                                __bs += __g92;
-                                let __g93 = __g92 * hundred;
-                                let __p94 = ::oxidiff::__private::rules::powi(
-                                    (__w74[__kw75] - (__w78[__kw79] * __w78[__kw79])),
+                                __bs += __g97;
+                                let __g98 = __g97 * hundred;
+                                let __p99 = ::oxidiff::__private::rules::powi(
+                                    (__w79[__kw80] - (__w83[__kw84] * __w83[__kw84])),
                                     (2),
                                     ::oxidiff::__private::zero::<T>(),
                                 );
-                                let __g95 = __g93 * __p94;
-                                __acc96 += __g95;
-                                let __g97 = -__g95;
-                                let __g98 = __g97 * __w78[__kw79];
-                                __acc99 += __g98;
-                                let __g100 = __g97 * __w78[__kw79];
-                                __acc99 += __g100;
-                                let __p101 = ::oxidiff::__private::rules::powi(
-                                    ((T::one()) - __w78[__kw79]),
+                                let __g100 = __g98 * __p99;
+                                __acc101 += __g100;
+                                let __g105 = -__g100;
+                                let __g106 = __g105 * __w83[__kw84];
+                                __acc107 += __g106;
+                                let __g110 = __g105 * __w83[__kw84];
+                                __acc107 += __g110;
+                                let __p111 = ::oxidiff::__private::rules::powi(
+                                    ((T::one()) - __w83[__kw84]),
                                     (2),
                                     ::oxidiff::__private::zero::<T>(),
                                 );
-                                let __g102 = __g92 * __p101;
-                                let __g103 = -__g102;
-                                __acc99 += __g103;
-                                __win108 += __acc96;
-                                __win107 += __acc99;
-                                debug_assert_eq!(
-                                    { let i = __s73; i + 1 }, __base110 + __k106
-                                );
-                                __bw111[__k106] += __win108;
-                                __win108 = __win107;
-                                __win107 = ::oxidiff::__private::acc_zero::<T>();
+                                let __g112 = __g97 * __p111;
+                                let __g113 = -__g112;
+                                __acc107 += __g113;
+                                __win122 += __acc101;
+                                __win121 += __acc107;
+                                __w103[__kw104].set(__w103[__kw104].get() + __win122);
+                                __win122 = __win121;
+                                __win121 = ::oxidiff::__private::acc_zero::<T>();
                             }
-                            __bx.add(__base110 - 1usize, __win108);
+                            __bx.add(__base119 - 1usize, __win122);
                         }
                     }
                     3u32 => {
-                        let __g115 = __bret0;
+                        let __g125 = __bret0;
                         __bret0 = ::oxidiff::__private::acc_zero::<T>();
-                        __bs += __g115;
+                        __bs += __g125;
                     }
                     _ => {}
                 }
             }
-            let __cot68 = __bx.into_vec(__x_copy.len());
-            (__cot68,)
+            let __cot73 = __bx.into_vec(__x_copy.len());
+            (__cot73,)
         },
     )
 }
