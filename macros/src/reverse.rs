@@ -741,6 +741,18 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 kbinds.extend(quote!(let #kw = #ix;));
             }
         }
+        // The adjoints of scalars the body declares are zero when an iteration's adjoint
+        // starts: declared afresh there, they carry nothing from one iteration to the next
+        // (nor out of the loop), which leaves the loop free to vectorize.
+        let mut locals = Vec::new();
+        lets_in(body, &mut locals);
+        for v in locals {
+            let var = &g.f.vars[v];
+            if var.active && !var.array && var.param.is_none() {
+                let (b, float, zero) = (g.adj(v), &g.float, g.acc_zero());
+                kbinds.extend(quote!(let mut #b: #float = #zero;));
+            }
+        }
         let adds = self.flush_adds(&n, &adj_wins, &sliced);
         let (acc_decls, acc_flush) = (&adds.decls, &adds.flush);
         out.extend(hoist.pre);
@@ -874,7 +886,16 @@ impl<'g, 'a> Reverse<'g, 'a> {
             let hi = m.iter().map(|&k| offset(k)).max().unwrap_or(0);
             hi > lo && hi - lo < 8
         });
+        // Whether a window of cells is indexed by the iteration number.
+        let is_sliced = |w: &Option<(Ident, Ident)>| {
+            w.as_ref().is_some_and(|(w, _)| {
+                wins.iter()
+                    .find(|x| x.win == *w)
+                    .is_some_and(|x| sliced.iter().any(|(k, _)| *k == x.key))
+            })
+        };
         let mut writes = Vec::new();
+        let mut all_sliced = true;
         for p in &pending {
             let acc = &p.acc;
             code.decls.extend(quote!(let mut #acc = #zero;));
@@ -884,6 +905,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 continue;
             }
             let (acc, b, ix) = (&p.acc, &p.adjoint, &p.index);
+            all_sliced &= is_sliced(&p.win);
             writes.push(match &p.win {
                 Some((w, kw)) => quote!(#w[#kw].set(#w[#kw].get() + #acc);),
                 None => quote!(#b.add(#ix, #acc);),
@@ -920,6 +942,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     .find(|(k, _)| k == key)
                     .map(|(_, b)| b.clone())
             });
+            all_sliced &= base.is_some();
             if base.is_none() {
                 code.pre.extend(quote!(let mut #last: usize = 0;));
                 step.extend(quote!(#last = #ix;));
@@ -949,8 +972,12 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 code.post.extend(quote!(if #n > 0 { #post }));
             }
         }
+        // Fences keep the scalar loop's updates of neighbouring elements from being merged
+        // into one wider store that the next iteration's update cannot forward from. When
+        // every update goes through a window indexed by the iteration number, neighbouring
+        // elements are kept in registers instead, and the loop is left free to vectorize.
         for (k, wr) in writes.into_iter().enumerate() {
-            if k > 0 {
+            if k > 0 && !all_sliced {
                 code.flush.extend(fence.clone());
             }
             code.flush.extend(wr);

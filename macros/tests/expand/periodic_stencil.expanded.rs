@@ -250,6 +250,9 @@ fn __oxidiff_vg_smooth_energy(
                                 let (__t188, __t189) = __tape1.pop();
                                 let __kw174 = __k199;
                                 debug_assert_eq!({ let j = __s172; j }, __base200 + __k199);
+                                let mut __blap: f64 = ::oxidiff::__private::acc_zero::<
+                                    f64,
+                                >();
                                 let mut __acc182 = ::oxidiff::__private::acc_zero::<f64>();
                                 let mut __acc185 = ::oxidiff::__private::acc_zero::<f64>();
                                 let mut __acc186 = ::oxidiff::__private::acc_zero::<f64>();
@@ -383,6 +386,9 @@ fn __oxidiff_vg_smooth_energy(
                                 debug_assert_eq!(
                                     { let jp = __s216; jp }, __base251 + __k245
                                 );
+                                let mut __blap_1: f64 = ::oxidiff::__private::acc_zero::<
+                                    f64,
+                                >();
                                 let mut __acc221 = ::oxidiff::__private::acc_zero::<f64>();
                                 let mut __acc227 = ::oxidiff::__private::acc_zero::<f64>();
                                 let mut __acc230 = ::oxidiff::__private::acc_zero::<f64>();
@@ -476,6 +482,9 @@ fn __oxidiff_vg_smooth_energy(
                                 let (__t278, __t279) = __tape5.pop();
                                 let __kw264 = __k289;
                                 debug_assert_eq!({ let j = __s262; j }, __base290 + __k289);
+                                let mut __blap_2: f64 = ::oxidiff::__private::acc_zero::<
+                                    f64,
+                                >();
                                 let mut __acc272 = ::oxidiff::__private::acc_zero::<f64>();
                                 let mut __acc275 = ::oxidiff::__private::acc_zero::<f64>();
                                 let mut __acc276 = ::oxidiff::__private::acc_zero::<f64>();
@@ -932,6 +941,9 @@ fn __oxidiff_vjp_smooth_energy(
                                 let (__t188, __t189) = __tape1.pop();
                                 let __kw174 = __k199;
                                 debug_assert_eq!({ let j = __s172; j }, __base200 + __k199);
+                                let mut __blap: f64 = ::oxidiff::__private::acc_zero::<
+                                    f64,
+                                >();
                                 let mut __acc182 = ::oxidiff::__private::acc_zero::<f64>();
                                 let mut __acc185 = ::oxidiff::__private::acc_zero::<f64>();
                                 let mut __acc186 = ::oxidiff::__private::acc_zero::<f64>();
@@ -1065,6 +1077,9 @@ fn __oxidiff_vjp_smooth_energy(
                                 debug_assert_eq!(
                                     { let jp = __s216; jp }, __base251 + __k245
                                 );
+                                let mut __blap_1: f64 = ::oxidiff::__private::acc_zero::<
+                                    f64,
+                                >();
                                 let mut __acc221 = ::oxidiff::__private::acc_zero::<f64>();
                                 let mut __acc227 = ::oxidiff::__private::acc_zero::<f64>();
                                 let mut __acc230 = ::oxidiff::__private::acc_zero::<f64>();
@@ -1158,6 +1173,9 @@ fn __oxidiff_vjp_smooth_energy(
                                 let (__t278, __t279) = __tape5.pop();
                                 let __kw264 = __k289;
                                 debug_assert_eq!({ let j = __s262; j }, __base290 + __k289);
+                                let mut __blap_2: f64 = ::oxidiff::__private::acc_zero::<
+                                    f64,
+                                >();
                                 let mut __acc272 = ::oxidiff::__private::acc_zero::<f64>();
                                 let mut __acc275 = ::oxidiff::__private::acc_zero::<f64>();
                                 let mut __acc276 = ::oxidiff::__private::acc_zero::<f64>();
@@ -1495,6 +1513,9 @@ fn __oxidiff_dvjp_smooth_energy(
                                 let (__t152, __t153) = __tape1.pop();
                                 let __kw138 = __k163;
                                 debug_assert_eq!({ let j = __s136; j }, __base164 + __k163);
+                                let mut __blap: ::oxidiff::__private::Dual<f64> = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
                                 let mut __acc146 = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
@@ -1648,6 +1669,9 @@ fn __oxidiff_dvjp_smooth_energy(
                                 debug_assert_eq!(
                                     { let jp = __s180; jp }, __base215 + __k209
                                 );
+                                let mut __blap_1: ::oxidiff::__private::Dual<f64> = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
                                 let mut __acc185 = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
@@ -1757,6 +1781,9 @@ fn __oxidiff_dvjp_smooth_energy(
                                 let (__t242, __t243) = __tape5.pop();
                                 let __kw228 = __k253;
                                 debug_assert_eq!({ let j = __s226; j }, __base254 + __k253);
+                                let mut __blap_2: ::oxidiff::__private::Dual<f64> = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
                                 let mut __acc236 = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
