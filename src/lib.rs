@@ -1,7 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub use oxidiff_core::{
-    check, fpmode, implicit, rules, stop_gradient, AdjVec, Differentiable, Dual, Real, Stack,
+    check, fpmode, implicit, rules, stop_gradient, twin, AdjVec, Differentiable, Dual, Real, Stack,
     Tangent,
 };
 pub use oxidiff_macros::{custom_jvp, custom_vjp, differentiable, jit, vmap, Differentiable};

@@ -227,3 +227,136 @@ fn second_order_through_the_lifted_struct() {
     g.extend(gx);
     assert_all_close("jacobian row", &jac[0], &g, 1e-14);
 }
+
+/// Bare float fields: the derive's bounds name each field type once (`T` twice was a bound on
+/// itself that the compiler could not evaluate).
+#[derive(Clone, Debug, Differentiable)]
+struct Cubic<T> {
+    w: T,
+    b: T,
+}
+
+/// A second type parameter that is carried: the float parameter is the one the first
+/// differentiated field mentions, and `LiftDual` lifts only it.
+#[derive(Clone, Debug, Differentiable)]
+struct Tagged<T, U: Clone> {
+    w: Vec<T>,
+    b: T,
+    #[no_grad]
+    tag: U,
+}
+
+impl<T: Real> Cubic<T> {
+    /// e = w x³ + b x + w b: second order through `Self` lifted to `Cubic<Dual<T>>`.
+    #[differentiable(float = T)]
+    fn energy(&self, x: T) -> T {
+        self.w * x * x * x + self.b * x + self.w * self.b
+    }
+}
+
+impl<T: Real, U: Clone> Tagged<T, U> {
+    /// e = Σ wᵢ² x^(i+1) + b² x.
+    #[differentiable(float = T)]
+    fn energy(&self, x: T) -> T {
+        let mut e = self.b * self.b * x;
+        let mut p = x;
+        for i in 0..self.w.len() {
+            e += self.w[i] * self.w[i] * p;
+            p *= x;
+        }
+        e
+    }
+}
+
+#[test]
+fn second_order_of_methods_of_generic_impls() {
+    let (w, b, x) = (2.0f64, 0.5, 1.5);
+    let c = Cubic { w, b };
+    // Analytic Hessian over (w, b, x): e_ww = 0, e_wb = 1, e_wx = 3x², e_bb = 0, e_bx = 1,
+    // e_xx = 6 w x.
+    let want = [
+        [0.0, 1.0, 3.0 * x * x],
+        [1.0, 0.0, 1.0],
+        [3.0 * x * x, 1.0, 6.0 * w * x],
+    ];
+    let h = c.energy_hessian(x);
+    for i in 0..3 {
+        assert_all_close(&format!("Cubic Hessian row {i}"), &h[i], &want[i], 1e-14);
+    }
+    // f_hvp along (dw, db, dx) is the Hessian times that vector.
+    let (dw, db, dx) = (0.3, -0.7, 1.1);
+    let (hc, hx) = c.energy_hvp(x, &Cubic { w: dw, b: db }, dx);
+    let v = [dw, db, dx];
+    let hv: Vec<f64> = want
+        .iter()
+        .map(|r| r.iter().zip(&v).map(|(a, b)| a * b).sum())
+        .collect();
+    assert_all_close("Cubic hvp", &[hc.w, hc.b, hx], &hv, 1e-14);
+    // Jacobian: the gradient as one row.
+    let (g, gx) = c.energy_grad(x);
+    assert_all_close(
+        "Cubic Jacobian",
+        &c.energy_jacobian(x)[0],
+        &[g.w, g.b, gx],
+        1e-15,
+    );
+    // f32 through the same impl.
+    let c32 = Cubic { w: 2.0f32, b: 0.5 };
+    let h32 = c32.energy_hessian(1.5);
+    for i in 0..3 {
+        for j in 0..3 {
+            assert_close("Cubic f32", h32[i][j] as f64, want[i][j], 1e-6);
+        }
+    }
+
+    // Tagged: the Hessian against differences of the gradient (h = 1e-6, 1e-6 relative),
+    // symmetric, and the tag carried through.
+    let t = Tagged {
+        w: vec![0.4, -1.2, 0.9],
+        b: 0.3,
+        tag: "run 7",
+    };
+    let x = 0.8;
+    let flat_t = |t: &Tagged<f64, &str>, x: f64| vec![t.w[0], t.w[1], t.w[2], t.b, x];
+    let grad_at = |v: &[f64]| {
+        let tv = Tagged {
+            w: v[..3].to_vec(),
+            b: v[3],
+            tag: "run 7",
+        };
+        let (g, gx) = tv.energy_grad(v[4]);
+        flat_t(&g, gx)
+    };
+    let h = t.energy_hessian(x);
+    let at = flat_t(&t, x);
+    for j in 0..5 {
+        let (mut p, mut m) = (at.clone(), at.clone());
+        p[j] += 1e-6;
+        m[j] -= 1e-6;
+        let col: Vec<f64> = grad_at(&p)
+            .iter()
+            .zip(grad_at(&m))
+            .map(|(a, b)| (a - b) / 2e-6)
+            .collect();
+        let hcol: Vec<f64> = h.iter().map(|r| r[j]).collect();
+        assert_all_close(&format!("Tagged Hessian column {j}"), &hcol, &col, 1e-6);
+        for i in 0..5 {
+            assert_close("Tagged Hessian symmetric", h[i][j], h[j][i], 1e-13);
+        }
+    }
+    let dt = Tagged {
+        w: vec![1.0, 0.0, -1.0],
+        b: 0.5,
+        tag: "tangent",
+    };
+    let (ht, hx) = t.energy_hvp(x, &dt, 0.25);
+    assert_eq!(ht.tag, "run 7");
+    let v = [1.0, 0.0, -1.0, 0.5, 0.25];
+    let hv: Vec<f64> = h
+        .iter()
+        .map(|r| r.iter().zip(&v).map(|(a, b)| a * b).sum())
+        .collect();
+    let mut got = ht.w.clone();
+    got.extend([ht.b, hx]);
+    assert_all_close("Tagged hvp", &got, &hv, 1e-13);
+}

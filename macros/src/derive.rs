@@ -73,7 +73,16 @@ fn expand(input: TokenStream) -> syn::Result<TokenStream> {
         // `Differentiable: Clone`; the derived `Clone` asks `T: Clone`, which the field bounds
         // below do not always imply (`[T; 2]: Differentiable`).
         where_clause.extend(quote!(#name #ty_g: ::core::clone::Clone,));
+        // Each field type once: a second `T: Differentiable<Scalar = <T as ..>::Scalar>` for a
+        // type equal to the first would be a bound on itself, which the compiler cannot
+        // evaluate (`struct P<T> { w: T, b: T }`).
+        let mut seen: Vec<String> = Vec::new();
         for (k, (_, ty, _)) in fields.iter().filter(|f| f.2).enumerate() {
+            let key = ty.to_token_stream().to_string();
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
             if k == 0 {
                 where_clause.extend(quote!(#ty: #root::Differentiable,));
             } else {
@@ -175,20 +184,40 @@ fn tensor_tree(input: &DeriveInput, fields: &[(TokenStream, &syn::Type, bool)]) 
     }
 }
 
-/// `LiftDual` for a struct with one type parameter `T`: `S<T>` and `S<Dual<T>>`, field by field
-/// (`#[no_grad]` fields that mention `T` get zero tangents; fields that do not mention `T` are
-/// cloned, and their tangent part is zero). Nothing for other structs: the `f_hvp` of a generic
-/// function taking one carries a `LiftDual` bound it does not meet.
+/// `LiftDual` for a struct generic over its float type `T`: `S<T>` and `S<Dual<T>>`, field by
+/// field (`#[no_grad]` fields that mention `T` get zero tangents; fields that do not mention `T`
+/// are cloned, and their tangent part is zero). `T` is the struct's only type parameter, or the
+/// one its first differentiated field mentions. Nothing for other structs: the `f_hvp` of a
+/// generic function taking one carries a `LiftDual` bound it does not meet.
 fn lift_dual(
     input: &DeriveInput,
     fields: &[(TokenStream, &syn::Type, bool)],
     root: &TokenStream,
 ) -> TokenStream {
-    let mut tparams = input.generics.type_params();
-    let (Some(tp), None) = (tparams.next(), tparams.next()) else {
-        return TokenStream::new();
+    // The float parameter: the only type parameter, or of several, the one the first
+    // differentiated field's type mentions (`struct S<T, U> { w: Vec<T>, #[no_grad] tag: U }`).
+    let tparams: Vec<&syn::Ident> = input.generics.type_params().map(|p| &p.ident).collect();
+    let mentions = |ty: &syn::Type, t: &syn::Ident| {
+        let (from, to): (syn::Type, syn::Type) = (syn::parse_quote!(#t), syn::parse_quote!(()));
+        crate::sig::subst_type(ty, &from, &to)
+            .to_token_stream()
+            .to_string()
+            != ty.to_token_stream().to_string()
     };
-    let t = &tp.ident;
+    let t = match tparams.as_slice() {
+        [t] => *t,
+        [] => return TokenStream::new(),
+        _ => {
+            let Some((_, first, _)) = fields.iter().find(|f| f.2) else {
+                return TokenStream::new();
+            };
+            let mut found = tparams.iter().filter(|t| mentions(first, t));
+            match (found.next(), found.next()) {
+                (Some(t), None) => *t,
+                _ => return TokenStream::new(),
+            }
+        }
+    };
     let name = &input.ident;
     let (impl_g, ty_g, where_g) = input.generics.split_for_impl();
     // A type with `T` replaced by `Dual<T>`.

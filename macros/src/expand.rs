@@ -204,11 +204,17 @@ fn expand_differentiable(args: &DiffArgs, mut f: ItemFn) -> syn::Result<TokenStr
 }
 
 /// Whether the function gets a dual twin: struct arguments (`self` included) in functions over
-/// `f32`/`f64`; in generic functions, struct arguments other than `self` (lifted to dual numbers
-/// by `LiftDual` where they are generic over the float type).
+/// `f32`/`f64`; in generic functions, struct arguments (lifted to dual numbers by `LiftDual`
+/// where they are generic over the float type), `self` only where the float type is the
+/// `impl`'s (`float = T`), so that the method can be called on `Self` lifted to `Dual<T>`.
 fn twin_supported(sig: &Sig) -> bool {
-    !sig.is_generic_float()
-        || !sig
+    !sig.is_generic_float() || !lifts_self(sig) || !sig.outer.is_empty()
+}
+
+/// Whether `self` is an active struct of a method generic over its float type.
+fn lifts_self(sig: &Sig) -> bool {
+    sig.is_generic_float()
+        && sig
             .params
             .iter()
             .any(|q| q.active && q.structure.is_some() && q.ident == "self")
@@ -353,8 +359,7 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
     let p = quote!(#root::__private);
     let sp = self_prefix(sig);
     if !second_order_supported(sig) {
-        // In-place updates, and `&self` methods whose float type is generic: first order only
-        // for now.
+        // In-place updates: first order only for now.
         return TokenStream::new();
     }
     // How a struct argument is passed by reference.
@@ -387,7 +392,9 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
     );
     if lift {
         let dual: Type = syn::parse_quote!(#p::Dual<#float>);
-        for q in sig.params.iter().filter(|q| q.active) {
+        // `self` lifts through the `impl`'s own `LiftDual` (a bound here would hide what
+        // `Lifted` is).
+        for q in sig.params.iter().filter(|q| q.active && q.ident != "self") {
             if let Some(st) = &q.structure {
                 let ty = &st.inner;
                 let lifted = sig::subst_type(ty, float, &dual);
@@ -483,6 +490,12 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
         parts[0].clone()
     } else {
         quote!((#(#parts),*))
+    };
+    // A method generic over the `impl`'s float runs at `Dual<T>` as a method of `Self` lifted.
+    let twin_sp = if lifts_self(sig) {
+        quote!(<<Self as #p::LiftDual>::Lifted>::)
+    } else {
+        sp.clone()
     };
     let hvp = format_ident!("{}_hvp", name);
     let hessian = format_ident!("{}_hessian", name);
@@ -641,7 +654,7 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
             #[inline]
             #[allow(non_snake_case, clippy::too_many_arguments)]
             #vis fn #hvp #generics (#(#names: #tys,)* #(#dnames: #dtys),*) -> #cot_ty #second_where {
-                let (_, __pb) = #sp #dvjp(#(#dual_args,)* #(#struct_tans),*);
+                let (_, __pb) = #twin_sp #dvjp(#(#dual_args,)* #(#struct_tans),*);
                 let #c = __pb(#p::dual(#p::one::<#float>(), #p::zero::<#float>()));
                 #extract
             }

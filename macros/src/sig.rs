@@ -361,7 +361,7 @@ pub fn analyze(cx: &mut Ctxt, vis: &Visibility, sig: &Signature, no_grad: &[bool
                 }));
             let msg = if outer_param {
                 format!(
-                    "#[differentiable] on a method cannot see the type parameters of the surrounding `impl`, so `{}` is not known to be a float here: name it, `#[differentiable(float = {0})]` (first order), or write a generic function of the struct (`fn name<{0}: Real>(m: &Model<{0}>, ..) -> {0}`, which also gets HVPs and Hessians)",
+                    "#[differentiable] on a method cannot see the type parameters of the surrounding `impl`, so `{}` is not known to be a float here: name it, `#[differentiable(float = {0})]`, or write a generic function of the struct (`fn name<{0}: Real>(m: &Model<{0}>, ..) -> {0}`)",
                     t.to_token_stream()
                 )
             } else {
