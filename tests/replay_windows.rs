@@ -6,6 +6,8 @@
 //! windows (an index that is not the counter plus a constant), which must give the same
 //! gradient to 1e-13. In debug builds the generated code also asserts that every windowed
 //! index is the first iteration's plus the iteration number.
+// Generated code uses no `unsafe`: windows are safe slices and cells.
+#![forbid(unsafe_code)]
 #![allow(clippy::needless_range_loop)]
 
 mod common;
@@ -87,6 +89,20 @@ fn rows_reference(x: &[f64], n: usize) -> f64 {
     e
 }
 
+/// A fixed-size array argument and a local array of fixed size, written and read back.
+#[differentiable]
+fn fixed(x: [f64; 6], c: f64) -> f64 {
+    let mut y = [0.0; 6];
+    for i in 1..5 {
+        y[i] = c * x[i - 1] - x[i] * x[i + 1];
+    }
+    let mut e = 0.0;
+    for i in 0..6 {
+        e += y[i] * y[i] + x[i] * c;
+    }
+    e
+}
+
 fn dot(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).map(|(p, q)| p * q).sum()
 }
@@ -132,4 +148,20 @@ fn stores_and_two_windows_of_one_adjoint() {
         let (_, t) = rows_jvp(&x, n, &v);
         assert_close("dot test", t, dot(&v, &g), DOT_TOL);
     }
+}
+
+#[test]
+fn fixed_size_arrays() {
+    let mut rng = Rng::new(13);
+    let v = rng.vec(7);
+    let x: [f64; 6] = v[..6].try_into().unwrap();
+    let c = v[6];
+    let (gx, gc) = fixed_grad(x, c);
+    let fd = fd_grad(&|w| fixed(w[..6].try_into().unwrap(), w[6]), &v);
+    let mut got = gx.to_vec();
+    got.push(gc);
+    assert_all_close("fixed vs differences", &got, &fd, FD_TOL);
+    let t = rng.vec(7);
+    let (_, jt) = fixed_jvp(x, c, t[..6].try_into().unwrap(), t[6]);
+    assert_close("fixed dot test", jt, dot(&t, &got), DOT_TOL);
 }
