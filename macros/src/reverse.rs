@@ -713,16 +713,42 @@ impl<'g, 'a> Reverse<'g, 'a> {
             Some(_) => g.fresh("k"),
             None => quote::format_ident!("__k", span = proc_macro2::Span::mixed_site()),
         };
+        // Windows whose indices are known before the loop, and the first iteration's index
+        // of each (one per distinct index): key -> base.
+        let mut sliced: Vec<(String, Ident)> = Vec::new();
         let mut bases: Vec<(Ident, TokenStream)> = Vec::new();
+        for w in wins.iter().chain(&adj_wins) {
+            if recomputable(&w.index) {
+                let ix = w.index.to_string();
+                let base = match bases.iter().find(|(_, e)| e.to_string() == ix) {
+                    Some((b, _)) => b.clone(),
+                    None => {
+                        let b = g.fresh("base");
+                        bases.push((b.clone(), w.index.clone()));
+                        b
+                    }
+                };
+                sliced.push((w.key.clone(), base));
+            }
+        }
+        let adds = self.flush_adds(&n, &adj_wins, &sliced);
+        // Only the windows the replay uses are bound (a register window's lower offsets never
+        // reach memory inside the loop).
+        let mut used = Vec::new();
+        for t in seg.adjoint.iter().chain([&adds.flush]) {
+            used.extend(names_in(t));
+        }
         let mut slices = TokenStream::new();
         let mut whole = TokenStream::new();
         let mut kbinds = TokenStream::new();
         // The cells of each adjoint that windows go through, bound once before the loop.
         let mut cells_bound: Vec<Ident> = Vec::new();
-        // Windows whose indices are known before the loop: key -> base.
-        let mut sliced: Vec<(String, Ident)> = Vec::new();
+        let mut checked: Vec<String> = Vec::new();
         for w in wins.iter().chain(&adj_wins) {
             let (win, kw, arr, ix) = (&w.win, &w.kw, &w.array, &w.index);
+            if !used.contains(&win.to_string()) {
+                continue;
+            }
             if let Some((a, b)) = &w.adjoint {
                 if !cells_bound.contains(arr) {
                     cells_bound.push(arr.clone());
@@ -730,17 +756,26 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     whole.extend(quote!(let #arr = #b.cells(#len);));
                 }
             }
-            if recomputable(ix) {
-                let base = g.fresh("base");
-                slices.extend(quote!(let #win = &#arr[#base..][..#n];));
-                kbinds.extend(quote!(let #kw = #kk; debug_assert_eq!(#ix, #base + #kk);));
-                bases.push((base.clone(), ix.clone()));
-                sliced.push((w.key.clone(), base));
-            } else {
-                whole.extend(quote!(let #win = &#arr[..];));
-                kbinds.extend(quote!(let #kw = #ix;));
+            match sliced.iter().find(|(k, _)| *k == w.key) {
+                Some((_, base)) => {
+                    slices.extend(quote!(let #win = &#arr[#base..][..#n];));
+                    kbinds.extend(quote!(let #kw = #kk;));
+                    // In debug builds: the index is the first iteration's plus `k`.
+                    if !checked.contains(&base.to_string()) {
+                        checked.push(base.to_string());
+                        kbinds.extend(quote!(debug_assert_eq!(#ix, #base + #kk);));
+                    }
+                }
+                None => {
+                    whole.extend(quote!(let #win = &#arr[..];));
+                    kbinds.extend(quote!(let #kw = #ix;));
+                }
             }
         }
+        // Bases that no used window or register window needs are not computed.
+        let mut need: Vec<String> = checked.clone();
+        need.extend(names_in(&adds.post_in));
+        bases.retain(|(b, _)| need.contains(&b.to_string()));
         // The adjoints of scalars the body declares are zero when an iteration's adjoint
         // starts: declared afresh there, they carry nothing from one iteration to the next
         // (nor out of the loop), which leaves the loop free to vectorize.
@@ -753,7 +788,6 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 kbinds.extend(quote!(let mut #b: #float = #zero;));
             }
         }
-        let adds = self.flush_adds(&n, &adj_wins, &sliced);
         let (acc_decls, acc_flush) = (&adds.decls, &adds.flush);
         out.extend(hoist.pre);
         self.leaves.clear();

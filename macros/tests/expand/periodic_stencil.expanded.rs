@@ -46,8 +46,8 @@ fn __oxidiff_vg_smooth_energy(
         let __oxidiff_lo0 = (0);
         let __oxidiff_hi0 = n;
         if __oxidiff_lo0 < __oxidiff_hi0 {
-            let __start198 = (0);
-            let mut __trips166: usize = 0;
+            let __start195 = (0);
+            let mut __trips163: usize = 0;
             for j in (0)..(0) + 1 {
                 let mut __v1;
                 if j == 0 {
@@ -67,62 +67,62 @@ fn __oxidiff_vg_smooth_energy(
                     }
                 }
                 let jp = __v2;
-                let __i167 = jm;
+                let __i164 = jm;
+                let __t165 = u[__i164];
+                let __s166 = jm;
+                let __i167 = j;
                 let __t168 = u[__i167];
-                let __s169 = jm;
-                let __i170 = j;
-                let __t171 = u[__i170];
-                let __s172 = j;
-                let __t175 = (2.0) * __t171;
-                let __t176 = __t168 - __t175;
-                let __i177 = jp;
-                let __t178 = u[__i177];
-                let __s179 = jp;
-                let __t180 = __t176 + __t178;
-                let lap = __t180;
-                let __t187 = e;
-                let __t188 = lap;
-                let __t189 = c * __t188;
-                let __t190 = __t189 * __t188;
-                let __t191 = __t187 + __t190;
-                e = __t191;
-                __tape1.push((__t188, __t189));
-                __trips166 += 1;
+                let __s169 = j;
+                let __t172 = (2.0) * __t168;
+                let __t173 = __t165 - __t172;
+                let __i174 = jp;
+                let __t175 = u[__i174];
+                let __s176 = jp;
+                let __t177 = __t173 + __t175;
+                let lap = __t177;
+                let __t184 = e;
+                let __t185 = lap;
+                let __t186 = c * __t185;
+                let __t187 = __t186 * __t185;
+                let __t188 = __t184 + __t187;
+                e = __t188;
+                __tape1.push((__t185, __t186));
+                __trips163 += 1;
             }
-            __tape2.push((__trips166, __start198));
+            __tape2.push((__trips163, __start195));
             __ctrl.push(2u32);
-            let __start244 = (0) + 1;
-            let mut __trips201: usize = 0;
+            let __start241 = (0) + 1;
+            let mut __trips198: usize = 0;
             for j in (0) + 1..(n) - 1 {
                 let jm = (j - (1));
                 let jp = (j + (1));
-                let __i202 = jm;
-                let __t203 = u[__i202];
-                let __s204 = jm;
-                let __i207 = j;
-                let __t208 = u[__i207];
-                let __s209 = j;
-                let __t212 = (2.0) * __t208;
-                let __t213 = __t203 - __t212;
-                let __i214 = jp;
-                let __t215 = u[__i214];
-                let __s216 = jp;
-                let __t219 = __t213 + __t215;
-                let lap = __t219;
-                let __t233 = e;
-                let __t234 = lap;
-                let __t235 = c * __t234;
-                let __t236 = __t235 * __t234;
-                let __t237 = __t233 + __t236;
-                e = __t237;
-                __tape3.push((__t234, __t235));
-                __trips201 += 1;
+                let __i199 = jm;
+                let __t200 = u[__i199];
+                let __s201 = jm;
+                let __i204 = j;
+                let __t205 = u[__i204];
+                let __s206 = j;
+                let __t209 = (2.0) * __t205;
+                let __t210 = __t200 - __t209;
+                let __i211 = jp;
+                let __t212 = u[__i211];
+                let __s213 = jp;
+                let __t216 = __t210 + __t212;
+                let lap = __t216;
+                let __t230 = e;
+                let __t231 = lap;
+                let __t232 = c * __t231;
+                let __t233 = __t232 * __t231;
+                let __t234 = __t230 + __t233;
+                e = __t234;
+                __tape3.push((__t231, __t232));
+                __trips198 += 1;
             }
-            __tape4.push((__trips201, __start244));
+            __tape4.push((__trips198, __start241));
             __ctrl.push(4u32);
             if __oxidiff_hi0 - 1 > __oxidiff_lo0 {
-                let __start288 = (n) - 1;
-                let mut __trips256: usize = 0;
+                let __start282 = (n) - 1;
+                let mut __trips250: usize = 0;
                 for j in (n) - 1..(n) {
                     let mut __v3;
                     if j == 0 {
@@ -142,35 +142,35 @@ fn __oxidiff_vg_smooth_energy(
                         }
                     }
                     let jp = __v4;
-                    let __i257 = jm;
-                    let __t258 = u[__i257];
-                    let __s259 = jm;
-                    let __i260 = j;
-                    let __t261 = u[__i260];
-                    let __s262 = j;
-                    let __t265 = (2.0) * __t261;
-                    let __t266 = __t258 - __t265;
-                    let __i267 = jp;
-                    let __t268 = u[__i267];
-                    let __s269 = jp;
-                    let __t270 = __t266 + __t268;
-                    let lap = __t270;
-                    let __t277 = e;
-                    let __t278 = lap;
-                    let __t279 = c * __t278;
-                    let __t280 = __t279 * __t278;
-                    let __t281 = __t277 + __t280;
-                    e = __t281;
-                    __tape5.push((__t278, __t279));
-                    __trips256 += 1;
+                    let __i251 = jm;
+                    let __t252 = u[__i251];
+                    let __s253 = jm;
+                    let __i254 = j;
+                    let __t255 = u[__i254];
+                    let __s256 = j;
+                    let __t259 = (2.0) * __t255;
+                    let __t260 = __t252 - __t259;
+                    let __i261 = jp;
+                    let __t262 = u[__i261];
+                    let __s263 = jp;
+                    let __t264 = __t260 + __t262;
+                    let lap = __t264;
+                    let __t271 = e;
+                    let __t272 = lap;
+                    let __t273 = c * __t272;
+                    let __t274 = __t273 * __t272;
+                    let __t275 = __t271 + __t274;
+                    e = __t275;
+                    __tape5.push((__t272, __t273));
+                    __trips250 += 1;
                 }
-                __tape6.push((__trips256, __start288));
+                __tape6.push((__trips250, __start282));
                 __ctrl.push(6u32);
             }
         }
     }
-    let __t291 = e;
-    __ret0 = __t291;
+    let __t285 = e;
+    __ret0 = __t285;
     __ctrl.push(7u32);
     let __value = __ret0;
     (
@@ -190,362 +190,242 @@ fn __oxidiff_vg_smooth_energy(
                         __be = ::oxidiff::__private::acc_zero::<f64>();
                     }
                     2u32 => {
-                        let (__n197, __start198) = __tape2.pop();
+                        let (__n194, __start195) = __tape2.pop();
                         let mut __bu = __bu.view(__len_u);
-                        if __n197 > 0 {
-                            let (__base200,) = {
-                                let j = __start198;
-                                let mut __v1;
-                                if j == 0 {
-                                    __v1 = (n - (1));
-                                } else {
-                                    {
-                                        __v1 = (j - (1));
-                                    }
+                        for j in (__start195..__start195 + __n194).rev() {
+                            let mut __v1;
+                            if j == 0 {
+                                __v1 = (n - (1));
+                            } else {
+                                {
+                                    __v1 = (j - (1));
                                 }
-                                let jm = __v1;
-                                let mut __v2;
-                                if j == n - 1 {
-                                    __v2 = (0);
-                                } else {
-                                    {
-                                        __v2 = (j + (1));
-                                    }
-                                }
-                                let jp = __v2;
-                                let __s172 = j;
-                                let __s169 = jm;
-                                let __s179 = jp;
-                                (
-                                    {
-                                        let j = __s172;
-                                        j
-                                    },
-                                )
-                            };
-                            let __w173 = &__u_copy[__base200..][..__n197];
-                            for __k199 in (0..__n197).rev() {
-                                let j = __start198 + __k199;
-                                let mut __v1;
-                                if j == 0 {
-                                    __v1 = (n - (1));
-                                } else {
-                                    {
-                                        __v1 = (j - (1));
-                                    }
-                                }
-                                let jm = __v1;
-                                let mut __v2;
-                                if j == n - 1 {
-                                    __v2 = (0);
-                                } else {
-                                    {
-                                        __v2 = (j + (1));
-                                    }
-                                }
-                                let jp = __v2;
-                                let __s172 = j;
-                                let __s169 = jm;
-                                let __s179 = jp;
-                                let (__t188, __t189) = __tape1.pop();
-                                let __kw174 = __k199;
-                                debug_assert_eq!({ let j = __s172; j }, __base200 + __k199);
-                                let mut __blap: f64 = ::oxidiff::__private::acc_zero::<
-                                    f64,
-                                >();
-                                let mut __acc182 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc185 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc186 = ::oxidiff::__private::acc_zero::<f64>();
-                                let __g192 = __be;
-                                __be = ::oxidiff::__private::acc_zero::<f64>();
-                                __be += __g192;
-                                let __g193 = __g192 * __t188;
-                                let __g194 = __g193 * __t188;
-                                __bc += __g194;
-                                let __g195 = __g193 * c;
-                                __blap += __g195;
-                                let __g196 = __g192 * __t189;
-                                __blap += __g196;
-                                let __g181 = __blap;
-                                __blap = ::oxidiff::__private::acc_zero::<f64>();
-                                __acc182 += __g181;
-                                let __g183 = -__g181;
-                                let __g184 = __g183 * (2.0);
-                                __acc185 += __g184;
-                                __acc186 += __g181;
-                                __bu.add(
-                                    {
-                                        let jm = __s169;
-                                        jm
-                                    },
-                                    __acc182,
-                                );
-                                ::core::sync::atomic::compiler_fence(
-                                    ::core::sync::atomic::Ordering::SeqCst,
-                                );
-                                __bu.add(
-                                    {
-                                        let j = __s172;
-                                        j
-                                    },
-                                    __acc185,
-                                );
-                                ::core::sync::atomic::compiler_fence(
-                                    ::core::sync::atomic::Ordering::SeqCst,
-                                );
-                                __bu.add(
-                                    {
-                                        let jp = __s179;
-                                        jp
-                                    },
-                                    __acc186,
-                                );
                             }
+                            let jm = __v1;
+                            let mut __v2;
+                            if j == n - 1 {
+                                __v2 = (0);
+                            } else {
+                                {
+                                    __v2 = (j + (1));
+                                }
+                            }
+                            let jp = __v2;
+                            let __s169 = j;
+                            let __s166 = jm;
+                            let __s176 = jp;
+                            let (__t185, __t186) = __tape1.pop();
+                            let mut __blap: f64 = ::oxidiff::__private::acc_zero::<
+                                f64,
+                            >();
+                            let mut __acc179 = ::oxidiff::__private::acc_zero::<f64>();
+                            let mut __acc182 = ::oxidiff::__private::acc_zero::<f64>();
+                            let mut __acc183 = ::oxidiff::__private::acc_zero::<f64>();
+                            let __g189 = __be;
+                            __be = ::oxidiff::__private::acc_zero::<f64>();
+                            __be += __g189;
+                            let __g190 = __g189 * __t185;
+                            let __g191 = __g190 * __t185;
+                            __bc += __g191;
+                            let __g192 = __g190 * c;
+                            __blap += __g192;
+                            let __g193 = __g189 * __t186;
+                            __blap += __g193;
+                            let __g178 = __blap;
+                            __blap = ::oxidiff::__private::acc_zero::<f64>();
+                            __acc179 += __g178;
+                            let __g180 = -__g178;
+                            let __g181 = __g180 * (2.0);
+                            __acc182 += __g181;
+                            __acc183 += __g178;
+                            __bu.add(
+                                {
+                                    let jm = __s166;
+                                    jm
+                                },
+                                __acc179,
+                            );
+                            ::core::sync::atomic::compiler_fence(
+                                ::core::sync::atomic::Ordering::SeqCst,
+                            );
+                            __bu.add(
+                                {
+                                    let j = __s169;
+                                    j
+                                },
+                                __acc182,
+                            );
+                            ::core::sync::atomic::compiler_fence(
+                                ::core::sync::atomic::Ordering::SeqCst,
+                            );
+                            __bu.add(
+                                {
+                                    let jp = __s176;
+                                    jp
+                                },
+                                __acc183,
+                            );
                         }
                     }
                     4u32 => {
-                        let (__n243, __start244) = __tape4.pop();
+                        let (__n240, __start241) = __tape4.pop();
                         let mut __bu = __bu.view(__len_u);
-                        let mut __win252 = ::oxidiff::__private::acc_zero::<f64>();
-                        let mut __win253 = ::oxidiff::__private::acc_zero::<f64>();
-                        let mut __win254 = ::oxidiff::__private::acc_zero::<f64>();
-                        let __cells222 = __bu.cells(__len_u);
-                        if __n243 > 0 {
-                            let (
-                                __base246,
-                                __base247,
-                                __base248,
-                                __base249,
-                                __base250,
-                                __base251,
-                            ) = {
-                                let j = __start244;
+                        let mut __win246 = ::oxidiff::__private::acc_zero::<f64>();
+                        let mut __win247 = ::oxidiff::__private::acc_zero::<f64>();
+                        let mut __win248 = ::oxidiff::__private::acc_zero::<f64>();
+                        let __cells219 = __bu.cells(__len_u);
+                        if __n240 > 0 {
+                            let (__base245,) = {
+                                let j = __start241;
                                 let jm = (j - (1));
                                 let jp = (j + (1));
-                                let __s209 = j;
-                                let __s204 = jm;
-                                let __s216 = jp;
+                                let __s206 = j;
+                                let __s201 = jm;
+                                let __s213 = jp;
                                 (
                                     {
-                                        let jm = __s204;
-                                        jm
-                                    },
-                                    {
-                                        let j = __s209;
-                                        j
-                                    },
-                                    {
-                                        let jp = __s216;
-                                        jp
-                                    },
-                                    {
-                                        let jm = __s204;
-                                        jm
-                                    },
-                                    {
-                                        let j = __s209;
-                                        j
-                                    },
-                                    {
-                                        let jp = __s216;
+                                        let jp = __s213;
                                         jp
                                     },
                                 )
                             };
-                            let __w205 = &__u_copy[__base246..][..__n243];
-                            let __w210 = &__u_copy[__base247..][..__n243];
-                            let __w217 = &__u_copy[__base248..][..__n243];
-                            let __w223 = &__cells222[__base249..][..__n243];
-                            let __w228 = &__cells222[__base250..][..__n243];
-                            let __w231 = &__cells222[__base251..][..__n243];
-                            for __k245 in (0..__n243).rev() {
-                                let j = __start244 + __k245;
+                            let __w228 = &__cells219[__base245..][..__n240];
+                            for __k242 in (0..__n240).rev() {
+                                let j = __start241 + __k242;
                                 let jm = (j - (1));
                                 let jp = (j + (1));
-                                let __s209 = j;
-                                let __s204 = jm;
-                                let __s216 = jp;
-                                let (__t234, __t235) = __tape3.pop();
-                                let __kw206 = __k245;
+                                let __s206 = j;
+                                let __s201 = jm;
+                                let __s213 = jp;
+                                let (__t231, __t232) = __tape3.pop();
+                                let __kw229 = __k242;
                                 debug_assert_eq!(
-                                    { let jm = __s204; jm }, __base246 + __k245
-                                );
-                                let __kw211 = __k245;
-                                debug_assert_eq!({ let j = __s209; j }, __base247 + __k245);
-                                let __kw218 = __k245;
-                                debug_assert_eq!(
-                                    { let jp = __s216; jp }, __base248 + __k245
-                                );
-                                let __kw224 = __k245;
-                                debug_assert_eq!(
-                                    { let jm = __s204; jm }, __base249 + __k245
-                                );
-                                let __kw229 = __k245;
-                                debug_assert_eq!({ let j = __s209; j }, __base250 + __k245);
-                                let __kw232 = __k245;
-                                debug_assert_eq!(
-                                    { let jp = __s216; jp }, __base251 + __k245
+                                    { let jp = __s213; jp }, __base245 + __k242
                                 );
                                 let mut __blap_1: f64 = ::oxidiff::__private::acc_zero::<
                                     f64,
                                 >();
-                                let mut __acc221 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc218 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc224 = ::oxidiff::__private::acc_zero::<f64>();
                                 let mut __acc227 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc230 = ::oxidiff::__private::acc_zero::<f64>();
-                                let __g238 = __be;
+                                let __g235 = __be;
                                 __be = ::oxidiff::__private::acc_zero::<f64>();
-                                __be += __g238;
-                                let __g239 = __g238 * __t234;
-                                let __g240 = __g239 * __t234;
-                                __bc += __g240;
-                                let __g241 = __g239 * c;
-                                __blap_1 += __g241;
-                                let __g242 = __g238 * __t235;
-                                __blap_1 += __g242;
-                                let __g220 = __blap_1;
+                                __be += __g235;
+                                let __g236 = __g235 * __t231;
+                                let __g237 = __g236 * __t231;
+                                __bc += __g237;
+                                let __g238 = __g236 * c;
+                                __blap_1 += __g238;
+                                let __g239 = __g235 * __t232;
+                                __blap_1 += __g239;
+                                let __g217 = __blap_1;
                                 __blap_1 = ::oxidiff::__private::acc_zero::<f64>();
-                                __acc221 += __g220;
-                                let __g225 = -__g220;
-                                let __g226 = __g225 * (2.0);
-                                __acc227 += __g226;
-                                __acc230 += __g220;
-                                __win252 += __acc221;
-                                __win253 += __acc227;
-                                __win254 += __acc230;
-                                __w231[__kw232].set(__w231[__kw232].get() + __win254);
-                                __win254 = __win253;
-                                __win253 = __win252;
-                                __win252 = ::oxidiff::__private::acc_zero::<f64>();
+                                __acc218 += __g217;
+                                let __g222 = -__g217;
+                                let __g223 = __g222 * (2.0);
+                                __acc224 += __g223;
+                                __acc227 += __g217;
+                                __win246 += __acc218;
+                                __win247 += __acc224;
+                                __win248 += __acc227;
+                                __w228[__kw229].set(__w228[__kw229].get() + __win248);
+                                __win248 = __win247;
+                                __win247 = __win246;
+                                __win246 = ::oxidiff::__private::acc_zero::<f64>();
                             }
-                            __bu.add(__base251 - 2usize, __win253);
-                            __bu.add(__base251 - 1usize, __win254);
+                            __bu.add(__base245 - 2usize, __win247);
+                            __bu.add(__base245 - 1usize, __win248);
                         }
                     }
                     6u32 => {
-                        let (__n287, __start288) = __tape6.pop();
+                        let (__n281, __start282) = __tape6.pop();
                         let mut __bu = __bu.view(__len_u);
-                        if __n287 > 0 {
-                            let (__base290,) = {
-                                let j = __start288;
-                                let mut __v3;
-                                if j == 0 {
-                                    __v3 = (n - (1));
-                                } else {
-                                    {
-                                        __v3 = (j - (1));
-                                    }
+                        for j in (__start282..__start282 + __n281).rev() {
+                            let mut __v3;
+                            if j == 0 {
+                                __v3 = (n - (1));
+                            } else {
+                                {
+                                    __v3 = (j - (1));
                                 }
-                                let jm = __v3;
-                                let mut __v4;
-                                if j == n - 1 {
-                                    __v4 = (0);
-                                } else {
-                                    {
-                                        __v4 = (j + (1));
-                                    }
-                                }
-                                let jp = __v4;
-                                let __s262 = j;
-                                let __s259 = jm;
-                                let __s269 = jp;
-                                (
-                                    {
-                                        let j = __s262;
-                                        j
-                                    },
-                                )
-                            };
-                            let __w263 = &__u_copy[__base290..][..__n287];
-                            for __k289 in (0..__n287).rev() {
-                                let j = __start288 + __k289;
-                                let mut __v3;
-                                if j == 0 {
-                                    __v3 = (n - (1));
-                                } else {
-                                    {
-                                        __v3 = (j - (1));
-                                    }
-                                }
-                                let jm = __v3;
-                                let mut __v4;
-                                if j == n - 1 {
-                                    __v4 = (0);
-                                } else {
-                                    {
-                                        __v4 = (j + (1));
-                                    }
-                                }
-                                let jp = __v4;
-                                let __s262 = j;
-                                let __s259 = jm;
-                                let __s269 = jp;
-                                let (__t278, __t279) = __tape5.pop();
-                                let __kw264 = __k289;
-                                debug_assert_eq!({ let j = __s262; j }, __base290 + __k289);
-                                let mut __blap_2: f64 = ::oxidiff::__private::acc_zero::<
-                                    f64,
-                                >();
-                                let mut __acc272 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc275 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc276 = ::oxidiff::__private::acc_zero::<f64>();
-                                let __g282 = __be;
-                                __be = ::oxidiff::__private::acc_zero::<f64>();
-                                __be += __g282;
-                                let __g283 = __g282 * __t278;
-                                let __g284 = __g283 * __t278;
-                                __bc += __g284;
-                                let __g285 = __g283 * c;
-                                __blap_2 += __g285;
-                                let __g286 = __g282 * __t279;
-                                __blap_2 += __g286;
-                                let __g271 = __blap_2;
-                                __blap_2 = ::oxidiff::__private::acc_zero::<f64>();
-                                __acc272 += __g271;
-                                let __g273 = -__g271;
-                                let __g274 = __g273 * (2.0);
-                                __acc275 += __g274;
-                                __acc276 += __g271;
-                                __bu.add(
-                                    {
-                                        let jm = __s259;
-                                        jm
-                                    },
-                                    __acc272,
-                                );
-                                ::core::sync::atomic::compiler_fence(
-                                    ::core::sync::atomic::Ordering::SeqCst,
-                                );
-                                __bu.add(
-                                    {
-                                        let j = __s262;
-                                        j
-                                    },
-                                    __acc275,
-                                );
-                                ::core::sync::atomic::compiler_fence(
-                                    ::core::sync::atomic::Ordering::SeqCst,
-                                );
-                                __bu.add(
-                                    {
-                                        let jp = __s269;
-                                        jp
-                                    },
-                                    __acc276,
-                                );
                             }
+                            let jm = __v3;
+                            let mut __v4;
+                            if j == n - 1 {
+                                __v4 = (0);
+                            } else {
+                                {
+                                    __v4 = (j + (1));
+                                }
+                            }
+                            let jp = __v4;
+                            let __s256 = j;
+                            let __s253 = jm;
+                            let __s263 = jp;
+                            let (__t272, __t273) = __tape5.pop();
+                            let mut __blap_2: f64 = ::oxidiff::__private::acc_zero::<
+                                f64,
+                            >();
+                            let mut __acc266 = ::oxidiff::__private::acc_zero::<f64>();
+                            let mut __acc269 = ::oxidiff::__private::acc_zero::<f64>();
+                            let mut __acc270 = ::oxidiff::__private::acc_zero::<f64>();
+                            let __g276 = __be;
+                            __be = ::oxidiff::__private::acc_zero::<f64>();
+                            __be += __g276;
+                            let __g277 = __g276 * __t272;
+                            let __g278 = __g277 * __t272;
+                            __bc += __g278;
+                            let __g279 = __g277 * c;
+                            __blap_2 += __g279;
+                            let __g280 = __g276 * __t273;
+                            __blap_2 += __g280;
+                            let __g265 = __blap_2;
+                            __blap_2 = ::oxidiff::__private::acc_zero::<f64>();
+                            __acc266 += __g265;
+                            let __g267 = -__g265;
+                            let __g268 = __g267 * (2.0);
+                            __acc269 += __g268;
+                            __acc270 += __g265;
+                            __bu.add(
+                                {
+                                    let jm = __s253;
+                                    jm
+                                },
+                                __acc266,
+                            );
+                            ::core::sync::atomic::compiler_fence(
+                                ::core::sync::atomic::Ordering::SeqCst,
+                            );
+                            __bu.add(
+                                {
+                                    let j = __s256;
+                                    j
+                                },
+                                __acc269,
+                            );
+                            ::core::sync::atomic::compiler_fence(
+                                ::core::sync::atomic::Ordering::SeqCst,
+                            );
+                            __bu.add(
+                                {
+                                    let jp = __s263;
+                                    jp
+                                },
+                                __acc270,
+                            );
                         }
                     }
                     7u32 => {
-                        let __g292 = __bret0;
+                        let __g286 = __bret0;
                         __bret0 = ::oxidiff::__private::acc_zero::<f64>();
-                        __be += __g292;
+                        __be += __g286;
                     }
                     _ => {}
                 }
             }
-            let __cot164 = __bu.into_vec(__u_copy.len());
-            let __cot165 = ::oxidiff::__private::pos_zero(__bc);
-            (__cot164, __cot165)
+            let __cot161 = __bu.into_vec(__u_copy.len());
+            let __cot162 = ::oxidiff::__private::pos_zero(__bc);
+            (__cot161, __cot162)
         },
     )
 }
@@ -738,8 +618,8 @@ fn __oxidiff_vjp_smooth_energy(
         let __oxidiff_lo0 = (0);
         let __oxidiff_hi0 = n;
         if __oxidiff_lo0 < __oxidiff_hi0 {
-            let __start198 = (0);
-            let mut __trips166: usize = 0;
+            let __start195 = (0);
+            let mut __trips163: usize = 0;
             for j in (0)..(0) + 1 {
                 let mut __v1;
                 if j == 0 {
@@ -759,62 +639,62 @@ fn __oxidiff_vjp_smooth_energy(
                     }
                 }
                 let jp = __v2;
-                let __i167 = jm;
+                let __i164 = jm;
+                let __t165 = u[__i164];
+                let __s166 = jm;
+                let __i167 = j;
                 let __t168 = u[__i167];
-                let __s169 = jm;
-                let __i170 = j;
-                let __t171 = u[__i170];
-                let __s172 = j;
-                let __t175 = (2.0) * __t171;
-                let __t176 = __t168 - __t175;
-                let __i177 = jp;
-                let __t178 = u[__i177];
-                let __s179 = jp;
-                let __t180 = __t176 + __t178;
-                let lap = __t180;
-                let __t187 = e;
-                let __t188 = lap;
-                let __t189 = c * __t188;
-                let __t190 = __t189 * __t188;
-                let __t191 = __t187 + __t190;
-                e = __t191;
-                __tape1.push((__t188, __t189));
-                __trips166 += 1;
+                let __s169 = j;
+                let __t172 = (2.0) * __t168;
+                let __t173 = __t165 - __t172;
+                let __i174 = jp;
+                let __t175 = u[__i174];
+                let __s176 = jp;
+                let __t177 = __t173 + __t175;
+                let lap = __t177;
+                let __t184 = e;
+                let __t185 = lap;
+                let __t186 = c * __t185;
+                let __t187 = __t186 * __t185;
+                let __t188 = __t184 + __t187;
+                e = __t188;
+                __tape1.push((__t185, __t186));
+                __trips163 += 1;
             }
-            __tape2.push((__trips166, __start198));
+            __tape2.push((__trips163, __start195));
             __ctrl.push(2u32);
-            let __start244 = (0) + 1;
-            let mut __trips201: usize = 0;
+            let __start241 = (0) + 1;
+            let mut __trips198: usize = 0;
             for j in (0) + 1..(n) - 1 {
                 let jm = (j - (1));
                 let jp = (j + (1));
-                let __i202 = jm;
-                let __t203 = u[__i202];
-                let __s204 = jm;
-                let __i207 = j;
-                let __t208 = u[__i207];
-                let __s209 = j;
-                let __t212 = (2.0) * __t208;
-                let __t213 = __t203 - __t212;
-                let __i214 = jp;
-                let __t215 = u[__i214];
-                let __s216 = jp;
-                let __t219 = __t213 + __t215;
-                let lap = __t219;
-                let __t233 = e;
-                let __t234 = lap;
-                let __t235 = c * __t234;
-                let __t236 = __t235 * __t234;
-                let __t237 = __t233 + __t236;
-                e = __t237;
-                __tape3.push((__t234, __t235));
-                __trips201 += 1;
+                let __i199 = jm;
+                let __t200 = u[__i199];
+                let __s201 = jm;
+                let __i204 = j;
+                let __t205 = u[__i204];
+                let __s206 = j;
+                let __t209 = (2.0) * __t205;
+                let __t210 = __t200 - __t209;
+                let __i211 = jp;
+                let __t212 = u[__i211];
+                let __s213 = jp;
+                let __t216 = __t210 + __t212;
+                let lap = __t216;
+                let __t230 = e;
+                let __t231 = lap;
+                let __t232 = c * __t231;
+                let __t233 = __t232 * __t231;
+                let __t234 = __t230 + __t233;
+                e = __t234;
+                __tape3.push((__t231, __t232));
+                __trips198 += 1;
             }
-            __tape4.push((__trips201, __start244));
+            __tape4.push((__trips198, __start241));
             __ctrl.push(4u32);
             if __oxidiff_hi0 - 1 > __oxidiff_lo0 {
-                let __start288 = (n) - 1;
-                let mut __trips256: usize = 0;
+                let __start282 = (n) - 1;
+                let mut __trips250: usize = 0;
                 for j in (n) - 1..(n) {
                     let mut __v3;
                     if j == 0 {
@@ -834,35 +714,35 @@ fn __oxidiff_vjp_smooth_energy(
                         }
                     }
                     let jp = __v4;
-                    let __i257 = jm;
-                    let __t258 = u[__i257];
-                    let __s259 = jm;
-                    let __i260 = j;
-                    let __t261 = u[__i260];
-                    let __s262 = j;
-                    let __t265 = (2.0) * __t261;
-                    let __t266 = __t258 - __t265;
-                    let __i267 = jp;
-                    let __t268 = u[__i267];
-                    let __s269 = jp;
-                    let __t270 = __t266 + __t268;
-                    let lap = __t270;
-                    let __t277 = e;
-                    let __t278 = lap;
-                    let __t279 = c * __t278;
-                    let __t280 = __t279 * __t278;
-                    let __t281 = __t277 + __t280;
-                    e = __t281;
-                    __tape5.push((__t278, __t279));
-                    __trips256 += 1;
+                    let __i251 = jm;
+                    let __t252 = u[__i251];
+                    let __s253 = jm;
+                    let __i254 = j;
+                    let __t255 = u[__i254];
+                    let __s256 = j;
+                    let __t259 = (2.0) * __t255;
+                    let __t260 = __t252 - __t259;
+                    let __i261 = jp;
+                    let __t262 = u[__i261];
+                    let __s263 = jp;
+                    let __t264 = __t260 + __t262;
+                    let lap = __t264;
+                    let __t271 = e;
+                    let __t272 = lap;
+                    let __t273 = c * __t272;
+                    let __t274 = __t273 * __t272;
+                    let __t275 = __t271 + __t274;
+                    e = __t275;
+                    __tape5.push((__t272, __t273));
+                    __trips250 += 1;
                 }
-                __tape6.push((__trips256, __start288));
+                __tape6.push((__trips250, __start282));
                 __ctrl.push(6u32);
             }
         }
     }
-    let __t291 = e;
-    __ret0 = __t291;
+    let __t285 = e;
+    __ret0 = __t285;
     __ctrl.push(7u32);
     (
         __ret0,
@@ -881,362 +761,242 @@ fn __oxidiff_vjp_smooth_energy(
                         __be = ::oxidiff::__private::acc_zero::<f64>();
                     }
                     2u32 => {
-                        let (__n197, __start198) = __tape2.pop();
+                        let (__n194, __start195) = __tape2.pop();
                         let mut __bu = __bu.view(__len_u);
-                        if __n197 > 0 {
-                            let (__base200,) = {
-                                let j = __start198;
-                                let mut __v1;
-                                if j == 0 {
-                                    __v1 = (n - (1));
-                                } else {
-                                    {
-                                        __v1 = (j - (1));
-                                    }
+                        for j in (__start195..__start195 + __n194).rev() {
+                            let mut __v1;
+                            if j == 0 {
+                                __v1 = (n - (1));
+                            } else {
+                                {
+                                    __v1 = (j - (1));
                                 }
-                                let jm = __v1;
-                                let mut __v2;
-                                if j == n - 1 {
-                                    __v2 = (0);
-                                } else {
-                                    {
-                                        __v2 = (j + (1));
-                                    }
-                                }
-                                let jp = __v2;
-                                let __s172 = j;
-                                let __s169 = jm;
-                                let __s179 = jp;
-                                (
-                                    {
-                                        let j = __s172;
-                                        j
-                                    },
-                                )
-                            };
-                            let __w173 = &__u_copy[__base200..][..__n197];
-                            for __k199 in (0..__n197).rev() {
-                                let j = __start198 + __k199;
-                                let mut __v1;
-                                if j == 0 {
-                                    __v1 = (n - (1));
-                                } else {
-                                    {
-                                        __v1 = (j - (1));
-                                    }
-                                }
-                                let jm = __v1;
-                                let mut __v2;
-                                if j == n - 1 {
-                                    __v2 = (0);
-                                } else {
-                                    {
-                                        __v2 = (j + (1));
-                                    }
-                                }
-                                let jp = __v2;
-                                let __s172 = j;
-                                let __s169 = jm;
-                                let __s179 = jp;
-                                let (__t188, __t189) = __tape1.pop();
-                                let __kw174 = __k199;
-                                debug_assert_eq!({ let j = __s172; j }, __base200 + __k199);
-                                let mut __blap: f64 = ::oxidiff::__private::acc_zero::<
-                                    f64,
-                                >();
-                                let mut __acc182 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc185 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc186 = ::oxidiff::__private::acc_zero::<f64>();
-                                let __g192 = __be;
-                                __be = ::oxidiff::__private::acc_zero::<f64>();
-                                __be += __g192;
-                                let __g193 = __g192 * __t188;
-                                let __g194 = __g193 * __t188;
-                                __bc += __g194;
-                                let __g195 = __g193 * c;
-                                __blap += __g195;
-                                let __g196 = __g192 * __t189;
-                                __blap += __g196;
-                                let __g181 = __blap;
-                                __blap = ::oxidiff::__private::acc_zero::<f64>();
-                                __acc182 += __g181;
-                                let __g183 = -__g181;
-                                let __g184 = __g183 * (2.0);
-                                __acc185 += __g184;
-                                __acc186 += __g181;
-                                __bu.add(
-                                    {
-                                        let jm = __s169;
-                                        jm
-                                    },
-                                    __acc182,
-                                );
-                                ::core::sync::atomic::compiler_fence(
-                                    ::core::sync::atomic::Ordering::SeqCst,
-                                );
-                                __bu.add(
-                                    {
-                                        let j = __s172;
-                                        j
-                                    },
-                                    __acc185,
-                                );
-                                ::core::sync::atomic::compiler_fence(
-                                    ::core::sync::atomic::Ordering::SeqCst,
-                                );
-                                __bu.add(
-                                    {
-                                        let jp = __s179;
-                                        jp
-                                    },
-                                    __acc186,
-                                );
                             }
+                            let jm = __v1;
+                            let mut __v2;
+                            if j == n - 1 {
+                                __v2 = (0);
+                            } else {
+                                {
+                                    __v2 = (j + (1));
+                                }
+                            }
+                            let jp = __v2;
+                            let __s169 = j;
+                            let __s166 = jm;
+                            let __s176 = jp;
+                            let (__t185, __t186) = __tape1.pop();
+                            let mut __blap: f64 = ::oxidiff::__private::acc_zero::<
+                                f64,
+                            >();
+                            let mut __acc179 = ::oxidiff::__private::acc_zero::<f64>();
+                            let mut __acc182 = ::oxidiff::__private::acc_zero::<f64>();
+                            let mut __acc183 = ::oxidiff::__private::acc_zero::<f64>();
+                            let __g189 = __be;
+                            __be = ::oxidiff::__private::acc_zero::<f64>();
+                            __be += __g189;
+                            let __g190 = __g189 * __t185;
+                            let __g191 = __g190 * __t185;
+                            __bc += __g191;
+                            let __g192 = __g190 * c;
+                            __blap += __g192;
+                            let __g193 = __g189 * __t186;
+                            __blap += __g193;
+                            let __g178 = __blap;
+                            __blap = ::oxidiff::__private::acc_zero::<f64>();
+                            __acc179 += __g178;
+                            let __g180 = -__g178;
+                            let __g181 = __g180 * (2.0);
+                            __acc182 += __g181;
+                            __acc183 += __g178;
+                            __bu.add(
+                                {
+                                    let jm = __s166;
+                                    jm
+                                },
+                                __acc179,
+                            );
+                            ::core::sync::atomic::compiler_fence(
+                                ::core::sync::atomic::Ordering::SeqCst,
+                            );
+                            __bu.add(
+                                {
+                                    let j = __s169;
+                                    j
+                                },
+                                __acc182,
+                            );
+                            ::core::sync::atomic::compiler_fence(
+                                ::core::sync::atomic::Ordering::SeqCst,
+                            );
+                            __bu.add(
+                                {
+                                    let jp = __s176;
+                                    jp
+                                },
+                                __acc183,
+                            );
                         }
                     }
                     4u32 => {
-                        let (__n243, __start244) = __tape4.pop();
+                        let (__n240, __start241) = __tape4.pop();
                         let mut __bu = __bu.view(__len_u);
-                        let mut __win252 = ::oxidiff::__private::acc_zero::<f64>();
-                        let mut __win253 = ::oxidiff::__private::acc_zero::<f64>();
-                        let mut __win254 = ::oxidiff::__private::acc_zero::<f64>();
-                        let __cells222 = __bu.cells(__len_u);
-                        if __n243 > 0 {
-                            let (
-                                __base246,
-                                __base247,
-                                __base248,
-                                __base249,
-                                __base250,
-                                __base251,
-                            ) = {
-                                let j = __start244;
+                        let mut __win246 = ::oxidiff::__private::acc_zero::<f64>();
+                        let mut __win247 = ::oxidiff::__private::acc_zero::<f64>();
+                        let mut __win248 = ::oxidiff::__private::acc_zero::<f64>();
+                        let __cells219 = __bu.cells(__len_u);
+                        if __n240 > 0 {
+                            let (__base245,) = {
+                                let j = __start241;
                                 let jm = (j - (1));
                                 let jp = (j + (1));
-                                let __s209 = j;
-                                let __s204 = jm;
-                                let __s216 = jp;
+                                let __s206 = j;
+                                let __s201 = jm;
+                                let __s213 = jp;
                                 (
                                     {
-                                        let jm = __s204;
-                                        jm
-                                    },
-                                    {
-                                        let j = __s209;
-                                        j
-                                    },
-                                    {
-                                        let jp = __s216;
-                                        jp
-                                    },
-                                    {
-                                        let jm = __s204;
-                                        jm
-                                    },
-                                    {
-                                        let j = __s209;
-                                        j
-                                    },
-                                    {
-                                        let jp = __s216;
+                                        let jp = __s213;
                                         jp
                                     },
                                 )
                             };
-                            let __w205 = &__u_copy[__base246..][..__n243];
-                            let __w210 = &__u_copy[__base247..][..__n243];
-                            let __w217 = &__u_copy[__base248..][..__n243];
-                            let __w223 = &__cells222[__base249..][..__n243];
-                            let __w228 = &__cells222[__base250..][..__n243];
-                            let __w231 = &__cells222[__base251..][..__n243];
-                            for __k245 in (0..__n243).rev() {
-                                let j = __start244 + __k245;
+                            let __w228 = &__cells219[__base245..][..__n240];
+                            for __k242 in (0..__n240).rev() {
+                                let j = __start241 + __k242;
                                 let jm = (j - (1));
                                 let jp = (j + (1));
-                                let __s209 = j;
-                                let __s204 = jm;
-                                let __s216 = jp;
-                                let (__t234, __t235) = __tape3.pop();
-                                let __kw206 = __k245;
+                                let __s206 = j;
+                                let __s201 = jm;
+                                let __s213 = jp;
+                                let (__t231, __t232) = __tape3.pop();
+                                let __kw229 = __k242;
                                 debug_assert_eq!(
-                                    { let jm = __s204; jm }, __base246 + __k245
-                                );
-                                let __kw211 = __k245;
-                                debug_assert_eq!({ let j = __s209; j }, __base247 + __k245);
-                                let __kw218 = __k245;
-                                debug_assert_eq!(
-                                    { let jp = __s216; jp }, __base248 + __k245
-                                );
-                                let __kw224 = __k245;
-                                debug_assert_eq!(
-                                    { let jm = __s204; jm }, __base249 + __k245
-                                );
-                                let __kw229 = __k245;
-                                debug_assert_eq!({ let j = __s209; j }, __base250 + __k245);
-                                let __kw232 = __k245;
-                                debug_assert_eq!(
-                                    { let jp = __s216; jp }, __base251 + __k245
+                                    { let jp = __s213; jp }, __base245 + __k242
                                 );
                                 let mut __blap_1: f64 = ::oxidiff::__private::acc_zero::<
                                     f64,
                                 >();
-                                let mut __acc221 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc218 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc224 = ::oxidiff::__private::acc_zero::<f64>();
                                 let mut __acc227 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc230 = ::oxidiff::__private::acc_zero::<f64>();
-                                let __g238 = __be;
+                                let __g235 = __be;
                                 __be = ::oxidiff::__private::acc_zero::<f64>();
-                                __be += __g238;
-                                let __g239 = __g238 * __t234;
-                                let __g240 = __g239 * __t234;
-                                __bc += __g240;
-                                let __g241 = __g239 * c;
-                                __blap_1 += __g241;
-                                let __g242 = __g238 * __t235;
-                                __blap_1 += __g242;
-                                let __g220 = __blap_1;
+                                __be += __g235;
+                                let __g236 = __g235 * __t231;
+                                let __g237 = __g236 * __t231;
+                                __bc += __g237;
+                                let __g238 = __g236 * c;
+                                __blap_1 += __g238;
+                                let __g239 = __g235 * __t232;
+                                __blap_1 += __g239;
+                                let __g217 = __blap_1;
                                 __blap_1 = ::oxidiff::__private::acc_zero::<f64>();
-                                __acc221 += __g220;
-                                let __g225 = -__g220;
-                                let __g226 = __g225 * (2.0);
-                                __acc227 += __g226;
-                                __acc230 += __g220;
-                                __win252 += __acc221;
-                                __win253 += __acc227;
-                                __win254 += __acc230;
-                                __w231[__kw232].set(__w231[__kw232].get() + __win254);
-                                __win254 = __win253;
-                                __win253 = __win252;
-                                __win252 = ::oxidiff::__private::acc_zero::<f64>();
+                                __acc218 += __g217;
+                                let __g222 = -__g217;
+                                let __g223 = __g222 * (2.0);
+                                __acc224 += __g223;
+                                __acc227 += __g217;
+                                __win246 += __acc218;
+                                __win247 += __acc224;
+                                __win248 += __acc227;
+                                __w228[__kw229].set(__w228[__kw229].get() + __win248);
+                                __win248 = __win247;
+                                __win247 = __win246;
+                                __win246 = ::oxidiff::__private::acc_zero::<f64>();
                             }
-                            __bu.add(__base251 - 2usize, __win253);
-                            __bu.add(__base251 - 1usize, __win254);
+                            __bu.add(__base245 - 2usize, __win247);
+                            __bu.add(__base245 - 1usize, __win248);
                         }
                     }
                     6u32 => {
-                        let (__n287, __start288) = __tape6.pop();
+                        let (__n281, __start282) = __tape6.pop();
                         let mut __bu = __bu.view(__len_u);
-                        if __n287 > 0 {
-                            let (__base290,) = {
-                                let j = __start288;
-                                let mut __v3;
-                                if j == 0 {
-                                    __v3 = (n - (1));
-                                } else {
-                                    {
-                                        __v3 = (j - (1));
-                                    }
+                        for j in (__start282..__start282 + __n281).rev() {
+                            let mut __v3;
+                            if j == 0 {
+                                __v3 = (n - (1));
+                            } else {
+                                {
+                                    __v3 = (j - (1));
                                 }
-                                let jm = __v3;
-                                let mut __v4;
-                                if j == n - 1 {
-                                    __v4 = (0);
-                                } else {
-                                    {
-                                        __v4 = (j + (1));
-                                    }
-                                }
-                                let jp = __v4;
-                                let __s262 = j;
-                                let __s259 = jm;
-                                let __s269 = jp;
-                                (
-                                    {
-                                        let j = __s262;
-                                        j
-                                    },
-                                )
-                            };
-                            let __w263 = &__u_copy[__base290..][..__n287];
-                            for __k289 in (0..__n287).rev() {
-                                let j = __start288 + __k289;
-                                let mut __v3;
-                                if j == 0 {
-                                    __v3 = (n - (1));
-                                } else {
-                                    {
-                                        __v3 = (j - (1));
-                                    }
-                                }
-                                let jm = __v3;
-                                let mut __v4;
-                                if j == n - 1 {
-                                    __v4 = (0);
-                                } else {
-                                    {
-                                        __v4 = (j + (1));
-                                    }
-                                }
-                                let jp = __v4;
-                                let __s262 = j;
-                                let __s259 = jm;
-                                let __s269 = jp;
-                                let (__t278, __t279) = __tape5.pop();
-                                let __kw264 = __k289;
-                                debug_assert_eq!({ let j = __s262; j }, __base290 + __k289);
-                                let mut __blap_2: f64 = ::oxidiff::__private::acc_zero::<
-                                    f64,
-                                >();
-                                let mut __acc272 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc275 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc276 = ::oxidiff::__private::acc_zero::<f64>();
-                                let __g282 = __be;
-                                __be = ::oxidiff::__private::acc_zero::<f64>();
-                                __be += __g282;
-                                let __g283 = __g282 * __t278;
-                                let __g284 = __g283 * __t278;
-                                __bc += __g284;
-                                let __g285 = __g283 * c;
-                                __blap_2 += __g285;
-                                let __g286 = __g282 * __t279;
-                                __blap_2 += __g286;
-                                let __g271 = __blap_2;
-                                __blap_2 = ::oxidiff::__private::acc_zero::<f64>();
-                                __acc272 += __g271;
-                                let __g273 = -__g271;
-                                let __g274 = __g273 * (2.0);
-                                __acc275 += __g274;
-                                __acc276 += __g271;
-                                __bu.add(
-                                    {
-                                        let jm = __s259;
-                                        jm
-                                    },
-                                    __acc272,
-                                );
-                                ::core::sync::atomic::compiler_fence(
-                                    ::core::sync::atomic::Ordering::SeqCst,
-                                );
-                                __bu.add(
-                                    {
-                                        let j = __s262;
-                                        j
-                                    },
-                                    __acc275,
-                                );
-                                ::core::sync::atomic::compiler_fence(
-                                    ::core::sync::atomic::Ordering::SeqCst,
-                                );
-                                __bu.add(
-                                    {
-                                        let jp = __s269;
-                                        jp
-                                    },
-                                    __acc276,
-                                );
                             }
+                            let jm = __v3;
+                            let mut __v4;
+                            if j == n - 1 {
+                                __v4 = (0);
+                            } else {
+                                {
+                                    __v4 = (j + (1));
+                                }
+                            }
+                            let jp = __v4;
+                            let __s256 = j;
+                            let __s253 = jm;
+                            let __s263 = jp;
+                            let (__t272, __t273) = __tape5.pop();
+                            let mut __blap_2: f64 = ::oxidiff::__private::acc_zero::<
+                                f64,
+                            >();
+                            let mut __acc266 = ::oxidiff::__private::acc_zero::<f64>();
+                            let mut __acc269 = ::oxidiff::__private::acc_zero::<f64>();
+                            let mut __acc270 = ::oxidiff::__private::acc_zero::<f64>();
+                            let __g276 = __be;
+                            __be = ::oxidiff::__private::acc_zero::<f64>();
+                            __be += __g276;
+                            let __g277 = __g276 * __t272;
+                            let __g278 = __g277 * __t272;
+                            __bc += __g278;
+                            let __g279 = __g277 * c;
+                            __blap_2 += __g279;
+                            let __g280 = __g276 * __t273;
+                            __blap_2 += __g280;
+                            let __g265 = __blap_2;
+                            __blap_2 = ::oxidiff::__private::acc_zero::<f64>();
+                            __acc266 += __g265;
+                            let __g267 = -__g265;
+                            let __g268 = __g267 * (2.0);
+                            __acc269 += __g268;
+                            __acc270 += __g265;
+                            __bu.add(
+                                {
+                                    let jm = __s253;
+                                    jm
+                                },
+                                __acc266,
+                            );
+                            ::core::sync::atomic::compiler_fence(
+                                ::core::sync::atomic::Ordering::SeqCst,
+                            );
+                            __bu.add(
+                                {
+                                    let j = __s256;
+                                    j
+                                },
+                                __acc269,
+                            );
+                            ::core::sync::atomic::compiler_fence(
+                                ::core::sync::atomic::Ordering::SeqCst,
+                            );
+                            __bu.add(
+                                {
+                                    let jp = __s263;
+                                    jp
+                                },
+                                __acc270,
+                            );
                         }
                     }
                     7u32 => {
-                        let __g292 = __bret0;
+                        let __g286 = __bret0;
                         __bret0 = ::oxidiff::__private::acc_zero::<f64>();
-                        __be += __g292;
+                        __be += __g286;
                     }
                     _ => {}
                 }
             }
-            let __cot164 = __bu.into_vec(__u_copy.len());
-            let __cot165 = ::oxidiff::__private::pos_zero(__bc);
-            (__cot164, __cot165)
+            let __cot161 = __bu.into_vec(__u_copy.len());
+            let __cot162 = ::oxidiff::__private::pos_zero(__bc);
+            (__cot161, __cot162)
         },
     )
 }
@@ -1285,8 +1045,8 @@ fn __oxidiff_dvjp_smooth_energy(
         let __oxidiff_lo0 = (0);
         let __oxidiff_hi0 = n;
         if __oxidiff_lo0 < __oxidiff_hi0 {
-            let __start162 = (0);
-            let mut __trips130: usize = 0;
+            let __start159 = (0);
+            let mut __trips127: usize = 0;
             for j in (0)..(0) + 1 {
                 let mut __v1;
                 if j == 0 {
@@ -1306,68 +1066,68 @@ fn __oxidiff_dvjp_smooth_energy(
                     }
                 }
                 let jp = __v2;
-                let __i131 = jm;
+                let __i128 = jm;
+                let __t129 = u[__i128];
+                let __s130 = jm;
+                let __i131 = j;
                 let __t132 = u[__i131];
-                let __s133 = jm;
-                let __i134 = j;
-                let __t135 = u[__i134];
-                let __s136 = j;
-                let __t139 = ::oxidiff::__private::lift::<
+                let __s133 = j;
+                let __t136 = ::oxidiff::__private::lift::<
                     ::oxidiff::__private::Dual<f64>,
                     _,
-                >((2.0)) * __t135;
-                let __t140 = __t132 - __t139;
-                let __i141 = jp;
-                let __t142 = u[__i141];
-                let __s143 = jp;
-                let __t144 = __t140 + __t142;
-                let lap = __t144;
-                let __t151 = e;
-                let __t152 = lap;
-                let __t153 = c * __t152;
-                let __t154 = __t153 * __t152;
-                let __t155 = __t151 + __t154;
-                e = __t155;
-                __tape1.push((__t152, __t153));
-                __trips130 += 1;
+                >((2.0)) * __t132;
+                let __t137 = __t129 - __t136;
+                let __i138 = jp;
+                let __t139 = u[__i138];
+                let __s140 = jp;
+                let __t141 = __t137 + __t139;
+                let lap = __t141;
+                let __t148 = e;
+                let __t149 = lap;
+                let __t150 = c * __t149;
+                let __t151 = __t150 * __t149;
+                let __t152 = __t148 + __t151;
+                e = __t152;
+                __tape1.push((__t149, __t150));
+                __trips127 += 1;
             }
-            __tape2.push((__trips130, __start162));
+            __tape2.push((__trips127, __start159));
             __ctrl.push(2u32);
-            let __start208 = (0) + 1;
-            let mut __trips165: usize = 0;
+            let __start205 = (0) + 1;
+            let mut __trips162: usize = 0;
             for j in (0) + 1..(n) - 1 {
                 let jm = (j - (1));
                 let jp = (j + (1));
-                let __i166 = jm;
-                let __t167 = u[__i166];
-                let __s168 = jm;
-                let __i171 = j;
-                let __t172 = u[__i171];
-                let __s173 = j;
-                let __t176 = ::oxidiff::__private::lift::<
+                let __i163 = jm;
+                let __t164 = u[__i163];
+                let __s165 = jm;
+                let __i168 = j;
+                let __t169 = u[__i168];
+                let __s170 = j;
+                let __t173 = ::oxidiff::__private::lift::<
                     ::oxidiff::__private::Dual<f64>,
                     _,
-                >((2.0)) * __t172;
-                let __t177 = __t167 - __t176;
-                let __i178 = jp;
-                let __t179 = u[__i178];
-                let __s180 = jp;
-                let __t183 = __t177 + __t179;
-                let lap = __t183;
-                let __t197 = e;
-                let __t198 = lap;
-                let __t199 = c * __t198;
-                let __t200 = __t199 * __t198;
-                let __t201 = __t197 + __t200;
-                e = __t201;
-                __tape3.push((__t198, __t199));
-                __trips165 += 1;
+                >((2.0)) * __t169;
+                let __t174 = __t164 - __t173;
+                let __i175 = jp;
+                let __t176 = u[__i175];
+                let __s177 = jp;
+                let __t180 = __t174 + __t176;
+                let lap = __t180;
+                let __t194 = e;
+                let __t195 = lap;
+                let __t196 = c * __t195;
+                let __t197 = __t196 * __t195;
+                let __t198 = __t194 + __t197;
+                e = __t198;
+                __tape3.push((__t195, __t196));
+                __trips162 += 1;
             }
-            __tape4.push((__trips165, __start208));
+            __tape4.push((__trips162, __start205));
             __ctrl.push(4u32);
             if __oxidiff_hi0 - 1 > __oxidiff_lo0 {
-                let __start252 = (n) - 1;
-                let mut __trips220: usize = 0;
+                let __start246 = (n) - 1;
+                let mut __trips214: usize = 0;
                 for j in (n) - 1..(n) {
                     let mut __v3;
                     if j == 0 {
@@ -1387,38 +1147,38 @@ fn __oxidiff_dvjp_smooth_energy(
                         }
                     }
                     let jp = __v4;
-                    let __i221 = jm;
-                    let __t222 = u[__i221];
-                    let __s223 = jm;
-                    let __i224 = j;
-                    let __t225 = u[__i224];
-                    let __s226 = j;
-                    let __t229 = ::oxidiff::__private::lift::<
+                    let __i215 = jm;
+                    let __t216 = u[__i215];
+                    let __s217 = jm;
+                    let __i218 = j;
+                    let __t219 = u[__i218];
+                    let __s220 = j;
+                    let __t223 = ::oxidiff::__private::lift::<
                         ::oxidiff::__private::Dual<f64>,
                         _,
-                    >((2.0)) * __t225;
-                    let __t230 = __t222 - __t229;
-                    let __i231 = jp;
-                    let __t232 = u[__i231];
-                    let __s233 = jp;
-                    let __t234 = __t230 + __t232;
-                    let lap = __t234;
-                    let __t241 = e;
-                    let __t242 = lap;
-                    let __t243 = c * __t242;
-                    let __t244 = __t243 * __t242;
-                    let __t245 = __t241 + __t244;
-                    e = __t245;
-                    __tape5.push((__t242, __t243));
-                    __trips220 += 1;
+                    >((2.0)) * __t219;
+                    let __t224 = __t216 - __t223;
+                    let __i225 = jp;
+                    let __t226 = u[__i225];
+                    let __s227 = jp;
+                    let __t228 = __t224 + __t226;
+                    let lap = __t228;
+                    let __t235 = e;
+                    let __t236 = lap;
+                    let __t237 = c * __t236;
+                    let __t238 = __t237 * __t236;
+                    let __t239 = __t235 + __t238;
+                    e = __t239;
+                    __tape5.push((__t236, __t237));
+                    __trips214 += 1;
                 }
-                __tape6.push((__trips220, __start252));
+                __tape6.push((__trips214, __start246));
                 __ctrl.push(6u32);
             }
         }
     }
-    let __t255 = e;
-    __ret0 = __t255;
+    let __t249 = e;
+    __ret0 = __t249;
     __ctrl.push(7u32);
     (
         __ret0,
@@ -1453,414 +1213,294 @@ fn __oxidiff_dvjp_smooth_energy(
                         >();
                     }
                     2u32 => {
-                        let (__n161, __start162) = __tape2.pop();
+                        let (__n158, __start159) = __tape2.pop();
                         let mut __bu = __bu.view(__len_u);
-                        if __n161 > 0 {
-                            let (__base164,) = {
-                                let j = __start162;
-                                let mut __v1;
-                                if j == 0 {
-                                    __v1 = (n - (1));
-                                } else {
-                                    {
-                                        __v1 = (j - (1));
-                                    }
+                        for j in (__start159..__start159 + __n158).rev() {
+                            let mut __v1;
+                            if j == 0 {
+                                __v1 = (n - (1));
+                            } else {
+                                {
+                                    __v1 = (j - (1));
                                 }
-                                let jm = __v1;
-                                let mut __v2;
-                                if j == n - 1 {
-                                    __v2 = (0);
-                                } else {
-                                    {
-                                        __v2 = (j + (1));
-                                    }
-                                }
-                                let jp = __v2;
-                                let __s136 = j;
-                                let __s133 = jm;
-                                let __s143 = jp;
-                                (
-                                    {
-                                        let j = __s136;
-                                        j
-                                    },
-                                )
-                            };
-                            let __w137 = &__u_copy[__base164..][..__n161];
-                            for __k163 in (0..__n161).rev() {
-                                let j = __start162 + __k163;
-                                let mut __v1;
-                                if j == 0 {
-                                    __v1 = (n - (1));
-                                } else {
-                                    {
-                                        __v1 = (j - (1));
-                                    }
-                                }
-                                let jm = __v1;
-                                let mut __v2;
-                                if j == n - 1 {
-                                    __v2 = (0);
-                                } else {
-                                    {
-                                        __v2 = (j + (1));
-                                    }
-                                }
-                                let jp = __v2;
-                                let __s136 = j;
-                                let __s133 = jm;
-                                let __s143 = jp;
-                                let (__t152, __t153) = __tape1.pop();
-                                let __kw138 = __k163;
-                                debug_assert_eq!({ let j = __s136; j }, __base164 + __k163);
-                                let mut __blap: ::oxidiff::__private::Dual<f64> = ::oxidiff::__private::acc_zero::<
-                                    ::oxidiff::__private::Dual<f64>,
-                                >();
-                                let mut __acc146 = ::oxidiff::__private::acc_zero::<
-                                    ::oxidiff::__private::Dual<f64>,
-                                >();
-                                let mut __acc149 = ::oxidiff::__private::acc_zero::<
-                                    ::oxidiff::__private::Dual<f64>,
-                                >();
-                                let mut __acc150 = ::oxidiff::__private::acc_zero::<
-                                    ::oxidiff::__private::Dual<f64>,
-                                >();
-                                let __g156 = __be;
-                                __be = ::oxidiff::__private::acc_zero::<
-                                    ::oxidiff::__private::Dual<f64>,
-                                >();
-                                __be += __g156;
-                                let __g157 = __g156 * __t152;
-                                let __g158 = __g157 * __t152;
-                                __bc += __g158;
-                                let __g159 = __g157 * c;
-                                __blap += __g159;
-                                let __g160 = __g156 * __t153;
-                                __blap += __g160;
-                                let __g145 = __blap;
-                                __blap = ::oxidiff::__private::acc_zero::<
-                                    ::oxidiff::__private::Dual<f64>,
-                                >();
-                                __acc146 += __g145;
-                                let __g147 = -__g145;
-                                let __g148 = __g147
-                                    * ::oxidiff::__private::lift::<
-                                        ::oxidiff::__private::Dual<f64>,
-                                        _,
-                                    >((2.0));
-                                __acc149 += __g148;
-                                __acc150 += __g145;
-                                __bu.add(
-                                    {
-                                        let jm = __s133;
-                                        jm
-                                    },
-                                    __acc146,
-                                );
-                                ::core::sync::atomic::compiler_fence(
-                                    ::core::sync::atomic::Ordering::SeqCst,
-                                );
-                                __bu.add(
-                                    {
-                                        let j = __s136;
-                                        j
-                                    },
-                                    __acc149,
-                                );
-                                ::core::sync::atomic::compiler_fence(
-                                    ::core::sync::atomic::Ordering::SeqCst,
-                                );
-                                __bu.add(
-                                    {
-                                        let jp = __s143;
-                                        jp
-                                    },
-                                    __acc150,
-                                );
                             }
+                            let jm = __v1;
+                            let mut __v2;
+                            if j == n - 1 {
+                                __v2 = (0);
+                            } else {
+                                {
+                                    __v2 = (j + (1));
+                                }
+                            }
+                            let jp = __v2;
+                            let __s133 = j;
+                            let __s130 = jm;
+                            let __s140 = jp;
+                            let (__t149, __t150) = __tape1.pop();
+                            let mut __blap: ::oxidiff::__private::Dual<f64> = ::oxidiff::__private::acc_zero::<
+                                ::oxidiff::__private::Dual<f64>,
+                            >();
+                            let mut __acc143 = ::oxidiff::__private::acc_zero::<
+                                ::oxidiff::__private::Dual<f64>,
+                            >();
+                            let mut __acc146 = ::oxidiff::__private::acc_zero::<
+                                ::oxidiff::__private::Dual<f64>,
+                            >();
+                            let mut __acc147 = ::oxidiff::__private::acc_zero::<
+                                ::oxidiff::__private::Dual<f64>,
+                            >();
+                            let __g153 = __be;
+                            __be = ::oxidiff::__private::acc_zero::<
+                                ::oxidiff::__private::Dual<f64>,
+                            >();
+                            __be += __g153;
+                            let __g154 = __g153 * __t149;
+                            let __g155 = __g154 * __t149;
+                            __bc += __g155;
+                            let __g156 = __g154 * c;
+                            __blap += __g156;
+                            let __g157 = __g153 * __t150;
+                            __blap += __g157;
+                            let __g142 = __blap;
+                            __blap = ::oxidiff::__private::acc_zero::<
+                                ::oxidiff::__private::Dual<f64>,
+                            >();
+                            __acc143 += __g142;
+                            let __g144 = -__g142;
+                            let __g145 = __g144
+                                * ::oxidiff::__private::lift::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                    _,
+                                >((2.0));
+                            __acc146 += __g145;
+                            __acc147 += __g142;
+                            __bu.add(
+                                {
+                                    let jm = __s130;
+                                    jm
+                                },
+                                __acc143,
+                            );
+                            ::core::sync::atomic::compiler_fence(
+                                ::core::sync::atomic::Ordering::SeqCst,
+                            );
+                            __bu.add(
+                                {
+                                    let j = __s133;
+                                    j
+                                },
+                                __acc146,
+                            );
+                            ::core::sync::atomic::compiler_fence(
+                                ::core::sync::atomic::Ordering::SeqCst,
+                            );
+                            __bu.add(
+                                {
+                                    let jp = __s140;
+                                    jp
+                                },
+                                __acc147,
+                            );
                         }
                     }
                     4u32 => {
-                        let (__n207, __start208) = __tape4.pop();
+                        let (__n204, __start205) = __tape4.pop();
                         let mut __bu = __bu.view(__len_u);
-                        let mut __win216 = ::oxidiff::__private::acc_zero::<
+                        let mut __win210 = ::oxidiff::__private::acc_zero::<
                             ::oxidiff::__private::Dual<f64>,
                         >();
-                        let mut __win217 = ::oxidiff::__private::acc_zero::<
+                        let mut __win211 = ::oxidiff::__private::acc_zero::<
                             ::oxidiff::__private::Dual<f64>,
                         >();
-                        let mut __win218 = ::oxidiff::__private::acc_zero::<
+                        let mut __win212 = ::oxidiff::__private::acc_zero::<
                             ::oxidiff::__private::Dual<f64>,
                         >();
-                        let __cells186 = __bu.cells(__len_u);
-                        if __n207 > 0 {
-                            let (
-                                __base210,
-                                __base211,
-                                __base212,
-                                __base213,
-                                __base214,
-                                __base215,
-                            ) = {
-                                let j = __start208;
+                        let __cells183 = __bu.cells(__len_u);
+                        if __n204 > 0 {
+                            let (__base209,) = {
+                                let j = __start205;
                                 let jm = (j - (1));
                                 let jp = (j + (1));
-                                let __s173 = j;
-                                let __s168 = jm;
-                                let __s180 = jp;
+                                let __s170 = j;
+                                let __s165 = jm;
+                                let __s177 = jp;
                                 (
                                     {
-                                        let jm = __s168;
-                                        jm
-                                    },
-                                    {
-                                        let j = __s173;
-                                        j
-                                    },
-                                    {
-                                        let jp = __s180;
-                                        jp
-                                    },
-                                    {
-                                        let jm = __s168;
-                                        jm
-                                    },
-                                    {
-                                        let j = __s173;
-                                        j
-                                    },
-                                    {
-                                        let jp = __s180;
+                                        let jp = __s177;
                                         jp
                                     },
                                 )
                             };
-                            let __w169 = &__u_copy[__base210..][..__n207];
-                            let __w174 = &__u_copy[__base211..][..__n207];
-                            let __w181 = &__u_copy[__base212..][..__n207];
-                            let __w187 = &__cells186[__base213..][..__n207];
-                            let __w192 = &__cells186[__base214..][..__n207];
-                            let __w195 = &__cells186[__base215..][..__n207];
-                            for __k209 in (0..__n207).rev() {
-                                let j = __start208 + __k209;
+                            let __w192 = &__cells183[__base209..][..__n204];
+                            for __k206 in (0..__n204).rev() {
+                                let j = __start205 + __k206;
                                 let jm = (j - (1));
                                 let jp = (j + (1));
-                                let __s173 = j;
-                                let __s168 = jm;
-                                let __s180 = jp;
-                                let (__t198, __t199) = __tape3.pop();
-                                let __kw170 = __k209;
+                                let __s170 = j;
+                                let __s165 = jm;
+                                let __s177 = jp;
+                                let (__t195, __t196) = __tape3.pop();
+                                let __kw193 = __k206;
                                 debug_assert_eq!(
-                                    { let jm = __s168; jm }, __base210 + __k209
-                                );
-                                let __kw175 = __k209;
-                                debug_assert_eq!({ let j = __s173; j }, __base211 + __k209);
-                                let __kw182 = __k209;
-                                debug_assert_eq!(
-                                    { let jp = __s180; jp }, __base212 + __k209
-                                );
-                                let __kw188 = __k209;
-                                debug_assert_eq!(
-                                    { let jm = __s168; jm }, __base213 + __k209
-                                );
-                                let __kw193 = __k209;
-                                debug_assert_eq!({ let j = __s173; j }, __base214 + __k209);
-                                let __kw196 = __k209;
-                                debug_assert_eq!(
-                                    { let jp = __s180; jp }, __base215 + __k209
+                                    { let jp = __s177; jp }, __base209 + __k206
                                 );
                                 let mut __blap_1: ::oxidiff::__private::Dual<f64> = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
-                                let mut __acc185 = ::oxidiff::__private::acc_zero::<
+                                let mut __acc182 = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
+                                let mut __acc188 = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
                                 let mut __acc191 = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
-                                let mut __acc194 = ::oxidiff::__private::acc_zero::<
-                                    ::oxidiff::__private::Dual<f64>,
-                                >();
-                                let __g202 = __be;
+                                let __g199 = __be;
                                 __be = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
-                                __be += __g202;
-                                let __g203 = __g202 * __t198;
-                                let __g204 = __g203 * __t198;
-                                __bc += __g204;
-                                let __g205 = __g203 * c;
-                                __blap_1 += __g205;
-                                let __g206 = __g202 * __t199;
-                                __blap_1 += __g206;
-                                let __g184 = __blap_1;
+                                __be += __g199;
+                                let __g200 = __g199 * __t195;
+                                let __g201 = __g200 * __t195;
+                                __bc += __g201;
+                                let __g202 = __g200 * c;
+                                __blap_1 += __g202;
+                                let __g203 = __g199 * __t196;
+                                __blap_1 += __g203;
+                                let __g181 = __blap_1;
                                 __blap_1 = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
-                                __acc185 += __g184;
-                                let __g189 = -__g184;
-                                let __g190 = __g189
+                                __acc182 += __g181;
+                                let __g186 = -__g181;
+                                let __g187 = __g186
                                     * ::oxidiff::__private::lift::<
                                         ::oxidiff::__private::Dual<f64>,
                                         _,
                                     >((2.0));
-                                __acc191 += __g190;
-                                __acc194 += __g184;
-                                __win216 += __acc185;
-                                __win217 += __acc191;
-                                __win218 += __acc194;
-                                __w195[__kw196].set(__w195[__kw196].get() + __win218);
-                                __win218 = __win217;
-                                __win217 = __win216;
-                                __win216 = ::oxidiff::__private::acc_zero::<
+                                __acc188 += __g187;
+                                __acc191 += __g181;
+                                __win210 += __acc182;
+                                __win211 += __acc188;
+                                __win212 += __acc191;
+                                __w192[__kw193].set(__w192[__kw193].get() + __win212);
+                                __win212 = __win211;
+                                __win211 = __win210;
+                                __win210 = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
                             }
-                            __bu.add(__base215 - 2usize, __win217);
-                            __bu.add(__base215 - 1usize, __win218);
+                            __bu.add(__base209 - 2usize, __win211);
+                            __bu.add(__base209 - 1usize, __win212);
                         }
                     }
                     6u32 => {
-                        let (__n251, __start252) = __tape6.pop();
+                        let (__n245, __start246) = __tape6.pop();
                         let mut __bu = __bu.view(__len_u);
-                        if __n251 > 0 {
-                            let (__base254,) = {
-                                let j = __start252;
-                                let mut __v3;
-                                if j == 0 {
-                                    __v3 = (n - (1));
-                                } else {
-                                    {
-                                        __v3 = (j - (1));
-                                    }
+                        for j in (__start246..__start246 + __n245).rev() {
+                            let mut __v3;
+                            if j == 0 {
+                                __v3 = (n - (1));
+                            } else {
+                                {
+                                    __v3 = (j - (1));
                                 }
-                                let jm = __v3;
-                                let mut __v4;
-                                if j == n - 1 {
-                                    __v4 = (0);
-                                } else {
-                                    {
-                                        __v4 = (j + (1));
-                                    }
-                                }
-                                let jp = __v4;
-                                let __s226 = j;
-                                let __s223 = jm;
-                                let __s233 = jp;
-                                (
-                                    {
-                                        let j = __s226;
-                                        j
-                                    },
-                                )
-                            };
-                            let __w227 = &__u_copy[__base254..][..__n251];
-                            for __k253 in (0..__n251).rev() {
-                                let j = __start252 + __k253;
-                                let mut __v3;
-                                if j == 0 {
-                                    __v3 = (n - (1));
-                                } else {
-                                    {
-                                        __v3 = (j - (1));
-                                    }
-                                }
-                                let jm = __v3;
-                                let mut __v4;
-                                if j == n - 1 {
-                                    __v4 = (0);
-                                } else {
-                                    {
-                                        __v4 = (j + (1));
-                                    }
-                                }
-                                let jp = __v4;
-                                let __s226 = j;
-                                let __s223 = jm;
-                                let __s233 = jp;
-                                let (__t242, __t243) = __tape5.pop();
-                                let __kw228 = __k253;
-                                debug_assert_eq!({ let j = __s226; j }, __base254 + __k253);
-                                let mut __blap_2: ::oxidiff::__private::Dual<f64> = ::oxidiff::__private::acc_zero::<
-                                    ::oxidiff::__private::Dual<f64>,
-                                >();
-                                let mut __acc236 = ::oxidiff::__private::acc_zero::<
-                                    ::oxidiff::__private::Dual<f64>,
-                                >();
-                                let mut __acc239 = ::oxidiff::__private::acc_zero::<
-                                    ::oxidiff::__private::Dual<f64>,
-                                >();
-                                let mut __acc240 = ::oxidiff::__private::acc_zero::<
-                                    ::oxidiff::__private::Dual<f64>,
-                                >();
-                                let __g246 = __be;
-                                __be = ::oxidiff::__private::acc_zero::<
-                                    ::oxidiff::__private::Dual<f64>,
-                                >();
-                                __be += __g246;
-                                let __g247 = __g246 * __t242;
-                                let __g248 = __g247 * __t242;
-                                __bc += __g248;
-                                let __g249 = __g247 * c;
-                                __blap_2 += __g249;
-                                let __g250 = __g246 * __t243;
-                                __blap_2 += __g250;
-                                let __g235 = __blap_2;
-                                __blap_2 = ::oxidiff::__private::acc_zero::<
-                                    ::oxidiff::__private::Dual<f64>,
-                                >();
-                                __acc236 += __g235;
-                                let __g237 = -__g235;
-                                let __g238 = __g237
-                                    * ::oxidiff::__private::lift::<
-                                        ::oxidiff::__private::Dual<f64>,
-                                        _,
-                                    >((2.0));
-                                __acc239 += __g238;
-                                __acc240 += __g235;
-                                __bu.add(
-                                    {
-                                        let jm = __s223;
-                                        jm
-                                    },
-                                    __acc236,
-                                );
-                                ::core::sync::atomic::compiler_fence(
-                                    ::core::sync::atomic::Ordering::SeqCst,
-                                );
-                                __bu.add(
-                                    {
-                                        let j = __s226;
-                                        j
-                                    },
-                                    __acc239,
-                                );
-                                ::core::sync::atomic::compiler_fence(
-                                    ::core::sync::atomic::Ordering::SeqCst,
-                                );
-                                __bu.add(
-                                    {
-                                        let jp = __s233;
-                                        jp
-                                    },
-                                    __acc240,
-                                );
                             }
+                            let jm = __v3;
+                            let mut __v4;
+                            if j == n - 1 {
+                                __v4 = (0);
+                            } else {
+                                {
+                                    __v4 = (j + (1));
+                                }
+                            }
+                            let jp = __v4;
+                            let __s220 = j;
+                            let __s217 = jm;
+                            let __s227 = jp;
+                            let (__t236, __t237) = __tape5.pop();
+                            let mut __blap_2: ::oxidiff::__private::Dual<f64> = ::oxidiff::__private::acc_zero::<
+                                ::oxidiff::__private::Dual<f64>,
+                            >();
+                            let mut __acc230 = ::oxidiff::__private::acc_zero::<
+                                ::oxidiff::__private::Dual<f64>,
+                            >();
+                            let mut __acc233 = ::oxidiff::__private::acc_zero::<
+                                ::oxidiff::__private::Dual<f64>,
+                            >();
+                            let mut __acc234 = ::oxidiff::__private::acc_zero::<
+                                ::oxidiff::__private::Dual<f64>,
+                            >();
+                            let __g240 = __be;
+                            __be = ::oxidiff::__private::acc_zero::<
+                                ::oxidiff::__private::Dual<f64>,
+                            >();
+                            __be += __g240;
+                            let __g241 = __g240 * __t236;
+                            let __g242 = __g241 * __t236;
+                            __bc += __g242;
+                            let __g243 = __g241 * c;
+                            __blap_2 += __g243;
+                            let __g244 = __g240 * __t237;
+                            __blap_2 += __g244;
+                            let __g229 = __blap_2;
+                            __blap_2 = ::oxidiff::__private::acc_zero::<
+                                ::oxidiff::__private::Dual<f64>,
+                            >();
+                            __acc230 += __g229;
+                            let __g231 = -__g229;
+                            let __g232 = __g231
+                                * ::oxidiff::__private::lift::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                    _,
+                                >((2.0));
+                            __acc233 += __g232;
+                            __acc234 += __g229;
+                            __bu.add(
+                                {
+                                    let jm = __s217;
+                                    jm
+                                },
+                                __acc230,
+                            );
+                            ::core::sync::atomic::compiler_fence(
+                                ::core::sync::atomic::Ordering::SeqCst,
+                            );
+                            __bu.add(
+                                {
+                                    let j = __s220;
+                                    j
+                                },
+                                __acc233,
+                            );
+                            ::core::sync::atomic::compiler_fence(
+                                ::core::sync::atomic::Ordering::SeqCst,
+                            );
+                            __bu.add(
+                                {
+                                    let jp = __s227;
+                                    jp
+                                },
+                                __acc234,
+                            );
                         }
                     }
                     7u32 => {
-                        let __g256 = __bret0;
+                        let __g250 = __bret0;
                         __bret0 = ::oxidiff::__private::acc_zero::<
                             ::oxidiff::__private::Dual<f64>,
                         >();
-                        __be += __g256;
+                        __be += __g250;
                     }
                     _ => {}
                 }
             }
-            let __cot128 = __bu.into_vec(__u_copy.len());
-            let __cot129 = ::oxidiff::__private::pos_zero(__bc);
-            (__cot128, __cot129)
+            let __cot125 = __bu.into_vec(__u_copy.len());
+            let __cot126 = ::oxidiff::__private::pos_zero(__bc);
+            (__cot125, __cot126)
         },
     )
 }

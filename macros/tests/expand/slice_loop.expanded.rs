@@ -30,34 +30,34 @@ fn __oxidiff_vg_rosen<T: Real>(x: &[T], __ybar: T) -> (T, (::std::vec::Vec<T>,))
     let hundred = (T::from_f64(100.0));
     let mut s = (T::zero());
     __ctrl.push(0u32);
-    let __start115 = 0;
-    let mut __trips74: usize = 0;
+    let __start113 = 0;
+    let mut __trips72: usize = 0;
     for i in 0..x.len() - 1 {
-        let __t75 = s;
-        let __i76 = i + 1;
-        let __t77 = x[__i76];
-        let __s78 = i;
-        let __i81 = i;
-        let __t82 = x[__i81];
-        let __i85 = i;
-        let __t86 = x[__i85];
-        let __t87 = __t82 * __t86;
-        let __t88 = __t77 - __t87;
-        let __t89 = <T>::powi(__t88, (2));
-        let __t90 = hundred * __t89;
-        let __i91 = i;
-        let __t92 = x[__i91];
-        let __t93 = (T::one()) - __t92;
-        let __t94 = <T>::powi(__t93, (2));
-        let __t95 = __t90 + __t94;
-        let __t96 = __t75 + __t95;
-        s = __t96;
-        __trips74 += 1;
+        let __t73 = s;
+        let __i74 = i + 1;
+        let __t75 = x[__i74];
+        let __s76 = i;
+        let __i79 = i;
+        let __t80 = x[__i79];
+        let __i83 = i;
+        let __t84 = x[__i83];
+        let __t85 = __t80 * __t84;
+        let __t86 = __t75 - __t85;
+        let __t87 = <T>::powi(__t86, (2));
+        let __t88 = hundred * __t87;
+        let __i89 = i;
+        let __t90 = x[__i89];
+        let __t91 = (T::one()) - __t90;
+        let __t92 = <T>::powi(__t91, (2));
+        let __t93 = __t88 + __t92;
+        let __t94 = __t73 + __t93;
+        s = __t94;
+        __trips72 += 1;
     }
-    __tape2.push((__trips74, __start115));
+    __tape2.push((__trips72, __start113));
     __ctrl.push(2u32);
-    let __t124 = s;
-    __ret0 = __t124;
+    let __t120 = s;
+    __ret0 = __t120;
     __ctrl.push(3u32);
     let __value = __ret0;
     (
@@ -73,98 +73,84 @@ fn __oxidiff_vg_rosen<T: Real>(x: &[T], __ybar: T) -> (T, (::std::vec::Vec<T>,))
                         __bs = ::oxidiff::__private::acc_zero::<T>();
                     }
                     2u32 => {
-                        let (__n114, __start115) = __tape2.pop();
+                        let (__n112, __start113) = __tape2.pop();
                         let mut __bx = __bx.view(__len_x);
-                        let mut __win121 = ::oxidiff::__private::acc_zero::<T>();
-                        let mut __win122 = ::oxidiff::__private::acc_zero::<T>();
-                        let __cells102 = __bx.cells(__len_x);
-                        if __n114 > 0 {
-                            let (__base117, __base118, __base119, __base120) = {
-                                let i = __start115;
-                                let __s78 = i;
+                        let mut __win117 = ::oxidiff::__private::acc_zero::<T>();
+                        let mut __win118 = ::oxidiff::__private::acc_zero::<T>();
+                        let __cells100 = __bx.cells(__len_x);
+                        if __n112 > 0 {
+                            let (__base115, __base116) = {
+                                let i = __start113;
+                                let __s76 = i;
                                 (
                                     {
-                                        let i = __s78;
+                                        let i = __s76;
                                         i + 1
                                     },
                                     {
-                                        let i = __s78;
-                                        i
-                                    },
-                                    {
-                                        let i = __s78;
-                                        i + 1
-                                    },
-                                    {
-                                        let i = __s78;
+                                        let i = __s76;
                                         i
                                     },
                                 )
                             };
-                            let __w79 = &__x_copy[__base117..][..__n114];
-                            let __w83 = &__x_copy[__base118..][..__n114];
-                            let __w103 = &__cells102[__base119..][..__n114];
-                            let __w108 = &__cells102[__base120..][..__n114];
-                            for __k116 in (0..__n114).rev() {
-                                let i = __start115 + __k116;
-                                let __s78 = i;
-                                let __kw80 = __k116;
+                            let __w77 = &__x_copy[__base115..][..__n112];
+                            let __w81 = &__x_copy[__base116..][..__n112];
+                            let __w101 = &__cells100[__base115..][..__n112];
+                            for __k114 in (0..__n112).rev() {
+                                let i = __start113 + __k114;
+                                let __s76 = i;
+                                let __kw78 = __k114;
                                 debug_assert_eq!(
-                                    { let i = __s78; i + 1 }, __base117 + __k116
+                                    { let i = __s76; i + 1 }, __base115 + __k114
                                 );
-                                let __kw84 = __k116;
-                                debug_assert_eq!({ let i = __s78; i }, __base118 + __k116);
-                                let __kw104 = __k116;
-                                debug_assert_eq!(
-                                    { let i = __s78; i + 1 }, __base119 + __k116
-                                );
-                                let __kw109 = __k116;
-                                debug_assert_eq!({ let i = __s78; i }, __base120 + __k116);
-                                let mut __acc101 = ::oxidiff::__private::acc_zero::<T>();
-                                let mut __acc107 = ::oxidiff::__private::acc_zero::<T>();
-                                let __g97 = __bs;
+                                let __kw82 = __k114;
+                                debug_assert_eq!({ let i = __s76; i }, __base116 + __k114);
+                                let __kw102 = __k114;
+                                let mut __acc99 = ::oxidiff::__private::acc_zero::<T>();
+                                let mut __acc105 = ::oxidiff::__private::acc_zero::<T>();
+                                let __g95 = __bs;
                                 __bs = ::oxidiff::__private::acc_zero::<T>();
-                                __bs += __g97;
-                                let __g98 = __g97 * hundred;
-                                let __p99 = ::oxidiff::__private::rules::powi(
-                                    (__w79[__kw80] - (__w83[__kw84] * __w83[__kw84])),
+                                __bs += __g95;
+                                let __g96 = __g95 * hundred;
+                                let __p97 = ::oxidiff::__private::rules::powi(
+                                    (__w77[__kw78] - (__w81[__kw82] * __w81[__kw82])),
                                     (2),
                                     ::oxidiff::__private::zero::<T>(),
                                 );
-                                let __g100 = __g98 * __p99;
-                                __acc101 += __g100;
-                                let __g105 = -__g100;
-                                let __g106 = __g105 * __w83[__kw84];
-                                __acc107 += __g106;
-                                let __g110 = __g105 * __w83[__kw84];
-                                __acc107 += __g110;
-                                let __p111 = ::oxidiff::__private::rules::powi(
-                                    ((T::one()) - __w83[__kw84]),
+                                let __g98 = __g96 * __p97;
+                                __acc99 += __g98;
+                                let __g103 = -__g98;
+                                let __g104 = __g103 * __w81[__kw82];
+                                __acc105 += __g104;
+                                let __g108 = __g103 * __w81[__kw82];
+                                __acc105 += __g108;
+                                let __p109 = ::oxidiff::__private::rules::powi(
+                                    ((T::one()) - __w81[__kw82]),
                                     (2),
                                     ::oxidiff::__private::zero::<T>(),
                                 );
-                                let __g112 = __g97 * __p111;
-                                let __g113 = -__g112;
-                                __acc107 += __g113;
-                                __win122 += __acc101;
-                                __win121 += __acc107;
-                                __w103[__kw104].set(__w103[__kw104].get() + __win122);
-                                __win122 = __win121;
-                                __win121 = ::oxidiff::__private::acc_zero::<T>();
+                                let __g110 = __g95 * __p109;
+                                let __g111 = -__g110;
+                                __acc105 += __g111;
+                                __win118 += __acc99;
+                                __win117 += __acc105;
+                                __w101[__kw102].set(__w101[__kw102].get() + __win118);
+                                __win118 = __win117;
+                                __win117 = ::oxidiff::__private::acc_zero::<T>();
                             }
-                            __bx.add(__base119 - 1usize, __win122);
+                            __bx.add(__base115 - 1usize, __win118);
                         }
                     }
                     3u32 => {
-                        let __g125 = __bret0;
+                        let __g121 = __bret0;
                         __bret0 = ::oxidiff::__private::acc_zero::<T>();
-                        __bs += __g125;
+                        __bs += __g121;
                     }
                     _ => {}
                 }
             }
-            let __cot73 = __bx.into_vec(__x_copy.len());
-            (__cot73,)
+            let __cot71 = __bx.into_vec(__x_copy.len());
+            (__cot71,)
         },
     )
 }
@@ -257,34 +243,34 @@ fn __oxidiff_vjp_rosen<T: Real>(
     let hundred = (T::from_f64(100.0));
     let mut s = (T::zero());
     __ctrl.push(0u32);
-    let __start115 = 0;
-    let mut __trips74: usize = 0;
+    let __start113 = 0;
+    let mut __trips72: usize = 0;
     for i in 0..x.len() - 1 {
-        let __t75 = s;
-        let __i76 = i + 1;
-        let __t77 = x[__i76];
-        let __s78 = i;
-        let __i81 = i;
-        let __t82 = x[__i81];
-        let __i85 = i;
-        let __t86 = x[__i85];
-        let __t87 = __t82 * __t86;
-        let __t88 = __t77 - __t87;
-        let __t89 = <T>::powi(__t88, (2));
-        let __t90 = hundred * __t89;
-        let __i91 = i;
-        let __t92 = x[__i91];
-        let __t93 = (T::one()) - __t92;
-        let __t94 = <T>::powi(__t93, (2));
-        let __t95 = __t90 + __t94;
-        let __t96 = __t75 + __t95;
-        s = __t96;
-        __trips74 += 1;
+        let __t73 = s;
+        let __i74 = i + 1;
+        let __t75 = x[__i74];
+        let __s76 = i;
+        let __i79 = i;
+        let __t80 = x[__i79];
+        let __i83 = i;
+        let __t84 = x[__i83];
+        let __t85 = __t80 * __t84;
+        let __t86 = __t75 - __t85;
+        let __t87 = <T>::powi(__t86, (2));
+        let __t88 = hundred * __t87;
+        let __i89 = i;
+        let __t90 = x[__i89];
+        let __t91 = (T::one()) - __t90;
+        let __t92 = <T>::powi(__t91, (2));
+        let __t93 = __t88 + __t92;
+        let __t94 = __t73 + __t93;
+        s = __t94;
+        __trips72 += 1;
     }
-    __tape2.push((__trips74, __start115));
+    __tape2.push((__trips72, __start113));
     __ctrl.push(2u32);
-    let __t124 = s;
-    __ret0 = __t124;
+    let __t120 = s;
+    __ret0 = __t120;
     __ctrl.push(3u32);
     (
         __ret0,
@@ -299,98 +285,84 @@ fn __oxidiff_vjp_rosen<T: Real>(
                         __bs = ::oxidiff::__private::acc_zero::<T>();
                     }
                     2u32 => {
-                        let (__n114, __start115) = __tape2.pop();
+                        let (__n112, __start113) = __tape2.pop();
                         let mut __bx = __bx.view(__len_x);
-                        let mut __win121 = ::oxidiff::__private::acc_zero::<T>();
-                        let mut __win122 = ::oxidiff::__private::acc_zero::<T>();
-                        let __cells102 = __bx.cells(__len_x);
-                        if __n114 > 0 {
-                            let (__base117, __base118, __base119, __base120) = {
-                                let i = __start115;
-                                let __s78 = i;
+                        let mut __win117 = ::oxidiff::__private::acc_zero::<T>();
+                        let mut __win118 = ::oxidiff::__private::acc_zero::<T>();
+                        let __cells100 = __bx.cells(__len_x);
+                        if __n112 > 0 {
+                            let (__base115, __base116) = {
+                                let i = __start113;
+                                let __s76 = i;
                                 (
                                     {
-                                        let i = __s78;
+                                        let i = __s76;
                                         i + 1
                                     },
                                     {
-                                        let i = __s78;
-                                        i
-                                    },
-                                    {
-                                        let i = __s78;
-                                        i + 1
-                                    },
-                                    {
-                                        let i = __s78;
+                                        let i = __s76;
                                         i
                                     },
                                 )
                             };
-                            let __w79 = &__x_copy[__base117..][..__n114];
-                            let __w83 = &__x_copy[__base118..][..__n114];
-                            let __w103 = &__cells102[__base119..][..__n114];
-                            let __w108 = &__cells102[__base120..][..__n114];
-                            for __k116 in (0..__n114).rev() {
-                                let i = __start115 + __k116;
-                                let __s78 = i;
-                                let __kw80 = __k116;
+                            let __w77 = &__x_copy[__base115..][..__n112];
+                            let __w81 = &__x_copy[__base116..][..__n112];
+                            let __w101 = &__cells100[__base115..][..__n112];
+                            for __k114 in (0..__n112).rev() {
+                                let i = __start113 + __k114;
+                                let __s76 = i;
+                                let __kw78 = __k114;
                                 debug_assert_eq!(
-                                    { let i = __s78; i + 1 }, __base117 + __k116
+                                    { let i = __s76; i + 1 }, __base115 + __k114
                                 );
-                                let __kw84 = __k116;
-                                debug_assert_eq!({ let i = __s78; i }, __base118 + __k116);
-                                let __kw104 = __k116;
-                                debug_assert_eq!(
-                                    { let i = __s78; i + 1 }, __base119 + __k116
-                                );
-                                let __kw109 = __k116;
-                                debug_assert_eq!({ let i = __s78; i }, __base120 + __k116);
-                                let mut __acc101 = ::oxidiff::__private::acc_zero::<T>();
-                                let mut __acc107 = ::oxidiff::__private::acc_zero::<T>();
-                                let __g97 = __bs;
+                                let __kw82 = __k114;
+                                debug_assert_eq!({ let i = __s76; i }, __base116 + __k114);
+                                let __kw102 = __k114;
+                                let mut __acc99 = ::oxidiff::__private::acc_zero::<T>();
+                                let mut __acc105 = ::oxidiff::__private::acc_zero::<T>();
+                                let __g95 = __bs;
                                 __bs = ::oxidiff::__private::acc_zero::<T>();
-                                __bs += __g97;
-                                let __g98 = __g97 * hundred;
-                                let __p99 = ::oxidiff::__private::rules::powi(
-                                    (__w79[__kw80] - (__w83[__kw84] * __w83[__kw84])),
+                                __bs += __g95;
+                                let __g96 = __g95 * hundred;
+                                let __p97 = ::oxidiff::__private::rules::powi(
+                                    (__w77[__kw78] - (__w81[__kw82] * __w81[__kw82])),
                                     (2),
                                     ::oxidiff::__private::zero::<T>(),
                                 );
-                                let __g100 = __g98 * __p99;
-                                __acc101 += __g100;
-                                let __g105 = -__g100;
-                                let __g106 = __g105 * __w83[__kw84];
-                                __acc107 += __g106;
-                                let __g110 = __g105 * __w83[__kw84];
-                                __acc107 += __g110;
-                                let __p111 = ::oxidiff::__private::rules::powi(
-                                    ((T::one()) - __w83[__kw84]),
+                                let __g98 = __g96 * __p97;
+                                __acc99 += __g98;
+                                let __g103 = -__g98;
+                                let __g104 = __g103 * __w81[__kw82];
+                                __acc105 += __g104;
+                                let __g108 = __g103 * __w81[__kw82];
+                                __acc105 += __g108;
+                                let __p109 = ::oxidiff::__private::rules::powi(
+                                    ((T::one()) - __w81[__kw82]),
                                     (2),
                                     ::oxidiff::__private::zero::<T>(),
                                 );
-                                let __g112 = __g97 * __p111;
-                                let __g113 = -__g112;
-                                __acc107 += __g113;
-                                __win122 += __acc101;
-                                __win121 += __acc107;
-                                __w103[__kw104].set(__w103[__kw104].get() + __win122);
-                                __win122 = __win121;
-                                __win121 = ::oxidiff::__private::acc_zero::<T>();
+                                let __g110 = __g95 * __p109;
+                                let __g111 = -__g110;
+                                __acc105 += __g111;
+                                __win118 += __acc99;
+                                __win117 += __acc105;
+                                __w101[__kw102].set(__w101[__kw102].get() + __win118);
+                                __win118 = __win117;
+                                __win117 = ::oxidiff::__private::acc_zero::<T>();
                             }
-                            __bx.add(__base119 - 1usize, __win122);
+                            __bx.add(__base115 - 1usize, __win118);
                         }
                     }
                     3u32 => {
-                        let __g125 = __bret0;
+                        let __g121 = __bret0;
                         __bret0 = ::oxidiff::__private::acc_zero::<T>();
-                        __bs += __g125;
+                        __bs += __g121;
                     }
                     _ => {}
                 }
             }
-            let __cot73 = __bx.into_vec(__x_copy.len());
-            (__cot73,)
+            let __cot71 = __bx.into_vec(__x_copy.len());
+            (__cot71,)
         },
     )
 }
