@@ -1214,6 +1214,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
         let mut sub = Reverse::new(g);
         sub.prefix = format!("cp{rid}_");
         sub.straight = false;
+        sub.restore_plan = Some(plan_chunk_restores(g, body));
         let recorded = sub.fwd_block(body);
         self.arrays_read.extend(sub.arrays_read.iter().copied());
         let sub_replay = sub.replay();
@@ -1271,8 +1272,9 @@ impl<'g, 'a> Reverse<'g, 'a> {
         let restore = names.iter().map(|n| quote!(let mut #n = #n;));
         let last = f("cp_first_state");
         let back: Vec<Ident> = names.iter().map(|_| f("cp_s")).collect();
-        // Code before the loop reads the arrays as they were then: the first chunk's state,
-        // once its adjoint has run, is put back into the pullback's variables.
+        // Code before the loop reads the arrays as they were then: the first chunk's snapshot
+        // (the state before the loop) is put back into the pullback's variables. The chunks'
+        // replays restore overwritten elements only where their own adjoints read them.
         let region = quote! {
             let mut #snaps = #snaps;
             let mut #end = #len;
@@ -1280,6 +1282,9 @@ impl<'g, 'a> Reverse<'g, 'a> {
             {
                 #rebind
                 while let #private::Some((#k, (#(#names,)*))) = #snaps.pop() {
+                    if #k == 0 {
+                        #last = #private::Some((#(::core::clone::Clone::clone(&#names),)*));
+                    }
                     #(#restore)*
                     #sub_stacks
                     let __chunk_start = #k;
@@ -1289,7 +1294,6 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     }
                     #sub_replay
                     #end = __chunk_start;
-                    #last = #private::Some((#(#names,)*));
                 }
             }
             if let #private::Some((#(#back,)*)) = #last {
@@ -2547,6 +2551,48 @@ fn plan_restores(g: &Gen) -> Vec<bool> {
                 find(&mut class, *r) == ca
                     && (rpos <= pos || rloops.iter().any(|l| loops.contains(l)))
             })
+        })
+        .collect()
+}
+
+/// For the body of a checkpointed loop, recorded chunk by chunk: per store (in generation
+/// order), whether its old value must be restored. The body runs in a loop, so any read of
+/// the array's values (or of an array swapped with it) in the body's adjoint may need it; a
+/// class of arrays whose values the body's adjoint never reads (a linear stencil) is not
+/// restored. What the pullback reads before the loop comes from the first chunk's snapshot.
+fn plan_chunk_restores(g: &Gen, body: &Block) -> Vec<bool> {
+    let mut dry = Reverse::new(g);
+    dry.straight = false;
+    let _ = dry.fwd_block(body);
+    let mut class: Vec<VarId> = (0..g.f.vars.len()).collect();
+    fn find(c: &mut [VarId], v: VarId) -> VarId {
+        let mut r = v;
+        while c[r] != r {
+            r = c[r];
+        }
+        c[v] = r;
+        r
+    }
+    fn swaps(b: &Block, out: &mut Vec<(VarId, VarId)>) {
+        for s in &b.stmts {
+            match s {
+                Stmt::Swap(a, c) => out.push((*a, *c)),
+                other => nested_blocks(other).into_iter().for_each(|b| swaps(b, out)),
+            }
+        }
+    }
+    let mut pairs = Vec::new();
+    swaps(&g.f.body, &mut pairs);
+    for (a, b) in pairs {
+        let (ra, rb) = (find(&mut class, a), find(&mut class, b));
+        class[ra] = rb;
+    }
+    let reads = dry.value_reads.borrow().clone();
+    dry.stores
+        .iter()
+        .map(|(a, _, _)| {
+            let ca = find(&mut class, *a);
+            reads.iter().any(|(r, _, _)| find(&mut class, *r) == ca)
         })
         .collect()
 }
