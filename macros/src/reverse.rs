@@ -116,6 +116,10 @@ pub struct Reverse<'g, 'a> {
     /// cells (see [`WinRead`]; the adjoint's cells are bound before the loop).
     cell_arrays: Vec<VarId>,
     adj_wins: Option<std::cell::RefCell<Vec<WinRead>>>,
+    /// Inside such a loop: scalars bound once from an element of an array the loop leaves
+    /// alone (`let a = x[i];`, the closure parameters of `x.iter().zip(y)`), which the
+    /// pullback re-reads like the element instead of saving per iteration.
+    var_revs: std::collections::HashMap<VarId, (TokenStream, Vec<VarId>)>,
 }
 
 /// A read `r[ri]` in a counted loop's replay whose index is `base + k` in the replay's `k`-th
@@ -189,6 +193,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
             unmodified: Vec::new(),
             cell_arrays: Vec::new(),
             adj_wins: None,
+            var_revs: Default::default(),
         }
     }
 
@@ -684,6 +689,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
             .unwrap_or_default();
         self.unmodified.clear();
         self.cell_arrays.clear();
+        self.var_revs.clear();
         let n = g.fresh("n");
         let mut hoist = self.hoist.take().unwrap_or_default();
         // Hoisted values were bound before the loop, not per iteration.
@@ -1557,6 +1563,14 @@ impl<'g, 'a> Reverse<'g, 'a> {
                         let node = self.node(e, out);
                         let h = &node.handle;
                         out.extend(quote!(let #m #n #ty = #h;));
+                        if let (Expr::Index(a, _), Some(rev), Some(_)) =
+                            (e, &node.rev, &self.win_reads)
+                        {
+                            if self.unmodified.contains(a) && !g.f.vars[v].reassigned {
+                                self.var_revs
+                                    .insert(v, (rev.clone(), node.rev_arrays.clone()));
+                            }
+                        }
                         self.assign_adjoint(v, &node, seg);
                     }
                     Some(e) => {
@@ -1910,7 +1924,16 @@ impl<'g, 'a> Reverse<'g, 'a> {
             },
             Expr::Var(v) => {
                 let n = g.name(*v);
-                if g.stable_param(*v) {
+                if let Some((rev, arrays)) = self.var_revs.get(v) {
+                    Node {
+                        kind: NodeKind::Var(*v),
+                        handle: quote!(#n),
+                        saved: None,
+                        active: true,
+                        rev: Some(rev.clone()),
+                        rev_arrays: arrays.clone(),
+                    }
+                } else if g.stable_param(*v) {
                     Node {
                         kind: NodeKind::Var(*v),
                         handle: quote!(#n),
