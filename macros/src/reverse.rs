@@ -49,8 +49,8 @@ enum NodeKind {
     /// An active array passed whole to a call.
     ArrayArg(VarId),
     /// A float field of a struct parameter (`p.a.b`), or an element of one of its array fields
-    /// at a saved index.
-    Field(VarId, TokenStream, Option<Ident>),
+    /// at an index the pullback recomputes (or saves).
+    Field(VarId, TokenStream, Option<TokenStream>),
     Const,
     Neg(Box<Node>),
     Bin(BinOp, Box<Node>, Box<Node>),
@@ -120,6 +120,8 @@ pub struct Reverse<'g, 'a> {
     /// alone (`let a = x[i];`, the closure parameters of `x.iter().zip(y)`), which the
     /// pullback re-reads like the element instead of saving per iteration.
     var_revs: std::collections::HashMap<VarId, (TokenStream, Vec<VarId>)>,
+    /// Struct arguments whose fields the pullback re-reads (see `rev_struct`).
+    structs_read: std::cell::RefCell<std::collections::BTreeSet<VarId>>,
 }
 
 /// A read `r[ri]` in a counted loop's replay whose index is `base + k` in the replay's `k`-th
@@ -132,7 +134,7 @@ pub struct Reverse<'g, 'a> {
 /// windows at different offsets of one adjoint can coexist; `adjoint` is the adjoint itself.
 struct WinRead {
     key: String,
-    array: Ident,
+    array: TokenStream,
     index: TokenStream,
     win: Ident,
     kw: Ident,
@@ -194,6 +196,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
             cell_arrays: Vec::new(),
             adj_wins: None,
             var_revs: Default::default(),
+            structs_read: Default::default(),
         }
     }
 
@@ -452,6 +455,22 @@ impl<'g, 'a> Reverse<'g, 'a> {
             }
         }
         let mut pre_direct = pre.clone();
+        let structs: Vec<VarId> = self.structs_read.borrow().iter().copied().collect();
+        for v in structs {
+            let c = self.rev_struct(v);
+            let n = &g.f.vars[v].name;
+            let by_ref = g.f.vars[v]
+                .param
+                .and_then(|i| g.sig.params[i].structure.as_ref())
+                .map_or(true, |st| st.by_ref);
+            if by_ref {
+                pre.extend(quote!(let #c = ::core::clone::Clone::clone(#n);));
+                pre_direct.extend(quote!(let #c = #n;));
+            } else {
+                pre.extend(quote!(let #c = ::core::clone::Clone::clone(&#n);));
+                pre_direct.extend(quote!(let #c = &#n;));
+            }
+        }
         for &v in &self.arrays_read {
             let var = &g.f.vars[v];
             if let Some(i) = var.param {
@@ -748,7 +767,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
         let mut whole = TokenStream::new();
         let mut kbinds = TokenStream::new();
         // The cells of each adjoint that windows go through, bound once before the loop.
-        let mut cells_bound: Vec<Ident> = Vec::new();
+        let mut cells_bound: Vec<String> = Vec::new();
         let mut checked: Vec<String> = Vec::new();
         for w in wins.iter().chain(&adj_wins) {
             let (win, kw, arr, ix) = (&w.win, &w.kw, &w.array, &w.index);
@@ -756,8 +775,8 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 continue;
             }
             if let Some((a, b)) = &w.adjoint {
-                if !cells_bound.contains(arr) {
-                    cells_bound.push(arr.clone());
+                if !cells_bound.contains(&arr.to_string()) {
+                    cells_bound.push(arr.to_string());
                     let len = self.array_len(*a);
                     whole.extend(quote!(let #arr = #b.cells(#len);));
                 }
@@ -1062,6 +1081,42 @@ impl<'g, 'a> Reverse<'g, 'a> {
         }
     }
 
+    /// The window through which a counted loop's replay reads `array[ri]` (see [`WinRead`]):
+    /// `(win, kw)`.
+    fn win_read(&self, array: TokenStream, ri: &TokenStream) -> (Ident, Ident) {
+        let g = self.g;
+        let key = format!("{array}[{ri}]");
+        let mut wins = self
+            .win_reads
+            .as_ref()
+            .expect("inside a counted loop")
+            .borrow_mut();
+        if let Some(w) = wins.iter().find(|w| w.key == key) {
+            return (w.win.clone(), w.kw.clone());
+        }
+        let (w, kw) = (g.fresh("w"), g.fresh("kw"));
+        wins.push(WinRead {
+            key,
+            array,
+            index: ri.clone(),
+            win: w.clone(),
+            kw: kw.clone(),
+            adjoint: None,
+        });
+        (w, kw)
+    }
+
+    /// The name under which the pullback re-reads the fields of a struct argument
+    /// (`__p_copy`: the argument itself for `f_grad`, a clone in a `'static` pullback).
+    fn rev_struct(&self, v: VarId) -> Ident {
+        self.structs_read.borrow_mut().insert(v);
+        quote::format_ident!(
+            "__{}_copy",
+            self.g.f.vars[v].name,
+            span = proc_macro2::Span::mixed_site()
+        )
+    }
+
     /// The window of cells through which a counted loop's replay updates the adjoint of `a`
     /// at the index `ri`, if `a` is one of the loop's [`affine_arrays`]: `(win, kw)`.
     fn adj_win(&self, a: VarId, ri: &TokenStream) -> Option<(Ident, Ident)> {
@@ -1081,7 +1136,10 @@ impl<'g, 'a> Reverse<'g, 'a> {
             .find(|w| w.adjoint.as_ref().is_some_and(|x| x.0 == a))
         {
             Some(w) => w.array.clone(),
-            None => g.fresh("cells"),
+            None => {
+                let c = g.fresh("cells");
+                quote!(#c)
+            }
         };
         let (w, kw) = (g.fresh("w"), g.fresh("kw"));
         wins.push(WinRead {
@@ -1835,23 +1893,49 @@ impl<'g, 'a> Reverse<'g, 'a> {
             };
         }
         match e {
-            Expr::Field(p, path) => self.bind(
-                NodeKind::Field(*p, path.clone(), None),
-                g.field_value(*p, path.clone()),
-                true,
-                out,
-            ),
+            Expr::Field(p, path) => {
+                let mut node = self.bind(
+                    NodeKind::Field(*p, path.clone(), None),
+                    g.field_value(*p, path.clone()),
+                    true,
+                    out,
+                );
+                // The pullback re-reads a field of the (unchanging) struct argument.
+                if !g.twin {
+                    let pc = self.rev_struct(*p);
+                    node.saved = None;
+                    node.rev = Some(quote!(#pc.#path));
+                }
+                node
+            }
             Expr::FieldIndex(p, path, index) => {
                 let it = g.ot(&index.tokens);
                 let i = g.fresh("i");
                 out.extend(quote!(let #i = #it;));
+                let ri = self.rev_index(index, &i, out);
                 let mut node = self.bind(
-                    NodeKind::Field(*p, path.clone(), Some(i.clone())),
+                    NodeKind::Field(*p, path.clone(), Some(ri.clone())),
                     g.field_value(*p, quote!(#path[#i])),
                     true,
                     out,
                 );
                 node.rev = None;
+                if !g.twin {
+                    let pc = self.rev_struct(*p);
+                    let lin = self
+                        .affine
+                        .as_ref()
+                        .and_then(|e| e.lin(g.f, &index.tokens, &index.reads))
+                        .filter(|l| l.coef == 1);
+                    node.saved = None;
+                    node.rev = Some(match &self.win_reads {
+                        Some(_) if lin.is_some() => {
+                            let (w, kw) = self.win_read(quote!(#pc.#path), &ri);
+                            quote!(#w[#kw])
+                        }
+                        _ => quote!(#pc.#path[#ri]),
+                    });
+                }
                 node
             }
             Expr::Index(a, index) => {
@@ -1870,24 +1954,8 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     .and_then(|e| e.lin(g.f, &index.tokens, &index.reads))
                     .filter(|l| l.coef == 1);
                 let rev = match &self.win_reads {
-                    Some(wins) if lin.is_some() && self.unmodified.contains(a) => {
-                        let key = format!("{r}[{ri}]");
-                        let mut wins = wins.borrow_mut();
-                        let (w, kw) = match wins.iter().find(|w| w.key == key) {
-                            Some(w) => (w.win.clone(), w.kw.clone()),
-                            None => {
-                                let (w, kw) = (g.fresh("w"), g.fresh("kw"));
-                                wins.push(WinRead {
-                                    key,
-                                    array: r.clone(),
-                                    index: ri.clone(),
-                                    win: w.clone(),
-                                    kw: kw.clone(),
-                                    adjoint: None,
-                                });
-                                (w, kw)
-                            }
-                        };
+                    Some(_) if lin.is_some() && self.unmodified.contains(a) => {
+                        let (w, kw) = self.win_read(quote!(#r), &ri);
                         quote!(#w[#kw])
                     }
                     _ => quote!(#r[#ri]),
@@ -2130,9 +2198,6 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 };
                 match i {
                     Some(i) => {
-                        if !seg.saved.contains(i) {
-                            seg.saved.push(i.clone());
-                        }
                         adj.extend(quote!(#b.#path[#i] += #seed;));
                     }
                     None => adj.extend(quote!(#b.#path += #seed;)),
