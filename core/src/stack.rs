@@ -30,6 +30,12 @@ impl<T> Stack<T> {
         }
     }
 
+    /// Makes room for `additional` more values (a loop's trip count, known before it runs).
+    #[inline]
+    pub fn reserve(&mut self, additional: usize) {
+        self.heap.reserve(additional);
+    }
+
     /// Saves a value.
     #[inline(always)]
     pub fn push(&mut self, v: T) {

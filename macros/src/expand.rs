@@ -169,7 +169,12 @@ fn expand_differentiable(args: &DiffArgs, mut f: ItemFn) -> syn::Result<TokenStr
     let g = Gen::new(&func, &sig, args.root.clone());
     let jvp_body = g.jvp_body();
     let bodies = Reverse::new(&g).vjp_bodies();
-    let direct = wants_direct_grad(&sig).then_some(bodies.direct);
+    // `f_grad`'s own function reads the arguments in place, struct fields included.
+    let direct = wants_direct_grad(&sig).then(|| {
+        let mut r = Reverse::new(&g);
+        r.struct_rev = true;
+        r.vjp_bodies().direct
+    });
     let has_direct = direct.is_some();
     let hidden = hidden_items(&sig, &args.root, &f, jvp_body, bodies.closure, direct);
     let check = match &args.check {
@@ -679,15 +684,16 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
 
 /// Whether `f_grad` gets a function of its own that runs the pullback in place
 /// (`__oxidiff_vg_f`): for scalar results with slice arguments, which the pullback would
-/// otherwise copy.
+/// otherwise copy, or struct arguments by reference, whose fields it would otherwise save.
 fn wants_direct_grad(sig: &Sig) -> bool {
     sig.ret_arity.is_none()
         && !sig.ret_array
         && adjoint_buffers(sig).is_empty()
-        && sig
-            .params
-            .iter()
-            .any(|p| p.active && p.array == Some(sig::ArrayTy::Slice))
+        && sig.params.iter().any(|p| {
+            p.active
+                && (p.array == Some(sig::ArrayTy::Slice)
+                    || p.structure.as_ref().is_some_and(|st| st.by_ref))
+        })
 }
 
 /// The name of the function [`wants_direct_grad`] asks for.

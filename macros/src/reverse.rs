@@ -122,6 +122,9 @@ pub struct Reverse<'g, 'a> {
     var_revs: std::collections::HashMap<VarId, (TokenStream, Vec<VarId>)>,
     /// Struct arguments whose fields the pullback re-reads (see `rev_struct`).
     structs_read: std::cell::RefCell<std::collections::BTreeSet<VarId>>,
+    /// Whether it may: in `f_grad`'s own function, which reads the arguments in place (a
+    /// `'static` pullback would have to clone the whole struct; it saves the fields it reads).
+    pub struct_rev: bool,
 }
 
 /// A read `r[ri]` in a counted loop's replay whose index is `base + k` in the replay's `k`-th
@@ -197,6 +200,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
             adj_wins: None,
             var_revs: Default::default(),
             structs_read: Default::default(),
+            struct_rev: false,
         }
     }
 
@@ -463,11 +467,10 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 .param
                 .and_then(|i| g.sig.params[i].structure.as_ref())
                 .map_or(true, |st| st.by_ref);
+            // Only `f_grad`'s own function re-reads fields (`struct_rev`).
             if by_ref {
-                pre.extend(quote!(let #c = ::core::clone::Clone::clone(#n);));
                 pre_direct.extend(quote!(let #c = #n;));
             } else {
-                pre.extend(quote!(let #c = ::core::clone::Clone::clone(&#n);));
                 pre_direct.extend(quote!(let #c = &#n;));
             }
         }
@@ -892,6 +895,15 @@ impl<'g, 'a> Reverse<'g, 'a> {
         let (pre, post) = (&adds.pre, &adds.post);
         let region = quote!(#views #pre #whole #region #post);
         out.extend(quote!(let mut #trips: usize = 0;));
+        // A range's trip count is known before it runs: the tape takes its room at once
+        // (no reallocation while it grows, which for large loops also means no heap growing
+        // and shrinking from one call to the next).
+        if !seg.saved.is_empty() {
+            if let Some((a, b)) = range_bounds(s) {
+                let tape = self.tape(id);
+                out.extend(quote!(#tape.reserve(((#b) as usize).saturating_sub((#a) as usize));));
+            }
+        }
         out.extend(control(g, s, &[inner_out]));
         let rtape = self.tape(rid);
         let ctrl = self.ctrl();
@@ -1107,7 +1119,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
     }
 
     /// The name under which the pullback re-reads the fields of a struct argument
-    /// (`__p_copy`: the argument itself for `f_grad`, a clone in a `'static` pullback).
+    /// (`__p_copy`: the argument itself in `f_grad`'s own function).
     fn rev_struct(&self, v: VarId) -> Ident {
         self.structs_read.borrow_mut().insert(v);
         quote::format_ident!(
@@ -1901,7 +1913,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     out,
                 );
                 // The pullback re-reads a field of the (unchanging) struct argument.
-                if !g.twin {
+                if !g.twin && self.struct_rev {
                     let pc = self.rev_struct(*p);
                     node.saved = None;
                     node.rev = Some(quote!(#pc.#path));
@@ -1920,7 +1932,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     out,
                 );
                 node.rev = None;
-                if !g.twin {
+                if !g.twin && self.struct_rev {
                     let pc = self.rev_struct(*p);
                     let lin = self
                         .affine
@@ -2347,6 +2359,48 @@ pub(crate) fn param_len(name: &Ident) -> Ident {
 }
 
 /// Integer arithmetic on names and literals (an index the pullback can recompute).
+/// The bounds of a `for` loop over `a..b` whose bounds can be evaluated once more before it
+/// (integer arithmetic on names, literals and `.len()`).
+fn range_bounds(s: &Stmt) -> Option<(TokenStream, TokenStream)> {
+    fn ok(e: &syn::Expr) -> bool {
+        match e {
+            syn::Expr::MethodCall(m) => {
+                m.method == "len"
+                    && m.args.is_empty()
+                    && matches!(&*m.receiver, syn::Expr::Path(_) | syn::Expr::Field(_))
+            }
+            syn::Expr::Paren(p) => ok(&p.expr),
+            syn::Expr::Group(g) => ok(&g.expr),
+            syn::Expr::Binary(b) => {
+                matches!(
+                    b.op,
+                    syn::BinOp::Add(_)
+                        | syn::BinOp::Sub(_)
+                        | syn::BinOp::Mul(_)
+                        | syn::BinOp::Div(_)
+                        | syn::BinOp::Rem(_)
+                ) && ok(&b.left)
+                    && ok(&b.right)
+            }
+            syn::Expr::Field(_) => true,
+            other => pure_int_arith(other),
+        }
+    }
+    let Stmt::Loop {
+        kind: LoopKind::For(_, iter),
+        ..
+    } = s
+    else {
+        return None;
+    };
+    let range: syn::ExprRange = syn::parse2(iter.clone()).ok()?;
+    if !matches!(range.limits, syn::RangeLimits::HalfOpen(_)) {
+        return None;
+    }
+    let (a, b) = (range.start.as_deref()?, range.end.as_deref()?);
+    (ok(a) && ok(b)).then(|| (a.to_token_stream(), b.to_token_stream()))
+}
+
 fn pure_int_arith(e: &syn::Expr) -> bool {
     match e {
         syn::Expr::Lit(_) => true,

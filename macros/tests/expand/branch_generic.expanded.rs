@@ -102,6 +102,7 @@ pub fn __oxidiff_vjp_g<T: Real>(
         let mut acc = x;
         __ctrl.push(1u32);
         let mut __trips28: usize = 0;
+        __tape2.reserve(((n) as usize).saturating_sub((0) as usize));
         for _ in 0..n {
             let __t29 = acc;
             let __t30 = __t29 * x;

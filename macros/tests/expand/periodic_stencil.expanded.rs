@@ -46,8 +46,9 @@ fn __oxidiff_vg_smooth_energy(
         let __oxidiff_lo0 = (0);
         let __oxidiff_hi0 = n;
         if __oxidiff_lo0 < __oxidiff_hi0 {
-            let __start195 = (0);
-            let mut __trips163: usize = 0;
+            let __start445 = (0);
+            let mut __trips413: usize = 0;
+            __tape1.reserve((((0) + 1) as usize).saturating_sub(((0)) as usize));
             for j in (0)..(0) + 1 {
                 let mut __v1;
                 if j == 0 {
@@ -67,62 +68,64 @@ fn __oxidiff_vg_smooth_energy(
                     }
                 }
                 let jp = __v2;
-                let __i164 = jm;
-                let __t165 = u[__i164];
-                let __s166 = jm;
-                let __i167 = j;
-                let __t168 = u[__i167];
-                let __s169 = j;
-                let __t172 = (2.0) * __t168;
-                let __t173 = __t165 - __t172;
-                let __i174 = jp;
-                let __t175 = u[__i174];
-                let __s176 = jp;
-                let __t177 = __t173 + __t175;
-                let lap = __t177;
-                let __t184 = e;
-                let __t185 = lap;
-                let __t186 = c * __t185;
-                let __t187 = __t186 * __t185;
-                let __t188 = __t184 + __t187;
-                e = __t188;
-                __tape1.push((__t185, __t186));
-                __trips163 += 1;
+                let __i414 = jm;
+                let __t415 = u[__i414];
+                let __s416 = jm;
+                let __i417 = j;
+                let __t418 = u[__i417];
+                let __s419 = j;
+                let __t422 = (2.0) * __t418;
+                let __t423 = __t415 - __t422;
+                let __i424 = jp;
+                let __t425 = u[__i424];
+                let __s426 = jp;
+                let __t427 = __t423 + __t425;
+                let lap = __t427;
+                let __t434 = e;
+                let __t435 = lap;
+                let __t436 = c * __t435;
+                let __t437 = __t436 * __t435;
+                let __t438 = __t434 + __t437;
+                e = __t438;
+                __tape1.push((__t435, __t436));
+                __trips413 += 1;
             }
-            __tape2.push((__trips163, __start195));
+            __tape2.push((__trips413, __start445));
             __ctrl.push(2u32);
-            let __start241 = (0) + 1;
-            let mut __trips198: usize = 0;
+            let __start491 = (0) + 1;
+            let mut __trips448: usize = 0;
+            __tape3.reserve((((n) - 1) as usize).saturating_sub(((0) + 1) as usize));
             for j in (0) + 1..(n) - 1 {
                 let jm = (j - (1));
                 let jp = (j + (1));
-                let __i199 = jm;
-                let __t200 = u[__i199];
-                let __s201 = jm;
-                let __i204 = j;
-                let __t205 = u[__i204];
-                let __s206 = j;
-                let __t209 = (2.0) * __t205;
-                let __t210 = __t200 - __t209;
-                let __i211 = jp;
-                let __t212 = u[__i211];
-                let __s213 = jp;
-                let __t216 = __t210 + __t212;
-                let lap = __t216;
-                let __t230 = e;
-                let __t231 = lap;
-                let __t232 = c * __t231;
-                let __t233 = __t232 * __t231;
-                let __t234 = __t230 + __t233;
-                e = __t234;
-                __tape3.push((__t231, __t232));
-                __trips198 += 1;
+                let __i449 = jm;
+                let __t450 = u[__i449];
+                let __s451 = jm;
+                let __i454 = j;
+                let __t455 = u[__i454];
+                let __s456 = j;
+                let __t459 = (2.0) * __t455;
+                let __t460 = __t450 - __t459;
+                let __i461 = jp;
+                let __t462 = u[__i461];
+                let __s463 = jp;
+                let __t466 = __t460 + __t462;
+                let lap = __t466;
+                let __t480 = e;
+                let __t481 = lap;
+                let __t482 = c * __t481;
+                let __t483 = __t482 * __t481;
+                let __t484 = __t480 + __t483;
+                e = __t484;
+                __tape3.push((__t481, __t482));
+                __trips448 += 1;
             }
-            __tape4.push((__trips198, __start241));
+            __tape4.push((__trips448, __start491));
             __ctrl.push(4u32);
             if __oxidiff_hi0 - 1 > __oxidiff_lo0 {
-                let __start282 = (n) - 1;
-                let mut __trips250: usize = 0;
+                let __start532 = (n) - 1;
+                let mut __trips500: usize = 0;
+                __tape5.reserve((((n)) as usize).saturating_sub(((n) - 1) as usize));
                 for j in (n) - 1..(n) {
                     let mut __v3;
                     if j == 0 {
@@ -142,35 +145,35 @@ fn __oxidiff_vg_smooth_energy(
                         }
                     }
                     let jp = __v4;
-                    let __i251 = jm;
-                    let __t252 = u[__i251];
-                    let __s253 = jm;
-                    let __i254 = j;
-                    let __t255 = u[__i254];
-                    let __s256 = j;
-                    let __t259 = (2.0) * __t255;
-                    let __t260 = __t252 - __t259;
-                    let __i261 = jp;
-                    let __t262 = u[__i261];
-                    let __s263 = jp;
-                    let __t264 = __t260 + __t262;
-                    let lap = __t264;
-                    let __t271 = e;
-                    let __t272 = lap;
-                    let __t273 = c * __t272;
-                    let __t274 = __t273 * __t272;
-                    let __t275 = __t271 + __t274;
-                    e = __t275;
-                    __tape5.push((__t272, __t273));
-                    __trips250 += 1;
+                    let __i501 = jm;
+                    let __t502 = u[__i501];
+                    let __s503 = jm;
+                    let __i504 = j;
+                    let __t505 = u[__i504];
+                    let __s506 = j;
+                    let __t509 = (2.0) * __t505;
+                    let __t510 = __t502 - __t509;
+                    let __i511 = jp;
+                    let __t512 = u[__i511];
+                    let __s513 = jp;
+                    let __t514 = __t510 + __t512;
+                    let lap = __t514;
+                    let __t521 = e;
+                    let __t522 = lap;
+                    let __t523 = c * __t522;
+                    let __t524 = __t523 * __t522;
+                    let __t525 = __t521 + __t524;
+                    e = __t525;
+                    __tape5.push((__t522, __t523));
+                    __trips500 += 1;
                 }
-                __tape6.push((__trips250, __start282));
+                __tape6.push((__trips500, __start532));
                 __ctrl.push(6u32);
             }
         }
     }
-    let __t285 = e;
-    __ret0 = __t285;
+    let __t535 = e;
+    __ret0 = __t535;
     __ctrl.push(7u32);
     let __value = __ret0;
     (
@@ -190,9 +193,9 @@ fn __oxidiff_vg_smooth_energy(
                         __be = ::oxidiff::__private::acc_zero::<f64>();
                     }
                     2u32 => {
-                        let (__n194, __start195) = __tape2.pop();
+                        let (__n444, __start445) = __tape2.pop();
                         let mut __bu = __bu.view(__len_u);
-                        for j in (__start195..__start195 + __n194).rev() {
+                        for j in (__start445..__start445 + __n444).rev() {
                             let mut __v1;
                             if j == 0 {
                                 __v1 = (n - (1));
@@ -211,136 +214,136 @@ fn __oxidiff_vg_smooth_energy(
                                 }
                             }
                             let jp = __v2;
-                            let __s169 = j;
-                            let __s166 = jm;
-                            let __s176 = jp;
-                            let (__t185, __t186) = __tape1.pop();
+                            let __s419 = j;
+                            let __s416 = jm;
+                            let __s426 = jp;
+                            let (__t435, __t436) = __tape1.pop();
                             let mut __blap: f64 = ::oxidiff::__private::acc_zero::<
                                 f64,
                             >();
-                            let mut __acc179 = ::oxidiff::__private::acc_zero::<f64>();
-                            let mut __acc182 = ::oxidiff::__private::acc_zero::<f64>();
-                            let mut __acc183 = ::oxidiff::__private::acc_zero::<f64>();
-                            let __g189 = __be;
+                            let mut __acc429 = ::oxidiff::__private::acc_zero::<f64>();
+                            let mut __acc432 = ::oxidiff::__private::acc_zero::<f64>();
+                            let mut __acc433 = ::oxidiff::__private::acc_zero::<f64>();
+                            let __g439 = __be;
                             __be = ::oxidiff::__private::acc_zero::<f64>();
-                            __be += __g189;
-                            let __g190 = __g189 * __t185;
-                            let __g191 = __g190 * __t185;
-                            __bc += __g191;
-                            let __g192 = __g190 * c;
-                            __blap += __g192;
-                            let __g193 = __g189 * __t186;
-                            __blap += __g193;
-                            let __g178 = __blap;
+                            __be += __g439;
+                            let __g440 = __g439 * __t435;
+                            let __g441 = __g440 * __t435;
+                            __bc += __g441;
+                            let __g442 = __g440 * c;
+                            __blap += __g442;
+                            let __g443 = __g439 * __t436;
+                            __blap += __g443;
+                            let __g428 = __blap;
                             __blap = ::oxidiff::__private::acc_zero::<f64>();
-                            __acc179 += __g178;
-                            let __g180 = -__g178;
-                            let __g181 = __g180 * (2.0);
-                            __acc182 += __g181;
-                            __acc183 += __g178;
+                            __acc429 += __g428;
+                            let __g430 = -__g428;
+                            let __g431 = __g430 * (2.0);
+                            __acc432 += __g431;
+                            __acc433 += __g428;
                             __bu.add(
                                 {
-                                    let jm = __s166;
+                                    let jm = __s416;
                                     jm
                                 },
-                                __acc179,
+                                __acc429,
                             );
                             ::core::sync::atomic::compiler_fence(
                                 ::core::sync::atomic::Ordering::SeqCst,
                             );
                             __bu.add(
                                 {
-                                    let j = __s169;
+                                    let j = __s419;
                                     j
                                 },
-                                __acc182,
+                                __acc432,
                             );
                             ::core::sync::atomic::compiler_fence(
                                 ::core::sync::atomic::Ordering::SeqCst,
                             );
                             __bu.add(
                                 {
-                                    let jp = __s176;
+                                    let jp = __s426;
                                     jp
                                 },
-                                __acc183,
+                                __acc433,
                             );
                         }
                     }
                     4u32 => {
-                        let (__n240, __start241) = __tape4.pop();
+                        let (__n490, __start491) = __tape4.pop();
                         let mut __bu = __bu.view(__len_u);
-                        let mut __win246 = ::oxidiff::__private::acc_zero::<f64>();
-                        let mut __win247 = ::oxidiff::__private::acc_zero::<f64>();
-                        let mut __win248 = ::oxidiff::__private::acc_zero::<f64>();
-                        let __cells219 = __bu.cells(__len_u);
-                        if __n240 > 0 {
-                            let (__base245,) = {
-                                let j = __start241;
+                        let mut __win496 = ::oxidiff::__private::acc_zero::<f64>();
+                        let mut __win497 = ::oxidiff::__private::acc_zero::<f64>();
+                        let mut __win498 = ::oxidiff::__private::acc_zero::<f64>();
+                        let __cells469 = __bu.cells(__len_u);
+                        if __n490 > 0 {
+                            let (__base495,) = {
+                                let j = __start491;
                                 let jm = (j - (1));
                                 let jp = (j + (1));
-                                let __s206 = j;
-                                let __s201 = jm;
-                                let __s213 = jp;
+                                let __s456 = j;
+                                let __s451 = jm;
+                                let __s463 = jp;
                                 (
                                     {
-                                        let jp = __s213;
+                                        let jp = __s463;
                                         jp
                                     },
                                 )
                             };
-                            let __w228 = &__cells219[__base245..][..__n240];
-                            for __k242 in (0..__n240).rev() {
-                                let j = __start241 + __k242;
+                            let __w478 = &__cells469[__base495..][..__n490];
+                            for __k492 in (0..__n490).rev() {
+                                let j = __start491 + __k492;
                                 let jm = (j - (1));
                                 let jp = (j + (1));
-                                let __s206 = j;
-                                let __s201 = jm;
-                                let __s213 = jp;
-                                let (__t231, __t232) = __tape3.pop();
-                                let __kw229 = __k242;
+                                let __s456 = j;
+                                let __s451 = jm;
+                                let __s463 = jp;
+                                let (__t481, __t482) = __tape3.pop();
+                                let __kw479 = __k492;
                                 debug_assert_eq!(
-                                    { let jp = __s213; jp }, __base245 + __k242
+                                    { let jp = __s463; jp }, __base495 + __k492
                                 );
                                 let mut __blap_1: f64 = ::oxidiff::__private::acc_zero::<
                                     f64,
                                 >();
-                                let mut __acc218 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc224 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc227 = ::oxidiff::__private::acc_zero::<f64>();
-                                let __g235 = __be;
+                                let mut __acc468 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc474 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc477 = ::oxidiff::__private::acc_zero::<f64>();
+                                let __g485 = __be;
                                 __be = ::oxidiff::__private::acc_zero::<f64>();
-                                __be += __g235;
-                                let __g236 = __g235 * __t231;
-                                let __g237 = __g236 * __t231;
-                                __bc += __g237;
-                                let __g238 = __g236 * c;
-                                __blap_1 += __g238;
-                                let __g239 = __g235 * __t232;
-                                __blap_1 += __g239;
-                                let __g217 = __blap_1;
+                                __be += __g485;
+                                let __g486 = __g485 * __t481;
+                                let __g487 = __g486 * __t481;
+                                __bc += __g487;
+                                let __g488 = __g486 * c;
+                                __blap_1 += __g488;
+                                let __g489 = __g485 * __t482;
+                                __blap_1 += __g489;
+                                let __g467 = __blap_1;
                                 __blap_1 = ::oxidiff::__private::acc_zero::<f64>();
-                                __acc218 += __g217;
-                                let __g222 = -__g217;
-                                let __g223 = __g222 * (2.0);
-                                __acc224 += __g223;
-                                __acc227 += __g217;
-                                __win246 += __acc218;
-                                __win247 += __acc224;
-                                __win248 += __acc227;
-                                __w228[__kw229].set(__w228[__kw229].get() + __win248);
-                                __win248 = __win247;
-                                __win247 = __win246;
-                                __win246 = ::oxidiff::__private::acc_zero::<f64>();
+                                __acc468 += __g467;
+                                let __g472 = -__g467;
+                                let __g473 = __g472 * (2.0);
+                                __acc474 += __g473;
+                                __acc477 += __g467;
+                                __win496 += __acc468;
+                                __win497 += __acc474;
+                                __win498 += __acc477;
+                                __w478[__kw479].set(__w478[__kw479].get() + __win498);
+                                __win498 = __win497;
+                                __win497 = __win496;
+                                __win496 = ::oxidiff::__private::acc_zero::<f64>();
                             }
-                            __bu.add(__base245 - 2usize, __win247);
-                            __bu.add(__base245 - 1usize, __win248);
+                            __bu.add(__base495 - 2usize, __win497);
+                            __bu.add(__base495 - 1usize, __win498);
                         }
                     }
                     6u32 => {
-                        let (__n281, __start282) = __tape6.pop();
+                        let (__n531, __start532) = __tape6.pop();
                         let mut __bu = __bu.view(__len_u);
-                        for j in (__start282..__start282 + __n281).rev() {
+                        for j in (__start532..__start532 + __n531).rev() {
                             let mut __v3;
                             if j == 0 {
                                 __v3 = (n - (1));
@@ -359,73 +362,73 @@ fn __oxidiff_vg_smooth_energy(
                                 }
                             }
                             let jp = __v4;
-                            let __s256 = j;
-                            let __s253 = jm;
-                            let __s263 = jp;
-                            let (__t272, __t273) = __tape5.pop();
+                            let __s506 = j;
+                            let __s503 = jm;
+                            let __s513 = jp;
+                            let (__t522, __t523) = __tape5.pop();
                             let mut __blap_2: f64 = ::oxidiff::__private::acc_zero::<
                                 f64,
                             >();
-                            let mut __acc266 = ::oxidiff::__private::acc_zero::<f64>();
-                            let mut __acc269 = ::oxidiff::__private::acc_zero::<f64>();
-                            let mut __acc270 = ::oxidiff::__private::acc_zero::<f64>();
-                            let __g276 = __be;
+                            let mut __acc516 = ::oxidiff::__private::acc_zero::<f64>();
+                            let mut __acc519 = ::oxidiff::__private::acc_zero::<f64>();
+                            let mut __acc520 = ::oxidiff::__private::acc_zero::<f64>();
+                            let __g526 = __be;
                             __be = ::oxidiff::__private::acc_zero::<f64>();
-                            __be += __g276;
-                            let __g277 = __g276 * __t272;
-                            let __g278 = __g277 * __t272;
-                            __bc += __g278;
-                            let __g279 = __g277 * c;
-                            __blap_2 += __g279;
-                            let __g280 = __g276 * __t273;
-                            __blap_2 += __g280;
-                            let __g265 = __blap_2;
+                            __be += __g526;
+                            let __g527 = __g526 * __t522;
+                            let __g528 = __g527 * __t522;
+                            __bc += __g528;
+                            let __g529 = __g527 * c;
+                            __blap_2 += __g529;
+                            let __g530 = __g526 * __t523;
+                            __blap_2 += __g530;
+                            let __g515 = __blap_2;
                             __blap_2 = ::oxidiff::__private::acc_zero::<f64>();
-                            __acc266 += __g265;
-                            let __g267 = -__g265;
-                            let __g268 = __g267 * (2.0);
-                            __acc269 += __g268;
-                            __acc270 += __g265;
+                            __acc516 += __g515;
+                            let __g517 = -__g515;
+                            let __g518 = __g517 * (2.0);
+                            __acc519 += __g518;
+                            __acc520 += __g515;
                             __bu.add(
                                 {
-                                    let jm = __s253;
+                                    let jm = __s503;
                                     jm
                                 },
-                                __acc266,
+                                __acc516,
                             );
                             ::core::sync::atomic::compiler_fence(
                                 ::core::sync::atomic::Ordering::SeqCst,
                             );
                             __bu.add(
                                 {
-                                    let j = __s256;
+                                    let j = __s506;
                                     j
                                 },
-                                __acc269,
+                                __acc519,
                             );
                             ::core::sync::atomic::compiler_fence(
                                 ::core::sync::atomic::Ordering::SeqCst,
                             );
                             __bu.add(
                                 {
-                                    let jp = __s263;
+                                    let jp = __s513;
                                     jp
                                 },
-                                __acc270,
+                                __acc520,
                             );
                         }
                     }
                     7u32 => {
-                        let __g286 = __bret0;
+                        let __g536 = __bret0;
                         __bret0 = ::oxidiff::__private::acc_zero::<f64>();
-                        __be += __g286;
+                        __be += __g536;
                     }
                     _ => {}
                 }
             }
-            let __cot161 = __bu.into_vec(__u_copy.len());
-            let __cot162 = ::oxidiff::__private::pos_zero(__bc);
-            (__cot161, __cot162)
+            let __cot411 = __bu.into_vec(__u_copy.len());
+            let __cot412 = ::oxidiff::__private::pos_zero(__bc);
+            (__cot411, __cot412)
         },
     )
 }
@@ -620,6 +623,7 @@ fn __oxidiff_vjp_smooth_energy(
         if __oxidiff_lo0 < __oxidiff_hi0 {
             let __start195 = (0);
             let mut __trips163: usize = 0;
+            __tape1.reserve((((0) + 1) as usize).saturating_sub(((0)) as usize));
             for j in (0)..(0) + 1 {
                 let mut __v1;
                 if j == 0 {
@@ -665,6 +669,7 @@ fn __oxidiff_vjp_smooth_energy(
             __ctrl.push(2u32);
             let __start241 = (0) + 1;
             let mut __trips198: usize = 0;
+            __tape3.reserve((((n) - 1) as usize).saturating_sub(((0) + 1) as usize));
             for j in (0) + 1..(n) - 1 {
                 let jm = (j - (1));
                 let jp = (j + (1));
@@ -695,6 +700,7 @@ fn __oxidiff_vjp_smooth_energy(
             if __oxidiff_hi0 - 1 > __oxidiff_lo0 {
                 let __start282 = (n) - 1;
                 let mut __trips250: usize = 0;
+                __tape5.reserve((((n)) as usize).saturating_sub(((n) - 1) as usize));
                 for j in (n) - 1..(n) {
                     let mut __v3;
                     if j == 0 {
@@ -1047,6 +1053,7 @@ fn __oxidiff_dvjp_smooth_energy(
         if __oxidiff_lo0 < __oxidiff_hi0 {
             let __start159 = (0);
             let mut __trips127: usize = 0;
+            __tape1.reserve((((0) + 1) as usize).saturating_sub(((0)) as usize));
             for j in (0)..(0) + 1 {
                 let mut __v1;
                 if j == 0 {
@@ -1095,6 +1102,7 @@ fn __oxidiff_dvjp_smooth_energy(
             __ctrl.push(2u32);
             let __start205 = (0) + 1;
             let mut __trips162: usize = 0;
+            __tape3.reserve((((n) - 1) as usize).saturating_sub(((0) + 1) as usize));
             for j in (0) + 1..(n) - 1 {
                 let jm = (j - (1));
                 let jp = (j + (1));
@@ -1128,6 +1136,7 @@ fn __oxidiff_dvjp_smooth_energy(
             if __oxidiff_hi0 - 1 > __oxidiff_lo0 {
                 let __start246 = (n) - 1;
                 let mut __trips214: usize = 0;
+                __tape5.reserve((((n)) as usize).saturating_sub(((n) - 1) as usize));
                 for j in (n) - 1..(n) {
                     let mut __v3;
                     if j == 0 {

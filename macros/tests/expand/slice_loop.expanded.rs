@@ -30,34 +30,34 @@ fn __oxidiff_vg_rosen<T: Real>(x: &[T], __ybar: T) -> (T, (::std::vec::Vec<T>,))
     let hundred = (T::from_f64(100.0));
     let mut s = (T::zero());
     __ctrl.push(0u32);
-    let __start113 = 0;
-    let mut __trips72: usize = 0;
+    let __start214 = 0;
+    let mut __trips173: usize = 0;
     for i in 0..x.len() - 1 {
-        let __t73 = s;
-        let __i74 = i + 1;
-        let __t75 = x[__i74];
-        let __s76 = i;
-        let __i79 = i;
-        let __t80 = x[__i79];
-        let __i83 = i;
-        let __t84 = x[__i83];
-        let __t85 = __t80 * __t84;
-        let __t86 = __t75 - __t85;
-        let __t87 = <T>::powi(__t86, (2));
-        let __t88 = hundred * __t87;
-        let __i89 = i;
-        let __t90 = x[__i89];
-        let __t91 = (T::one()) - __t90;
-        let __t92 = <T>::powi(__t91, (2));
-        let __t93 = __t88 + __t92;
-        let __t94 = __t73 + __t93;
-        s = __t94;
-        __trips72 += 1;
+        let __t174 = s;
+        let __i175 = i + 1;
+        let __t176 = x[__i175];
+        let __s177 = i;
+        let __i180 = i;
+        let __t181 = x[__i180];
+        let __i184 = i;
+        let __t185 = x[__i184];
+        let __t186 = __t181 * __t185;
+        let __t187 = __t176 - __t186;
+        let __t188 = <T>::powi(__t187, (2));
+        let __t189 = hundred * __t188;
+        let __i190 = i;
+        let __t191 = x[__i190];
+        let __t192 = (T::one()) - __t191;
+        let __t193 = <T>::powi(__t192, (2));
+        let __t194 = __t189 + __t193;
+        let __t195 = __t174 + __t194;
+        s = __t195;
+        __trips173 += 1;
     }
-    __tape2.push((__trips72, __start113));
+    __tape2.push((__trips173, __start214));
     __ctrl.push(2u32);
-    let __t120 = s;
-    __ret0 = __t120;
+    let __t221 = s;
+    __ret0 = __t221;
     __ctrl.push(3u32);
     let __value = __ret0;
     (
@@ -73,84 +73,84 @@ fn __oxidiff_vg_rosen<T: Real>(x: &[T], __ybar: T) -> (T, (::std::vec::Vec<T>,))
                         __bs = ::oxidiff::__private::acc_zero::<T>();
                     }
                     2u32 => {
-                        let (__n112, __start113) = __tape2.pop();
+                        let (__n213, __start214) = __tape2.pop();
                         let mut __bx = __bx.view(__len_x);
-                        let mut __win117 = ::oxidiff::__private::acc_zero::<T>();
-                        let mut __win118 = ::oxidiff::__private::acc_zero::<T>();
-                        let __cells100 = __bx.cells(__len_x);
-                        if __n112 > 0 {
-                            let (__base115, __base116) = {
-                                let i = __start113;
-                                let __s76 = i;
+                        let mut __win218 = ::oxidiff::__private::acc_zero::<T>();
+                        let mut __win219 = ::oxidiff::__private::acc_zero::<T>();
+                        let __cells201 = __bx.cells(__len_x);
+                        if __n213 > 0 {
+                            let (__base216, __base217) = {
+                                let i = __start214;
+                                let __s177 = i;
                                 (
                                     {
-                                        let i = __s76;
+                                        let i = __s177;
                                         i + 1
                                     },
                                     {
-                                        let i = __s76;
+                                        let i = __s177;
                                         i
                                     },
                                 )
                             };
-                            let __w77 = &__x_copy[__base115..][..__n112];
-                            let __w81 = &__x_copy[__base116..][..__n112];
-                            let __w101 = &__cells100[__base115..][..__n112];
-                            for __k114 in (0..__n112).rev() {
-                                let i = __start113 + __k114;
-                                let __s76 = i;
-                                let __kw78 = __k114;
+                            let __w178 = &__x_copy[__base216..][..__n213];
+                            let __w182 = &__x_copy[__base217..][..__n213];
+                            let __w202 = &__cells201[__base216..][..__n213];
+                            for __k215 in (0..__n213).rev() {
+                                let i = __start214 + __k215;
+                                let __s177 = i;
+                                let __kw179 = __k215;
                                 debug_assert_eq!(
-                                    { let i = __s76; i + 1 }, __base115 + __k114
+                                    { let i = __s177; i + 1 }, __base216 + __k215
                                 );
-                                let __kw82 = __k114;
-                                debug_assert_eq!({ let i = __s76; i }, __base116 + __k114);
-                                let __kw102 = __k114;
-                                let mut __acc99 = ::oxidiff::__private::acc_zero::<T>();
-                                let mut __acc105 = ::oxidiff::__private::acc_zero::<T>();
-                                let __g95 = __bs;
+                                let __kw183 = __k215;
+                                debug_assert_eq!({ let i = __s177; i }, __base217 + __k215);
+                                let __kw203 = __k215;
+                                let mut __acc200 = ::oxidiff::__private::acc_zero::<T>();
+                                let mut __acc206 = ::oxidiff::__private::acc_zero::<T>();
+                                let __g196 = __bs;
                                 __bs = ::oxidiff::__private::acc_zero::<T>();
-                                __bs += __g95;
-                                let __g96 = __g95 * hundred;
-                                let __p97 = ::oxidiff::__private::rules::powi(
-                                    (__w77[__kw78] - (__w81[__kw82] * __w81[__kw82])),
+                                __bs += __g196;
+                                let __g197 = __g196 * hundred;
+                                let __p198 = ::oxidiff::__private::rules::powi(
+                                    (__w178[__kw179] - (__w182[__kw183] * __w182[__kw183])),
                                     (2),
                                     ::oxidiff::__private::zero::<T>(),
                                 );
-                                let __g98 = __g96 * __p97;
-                                __acc99 += __g98;
-                                let __g103 = -__g98;
-                                let __g104 = __g103 * __w81[__kw82];
-                                __acc105 += __g104;
-                                let __g108 = __g103 * __w81[__kw82];
-                                __acc105 += __g108;
-                                let __p109 = ::oxidiff::__private::rules::powi(
-                                    ((T::one()) - __w81[__kw82]),
+                                let __g199 = __g197 * __p198;
+                                __acc200 += __g199;
+                                let __g204 = -__g199;
+                                let __g205 = __g204 * __w182[__kw183];
+                                __acc206 += __g205;
+                                let __g209 = __g204 * __w182[__kw183];
+                                __acc206 += __g209;
+                                let __p210 = ::oxidiff::__private::rules::powi(
+                                    ((T::one()) - __w182[__kw183]),
                                     (2),
                                     ::oxidiff::__private::zero::<T>(),
                                 );
-                                let __g110 = __g95 * __p109;
-                                let __g111 = -__g110;
-                                __acc105 += __g111;
-                                __win118 += __acc99;
-                                __win117 += __acc105;
-                                __w101[__kw102].set(__w101[__kw102].get() + __win118);
-                                __win118 = __win117;
-                                __win117 = ::oxidiff::__private::acc_zero::<T>();
+                                let __g211 = __g196 * __p210;
+                                let __g212 = -__g211;
+                                __acc206 += __g212;
+                                __win219 += __acc200;
+                                __win218 += __acc206;
+                                __w202[__kw203].set(__w202[__kw203].get() + __win219);
+                                __win219 = __win218;
+                                __win218 = ::oxidiff::__private::acc_zero::<T>();
                             }
-                            __bx.add(__base115 - 1usize, __win118);
+                            __bx.add(__base216 - 1usize, __win219);
                         }
                     }
                     3u32 => {
-                        let __g121 = __bret0;
+                        let __g222 = __bret0;
                         __bret0 = ::oxidiff::__private::acc_zero::<T>();
-                        __bs += __g121;
+                        __bs += __g222;
                     }
                     _ => {}
                 }
             }
-            let __cot71 = __bx.into_vec(__x_copy.len());
-            (__cot71,)
+            let __cot172 = __bx.into_vec(__x_copy.len());
+            (__cot172,)
         },
     )
 }
