@@ -13,6 +13,9 @@
 //!   the energy w.r.t. u₀. At f32 (JAX's W5 runs in float32) and f64.
 //! - `rosenbrock`: JAX's W1 at n = 10⁶: Σ_{i<n−1} 100 (x_{i+1} − x_i²)² + (1 − x_i)², with
 //!   x_i = 1.2 cos(0.37 i), f64 (and f32); gradient w.r.t. x.
+//! - `linear_model`: ML-style code at n = 10⁶: a parameter struct (`w: Vec<f64>`, `b: f64`,
+//!   `#[derive(Differentiable)]`) and the squared residuals Σ (wᵢ xᵢ + b − yᵢ)², written as an
+//!   index loop and as `zip`/`map`/`sum`; gradient w.r.t. the struct and both data slices.
 //!
 //! Peak memory: a counting `#[global_allocator]` tracks the bytes currently allocated and the
 //! high-water mark; before criterion runs, one call of each variant is measured as
@@ -292,6 +295,60 @@ fn rosen_grad_hand<T: Real>(x: &[T]) -> Vec<T> {
     g
 }
 
+// ============================================================================ linear model
+
+#[derive(Clone, Debug, oxidiff::Differentiable)]
+struct Linear {
+    w: Vec<f64>,
+    b: f64,
+}
+
+#[differentiable]
+fn linear_loss(p: &Linear, x: &[f64], y: &[f64]) -> f64 {
+    let mut s = 0.0;
+    for i in 0..x.len() {
+        let r = p.w[i] * x[i] + p.b - y[i];
+        s += r * r;
+    }
+    s
+}
+
+/// The same sum of squared residuals as an iterator chain over `w`, `x` and `y`.
+#[differentiable]
+fn linear_loss_iter(w: &[f64], b: f64, x: &[f64], y: &[f64]) -> f64 {
+    w.iter()
+        .zip(x.iter())
+        .zip(y.iter())
+        .map(|((wi, xi), yi)| (wi * xi + b - yi) * (wi * xi + b - yi))
+        .sum()
+}
+
+type LinearGrad = (Linear, Vec<f64>, Vec<f64>);
+
+fn linear_loss_grad_hand(p: &Linear, x: &[f64], y: &[f64]) -> LinearGrad {
+    let n = x.len();
+    let (mut gw, mut gx, mut gy) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+    let mut gb = 0.0;
+    for i in 0..n {
+        let g = 2.0 * (p.w[i] * x[i] + p.b - y[i]);
+        gw[i] = g * x[i];
+        gx[i] = g * p.w[i];
+        gy[i] = -g;
+        gb += g;
+    }
+    (Linear { w: gw, b: gb }, gx, gy)
+}
+
+fn linear_data() -> (Linear, Vec<f64>, Vec<f64>) {
+    let n = ROSEN_N;
+    let w = (0..n)
+        .map(|i| 0.5 + 0.3 * (0.11 * i as f64).sin())
+        .collect();
+    let x = (0..n).map(|i| (0.07 * i as f64).cos()).collect();
+    let y = (0..n).map(|i| 0.2 * (0.05 * i as f64).sin()).collect();
+    (Linear { w, b: 0.1 }, x, y)
+}
+
 fn rosen_x<T: Real>() -> Vec<T> {
     (0..ROSEN_N)
         .map(|i| T::from_f64(1.2 * (0.37 * i as f64).cos()))
@@ -398,6 +455,31 @@ fn report() {
         m_grad as f64 / ROSEN_N as f64,
         mib(m_hand)
     );
+    // The linear model: both forms against the hand-written gradient.
+    let (p, x, y) = linear_data();
+    let ((gp, gx, gy), m_grad) = peak_bytes(|| linear_loss_grad(&p, &x, &y));
+    let ((hp, hx, hy), m_hand) = peak_bytes(|| linear_loss_grad_hand(&p, &x, &y));
+    let ((iw, ib, ix, iy), m_iter) = peak_bytes(|| linear_loss_iter_grad(&p.w, p.b, &x, &y));
+    let err = [
+        rel_err(&gp.w, &hp.w),
+        rel_err(&[gp.b], &[hp.b]),
+        rel_err(&gx, &hx),
+        rel_err(&gy, &hy),
+        rel_err(&iw, &hp.w),
+        rel_err(&[ib], &[hp.b]),
+        rel_err(&ix, &hx),
+        rel_err(&iy, &hy),
+    ]
+    .into_iter()
+    .fold(0.0, f64::max);
+    assert!(err < 1e-12, "linear model gradients disagree: {err:e}");
+    println!(
+        "linear model n=1e6: value {:.9e}, grads vs hand max rel. L2 error {err:.2e}; peak _grad {:.1} MiB, iterator form {:.1} MiB, hand {:.1} MiB",
+        linear_loss(&p, &x, &y),
+        mib(m_grad),
+        mib(m_iter),
+        mib(m_hand)
+    );
 }
 
 // ============================================================================ criterion
@@ -485,6 +567,8 @@ fn interleaved() {
     let x64: Vec<f64> = rosen_x();
     let x32: Vec<f32> = rosen_x();
     let (x64, x32) = (&x64[..], &x32[..]);
+    let (lp, lx, ly) = linear_data();
+    let (lp, lx, ly) = (&lp, &lx[..], &ly[..]);
     let groups: Vec<(&str, usize, Vec<Variant>)> = vec![
         (
             "wave2d f32",
@@ -530,6 +614,19 @@ fn interleaved() {
                 v!("f32_primal", rosen(black_box(x32))),
                 v!("f32_grad", rosen_grad(black_box(x32))),
                 v!("f32_hand", rosen_grad_hand(black_box(x32))),
+            ],
+        ),
+        (
+            "linear_model_1e6",
+            200,
+            vec![
+                v!("primal", linear_loss(black_box(lp), lx, ly)),
+                v!("grad", linear_loss_grad(black_box(lp), lx, ly)),
+                v!("hand", linear_loss_grad_hand(black_box(lp), lx, ly)),
+                v!(
+                    "iter_grad",
+                    linear_loss_iter_grad(black_box(&lp.w), lp.b, lx, ly)
+                ),
             ],
         ),
     ];

@@ -426,3 +426,68 @@ fn f32_chains() {
     // Σ y_i (the dot product) + 1 (the max, x_1).
     assert_eq!(dv, 1.5 - 0.5 + 0.25 + 1.0);
 }
+
+// ---------------------------------------------------------------------------- nested zips
+
+const Z: [f64; 5] = [-0.4, 0.9, 1.3, -0.2, 0.6];
+
+/// Three slices zipped left-nested, items `((a, b), c)`: Σ (a b − c)².
+#[differentiable]
+fn zip3_left(x: &[f64], y: &[f64], z: &[f64]) -> f64 {
+    x.iter()
+        .zip(y.iter())
+        .zip(z.iter())
+        .map(|((a, b), c)| (a * b - c) * (a * b - c))
+        .sum()
+}
+
+/// Right-nested, items `(a, (b, c))`, as a `for` loop with a `let` the pullback recomputes.
+#[differentiable]
+fn zip3_right(x: &[f64], y: &[f64], z: &[f64]) -> f64 {
+    let mut s = 0.0;
+    for (a, (b, c)) in x.iter().zip(y.iter().zip(z.iter())) {
+        let r = a * b - c;
+        s += r * r * r.cos();
+    }
+    s
+}
+
+#[test]
+fn nested_zips() {
+    // d/da = 2 (ab − c) b, d/db = 2 (ab − c) a, d/dc = −2 (ab − c).
+    let (gx, gy, gz) = zip3_left_grad(&X, &Y, &Z);
+    let r: Vec<f64> = (0..5).map(|i| X[i] * Y[i] - Z[i]).collect();
+    let want_x: Vec<f64> = (0..5).map(|i| 2.0 * r[i] * Y[i]).collect();
+    let want_y: Vec<f64> = (0..5).map(|i| 2.0 * r[i] * X[i]).collect();
+    let want_z: Vec<f64> = (0..5).map(|i| -2.0 * r[i]).collect();
+    assert_all_close("zip3_left d/dx", &gx, &want_x, 1e-14);
+    assert_all_close("zip3_left d/dy", &gy, &want_y, 1e-14);
+    assert_all_close("zip3_left d/dz", &gz, &want_z, 1e-14);
+    // f(r) = r² cos r: f' = 2r cos r − r² sin r.
+    let (gx, gy, gz) = zip3_right_grad(&X, &Y, &Z);
+    let fp: Vec<f64> = r
+        .iter()
+        .map(|&r| 2.0 * r * r.cos() - r * r * r.sin())
+        .collect();
+    let want_x: Vec<f64> = (0..5).map(|i| fp[i] * Y[i]).collect();
+    let want_y: Vec<f64> = (0..5).map(|i| fp[i] * X[i]).collect();
+    let want_z: Vec<f64> = (0..5).map(|i| -fp[i]).collect();
+    assert_all_close("zip3_right d/dx", &gx, &want_x, 1e-14);
+    assert_all_close("zip3_right d/dy", &gy, &want_y, 1e-14);
+    assert_all_close("zip3_right d/dz", &gz, &want_z, 1e-14);
+    // Forward mode agrees (dot-product test) and the pullback of f_vjp is the same gradient.
+    let (t1, t2, t3) = ([0.2, -0.1, 0.5, 0.3, -0.7], Y, X);
+    let (_, d) = zip3_right_jvp(&X, &Y, &Z, &t1, &t2, &t3);
+    let dot: f64 = (0..5)
+        .map(|i| t1[i] * gx[i] + t2[i] * gy[i] + t3[i] * gz[i])
+        .sum();
+    assert_close("zip3_right dot test", d, dot, 1e-12);
+    let (_, pb) = zip3_right_vjp(&X, &Y, &Z);
+    let (vx, vy, vz) = pb(1.0);
+    assert_all_close(
+        "zip3_right vjp",
+        &[vx, vy, vz].concat(),
+        &[gx, gy, gz].concat(),
+        0.0,
+    );
+}

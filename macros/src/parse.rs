@@ -685,22 +685,34 @@ impl Parser<'_> {
         if chain.mutable {
             return Some((binds, body));
         }
-        if chain.arrays.len() == 1 {
-            let e = el(0);
-            binds.push(syn::parse_quote!(let #elems_pat = #e;));
-        } else {
-            let Pat::Tuple(t) = &elems_pat else {
-                return None;
-            };
-            if t.elems.len() != chain.arrays.len() {
-                return None;
+        // The pattern follows the items' nesting: `((a, b), c)` for `x.iter().zip(y).zip(z)`.
+        fn bind(
+            pat: &Pat,
+            shape: &ZipShape,
+            el: &dyn Fn(usize) -> SExpr,
+            strip: &dyn Fn(&Pat) -> Pat,
+            out: &mut Vec<SStmt>,
+        ) -> Option<()> {
+            match shape {
+                ZipShape::Leaf(k) => {
+                    let e = el(*k);
+                    let p = strip(pat);
+                    out.push(syn::parse_quote!(let #p = #e;));
+                }
+                ZipShape::Pair(a, b) => {
+                    let Pat::Tuple(t) = strip(pat) else {
+                        return None;
+                    };
+                    if t.elems.len() != 2 {
+                        return None;
+                    }
+                    bind(&t.elems[0], a, el, strip, out)?;
+                    bind(&t.elems[1], b, el, strip, out)?;
+                }
             }
-            for (k, p) in t.elems.iter().enumerate() {
-                let p = strip(p);
-                let e = el(k);
-                binds.push(syn::parse_quote!(let #p = #e;));
-            }
+            Some(())
         }
+        bind(&elems_pat, &chain.shape, &el, &strip, &mut binds)?;
         Some((binds, body))
     }
 
@@ -734,11 +746,18 @@ impl Parser<'_> {
                     "zip" if m.args.len() == 1 => {
                         let mut c = self.iter_chain(&m.receiver)?;
                         let other = self.iter_chain(&m.args[0])?;
-                        if c.enumerate || c.mutable || c.mapped.is_some() || other.arrays.len() != 1
+                        if c.enumerate
+                            || c.mutable
+                            || c.mapped.is_some()
+                            || other.enumerate
+                            || other.mutable
+                            || other.mapped.is_some()
                         {
                             return None;
                         }
-                        c.arrays.push(other.arrays[0].clone());
+                        let right = other.shape.shifted(c.arrays.len());
+                        c.shape = ZipShape::Pair(Box::new(c.shape), Box::new(right));
+                        c.arrays.extend(other.arrays);
                         Some(c)
                     }
                     "map" if m.args.len() == 1 => {
@@ -878,15 +897,36 @@ impl syn::parse::Parse for VecRepeat {
 /// An iterator over array variables the macro turns into an index loop.
 struct IterChain {
     arrays: Vec<Ident>,
+    /// How the items nest: `a.iter().zip(b).zip(c)` yields `((a, b), c)`.
+    shape: ZipShape,
     enumerate: bool,
     mutable: bool,
     mapped: Option<(Pat, SExpr)>,
+}
+
+/// The tuple structure of a zipped item: an element of `arrays[k]`, or a pair.
+#[derive(Clone)]
+enum ZipShape {
+    Leaf(usize),
+    Pair(Box<ZipShape>, Box<ZipShape>),
+}
+
+impl ZipShape {
+    fn shifted(&self, by: usize) -> ZipShape {
+        match self {
+            ZipShape::Leaf(k) => ZipShape::Leaf(k + by),
+            ZipShape::Pair(a, b) => {
+                ZipShape::Pair(Box::new(a.shifted(by)), Box::new(b.shifted(by)))
+            }
+        }
+    }
 }
 
 impl IterChain {
     fn new(a: Ident) -> Self {
         IterChain {
             arrays: vec![a],
+            shape: ZipShape::Leaf(0),
             enumerate: false,
             mutable: false,
             mapped: None,

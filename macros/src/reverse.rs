@@ -116,9 +116,9 @@ pub struct Reverse<'g, 'a> {
     /// cells (see [`WinRead`]; the adjoint's cells are bound before the loop).
     cell_arrays: Vec<VarId>,
     adj_wins: Option<std::cell::RefCell<Vec<WinRead>>>,
-    /// Inside such a loop: scalars bound once from an element of an array the loop leaves
-    /// alone (`let a = x[i];`, the closure parameters of `x.iter().zip(y)`), which the
-    /// pullback re-reads like the element instead of saving per iteration.
+    /// Inside such a loop: scalars bound once to a value the pullback can compute again from
+    /// arrays the loop leaves alone (`let a = x[i];`, the closure parameters of
+    /// `x.iter().zip(y)`, `let r = p.w[i] * x[i] - y[i];`), recomputed instead of saved.
     var_revs: std::collections::HashMap<VarId, (TokenStream, Vec<VarId>)>,
     /// Struct arguments whose fields the pullback re-reads (see `rev_struct`).
     structs_read: std::cell::RefCell<std::collections::BTreeSet<VarId>>,
@@ -1633,10 +1633,14 @@ impl<'g, 'a> Reverse<'g, 'a> {
                         let node = self.node(e, out);
                         let h = &node.handle;
                         out.extend(quote!(let #m #n #ty = #h;));
-                        if let (Expr::Index(a, _), Some(rev), Some(_)) =
-                            (e, &node.rev, &self.win_reads)
-                        {
-                            if self.unmodified.contains(a) && !g.f.vars[v].reassigned {
+                        // A scalar bound once to what the pullback can compute again (an
+                        // element, a field, cheap arithmetic on those) is recomputed there;
+                        // small expressions only, so that chains of such `let`s stay cheap.
+                        if let (Some(rev), Some(_)) = (&node.rev, &self.win_reads) {
+                            if !g.f.vars[v].reassigned
+                                && node.rev_arrays.iter().all(|a| self.unmodified.contains(a))
+                                && names_in(rev).len() <= 24
+                            {
                                 self.var_revs
                                     .insert(v, (rev.clone(), node.rev_arrays.clone()));
                             }

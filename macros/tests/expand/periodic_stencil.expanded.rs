@@ -33,11 +33,8 @@ fn __oxidiff_vg_smooth_energy(
     let __ret0: f64;
     let __u_copy: &[_] = &u[..];
     let mut __ctrl: ::oxidiff::__private::Stack<u32> = ::oxidiff::__private::Stack::new();
-    let mut __tape1 = ::oxidiff::__private::Stack::new();
     let mut __tape2 = ::oxidiff::__private::Stack::new();
-    let mut __tape3 = ::oxidiff::__private::Stack::new();
     let mut __tape4 = ::oxidiff::__private::Stack::new();
-    let mut __tape5 = ::oxidiff::__private::Stack::new();
     let mut __tape6 = ::oxidiff::__private::Stack::new();
     let n = (u.len());
     let mut e = (0.0);
@@ -46,9 +43,8 @@ fn __oxidiff_vg_smooth_energy(
         let __oxidiff_lo0 = (0);
         let __oxidiff_hi0 = n;
         if __oxidiff_lo0 < __oxidiff_hi0 {
-            let __start445 = (0);
-            let mut __trips413: usize = 0;
-            __tape1.reserve((((0) + 1) as usize).saturating_sub(((0)) as usize));
+            let __start435 = (0);
+            let mut __trips404: usize = 0;
             for j in (0)..(0) + 1 {
                 let mut __v1;
                 if j == 0 {
@@ -68,64 +64,58 @@ fn __oxidiff_vg_smooth_energy(
                     }
                 }
                 let jp = __v2;
-                let __i414 = jm;
-                let __t415 = u[__i414];
-                let __s416 = jm;
-                let __i417 = j;
-                let __t418 = u[__i417];
-                let __s419 = j;
-                let __t422 = (2.0) * __t418;
-                let __t423 = __t415 - __t422;
-                let __i424 = jp;
-                let __t425 = u[__i424];
-                let __s426 = jp;
-                let __t427 = __t423 + __t425;
-                let lap = __t427;
-                let __t434 = e;
-                let __t435 = lap;
-                let __t436 = c * __t435;
-                let __t437 = __t436 * __t435;
-                let __t438 = __t434 + __t437;
-                e = __t438;
-                __tape1.push((__t435, __t436));
-                __trips413 += 1;
+                let __i405 = jm;
+                let __t406 = u[__i405];
+                let __s407 = jm;
+                let __i408 = j;
+                let __t409 = u[__i408];
+                let __s410 = j;
+                let __t413 = (2.0) * __t409;
+                let __t414 = __t406 - __t413;
+                let __i415 = jp;
+                let __t416 = u[__i415];
+                let __s417 = jp;
+                let __t418 = __t414 + __t416;
+                let lap = __t418;
+                let __t425 = e;
+                let __t426 = c * lap;
+                let __t427 = __t426 * lap;
+                let __t428 = __t425 + __t427;
+                e = __t428;
+                __trips404 += 1;
             }
-            __tape2.push((__trips413, __start445));
+            __tape2.push((__trips404, __start435));
             __ctrl.push(2u32);
-            let __start491 = (0) + 1;
-            let mut __trips448: usize = 0;
-            __tape3.reserve((((n) - 1) as usize).saturating_sub(((0) + 1) as usize));
+            let __start480 = (0) + 1;
+            let mut __trips438: usize = 0;
             for j in (0) + 1..(n) - 1 {
                 let jm = (j - (1));
                 let jp = (j + (1));
-                let __i449 = jm;
-                let __t450 = u[__i449];
-                let __s451 = jm;
-                let __i454 = j;
-                let __t455 = u[__i454];
-                let __s456 = j;
-                let __t459 = (2.0) * __t455;
-                let __t460 = __t450 - __t459;
-                let __i461 = jp;
-                let __t462 = u[__i461];
-                let __s463 = jp;
-                let __t466 = __t460 + __t462;
-                let lap = __t466;
-                let __t480 = e;
-                let __t481 = lap;
-                let __t482 = c * __t481;
-                let __t483 = __t482 * __t481;
-                let __t484 = __t480 + __t483;
-                e = __t484;
-                __tape3.push((__t481, __t482));
-                __trips448 += 1;
+                let __i439 = jm;
+                let __t440 = u[__i439];
+                let __s441 = jm;
+                let __i444 = j;
+                let __t445 = u[__i444];
+                let __s446 = j;
+                let __t449 = (2.0) * __t445;
+                let __t450 = __t440 - __t449;
+                let __i451 = jp;
+                let __t452 = u[__i451];
+                let __s453 = jp;
+                let __t456 = __t450 + __t452;
+                let lap = __t456;
+                let __t470 = e;
+                let __t471 = c * lap;
+                let __t472 = __t471 * lap;
+                let __t473 = __t470 + __t472;
+                e = __t473;
+                __trips438 += 1;
             }
-            __tape4.push((__trips448, __start491));
+            __tape4.push((__trips438, __start480));
             __ctrl.push(4u32);
             if __oxidiff_hi0 - 1 > __oxidiff_lo0 {
-                let __start532 = (n) - 1;
-                let mut __trips500: usize = 0;
-                __tape5.reserve((((n)) as usize).saturating_sub(((n) - 1) as usize));
+                let __start520 = (n) - 1;
+                let mut __trips489: usize = 0;
                 for j in (n) - 1..(n) {
                     let mut __v3;
                     if j == 0 {
@@ -145,35 +135,33 @@ fn __oxidiff_vg_smooth_energy(
                         }
                     }
                     let jp = __v4;
-                    let __i501 = jm;
-                    let __t502 = u[__i501];
-                    let __s503 = jm;
-                    let __i504 = j;
-                    let __t505 = u[__i504];
-                    let __s506 = j;
-                    let __t509 = (2.0) * __t505;
-                    let __t510 = __t502 - __t509;
-                    let __i511 = jp;
-                    let __t512 = u[__i511];
-                    let __s513 = jp;
-                    let __t514 = __t510 + __t512;
-                    let lap = __t514;
-                    let __t521 = e;
-                    let __t522 = lap;
-                    let __t523 = c * __t522;
-                    let __t524 = __t523 * __t522;
-                    let __t525 = __t521 + __t524;
-                    e = __t525;
-                    __tape5.push((__t522, __t523));
-                    __trips500 += 1;
+                    let __i490 = jm;
+                    let __t491 = u[__i490];
+                    let __s492 = jm;
+                    let __i493 = j;
+                    let __t494 = u[__i493];
+                    let __s495 = j;
+                    let __t498 = (2.0) * __t494;
+                    let __t499 = __t491 - __t498;
+                    let __i500 = jp;
+                    let __t501 = u[__i500];
+                    let __s502 = jp;
+                    let __t503 = __t499 + __t501;
+                    let lap = __t503;
+                    let __t510 = e;
+                    let __t511 = c * lap;
+                    let __t512 = __t511 * lap;
+                    let __t513 = __t510 + __t512;
+                    e = __t513;
+                    __trips489 += 1;
                 }
-                __tape6.push((__trips500, __start532));
+                __tape6.push((__trips489, __start520));
                 __ctrl.push(6u32);
             }
         }
     }
-    let __t535 = e;
-    __ret0 = __t535;
+    let __t523 = e;
+    __ret0 = __t523;
     __ctrl.push(7u32);
     let __value = __ret0;
     (
@@ -193,242 +181,386 @@ fn __oxidiff_vg_smooth_energy(
                         __be = ::oxidiff::__private::acc_zero::<f64>();
                     }
                     2u32 => {
-                        let (__n444, __start445) = __tape2.pop();
+                        let (__n434, __start435) = __tape2.pop();
                         let mut __bu = __bu.view(__len_u);
-                        for j in (__start445..__start445 + __n444).rev() {
-                            let mut __v1;
-                            if j == 0 {
-                                __v1 = (n - (1));
-                            } else {
-                                {
-                                    __v1 = (j - (1));
+                        if __n434 > 0 {
+                            let (__base437,) = {
+                                let j = __start435;
+                                let mut __v1;
+                                if j == 0 {
+                                    __v1 = (n - (1));
+                                } else {
+                                    {
+                                        __v1 = (j - (1));
+                                    }
                                 }
-                            }
-                            let jm = __v1;
-                            let mut __v2;
-                            if j == n - 1 {
-                                __v2 = (0);
-                            } else {
-                                {
-                                    __v2 = (j + (1));
+                                let jm = __v1;
+                                let mut __v2;
+                                if j == n - 1 {
+                                    __v2 = (0);
+                                } else {
+                                    {
+                                        __v2 = (j + (1));
+                                    }
                                 }
+                                let jp = __v2;
+                                let __s410 = j;
+                                let __s407 = jm;
+                                let __s417 = jp;
+                                (
+                                    {
+                                        let j = __s410;
+                                        j
+                                    },
+                                )
+                            };
+                            let __w411 = &__u_copy[__base437..][..__n434];
+                            for __k436 in (0..__n434).rev() {
+                                let j = __start435 + __k436;
+                                let mut __v1;
+                                if j == 0 {
+                                    __v1 = (n - (1));
+                                } else {
+                                    {
+                                        __v1 = (j - (1));
+                                    }
+                                }
+                                let jm = __v1;
+                                let mut __v2;
+                                if j == n - 1 {
+                                    __v2 = (0);
+                                } else {
+                                    {
+                                        __v2 = (j + (1));
+                                    }
+                                }
+                                let jp = __v2;
+                                let __s410 = j;
+                                let __s407 = jm;
+                                let __s417 = jp;
+                                let __kw412 = __k436;
+                                debug_assert_eq!({ let j = __s410; j }, __base437 + __k436);
+                                let mut __blap: f64 = ::oxidiff::__private::acc_zero::<
+                                    f64,
+                                >();
+                                let mut __acc420 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc423 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc424 = ::oxidiff::__private::acc_zero::<f64>();
+                                let __g429 = __be;
+                                __be = ::oxidiff::__private::acc_zero::<f64>();
+                                __be += __g429;
+                                let __g430 = __g429
+                                    * ((__u_copy[{
+                                        let jm = __s407;
+                                        jm
+                                    }] - ((2.0) * __w411[__kw412]))
+                                        + __u_copy[{
+                                            let jp = __s417;
+                                            jp
+                                        }]);
+                                let __g431 = __g430
+                                    * ((__u_copy[{
+                                        let jm = __s407;
+                                        jm
+                                    }] - ((2.0) * __w411[__kw412]))
+                                        + __u_copy[{
+                                            let jp = __s417;
+                                            jp
+                                        }]);
+                                __bc += __g431;
+                                let __g432 = __g430 * c;
+                                __blap += __g432;
+                                let __g433 = __g429
+                                    * (c
+                                        * ((__u_copy[{
+                                            let jm = __s407;
+                                            jm
+                                        }] - ((2.0) * __w411[__kw412]))
+                                            + __u_copy[{
+                                                let jp = __s417;
+                                                jp
+                                            }]));
+                                __blap += __g433;
+                                let __g419 = __blap;
+                                __blap = ::oxidiff::__private::acc_zero::<f64>();
+                                __acc420 += __g419;
+                                let __g421 = -__g419;
+                                let __g422 = __g421 * (2.0);
+                                __acc423 += __g422;
+                                __acc424 += __g419;
+                                __bu.add(
+                                    {
+                                        let jm = __s407;
+                                        jm
+                                    },
+                                    __acc420,
+                                );
+                                ::core::sync::atomic::compiler_fence(
+                                    ::core::sync::atomic::Ordering::SeqCst,
+                                );
+                                __bu.add(
+                                    {
+                                        let j = __s410;
+                                        j
+                                    },
+                                    __acc423,
+                                );
+                                ::core::sync::atomic::compiler_fence(
+                                    ::core::sync::atomic::Ordering::SeqCst,
+                                );
+                                __bu.add(
+                                    {
+                                        let jp = __s417;
+                                        jp
+                                    },
+                                    __acc424,
+                                );
                             }
-                            let jp = __v2;
-                            let __s419 = j;
-                            let __s416 = jm;
-                            let __s426 = jp;
-                            let (__t435, __t436) = __tape1.pop();
-                            let mut __blap: f64 = ::oxidiff::__private::acc_zero::<
-                                f64,
-                            >();
-                            let mut __acc429 = ::oxidiff::__private::acc_zero::<f64>();
-                            let mut __acc432 = ::oxidiff::__private::acc_zero::<f64>();
-                            let mut __acc433 = ::oxidiff::__private::acc_zero::<f64>();
-                            let __g439 = __be;
-                            __be = ::oxidiff::__private::acc_zero::<f64>();
-                            __be += __g439;
-                            let __g440 = __g439 * __t435;
-                            let __g441 = __g440 * __t435;
-                            __bc += __g441;
-                            let __g442 = __g440 * c;
-                            __blap += __g442;
-                            let __g443 = __g439 * __t436;
-                            __blap += __g443;
-                            let __g428 = __blap;
-                            __blap = ::oxidiff::__private::acc_zero::<f64>();
-                            __acc429 += __g428;
-                            let __g430 = -__g428;
-                            let __g431 = __g430 * (2.0);
-                            __acc432 += __g431;
-                            __acc433 += __g428;
-                            __bu.add(
-                                {
-                                    let jm = __s416;
-                                    jm
-                                },
-                                __acc429,
-                            );
-                            ::core::sync::atomic::compiler_fence(
-                                ::core::sync::atomic::Ordering::SeqCst,
-                            );
-                            __bu.add(
-                                {
-                                    let j = __s419;
-                                    j
-                                },
-                                __acc432,
-                            );
-                            ::core::sync::atomic::compiler_fence(
-                                ::core::sync::atomic::Ordering::SeqCst,
-                            );
-                            __bu.add(
-                                {
-                                    let jp = __s426;
-                                    jp
-                                },
-                                __acc433,
-                            );
                         }
                     }
                     4u32 => {
-                        let (__n490, __start491) = __tape4.pop();
+                        let (__n479, __start480) = __tape4.pop();
                         let mut __bu = __bu.view(__len_u);
-                        let mut __win496 = ::oxidiff::__private::acc_zero::<f64>();
-                        let mut __win497 = ::oxidiff::__private::acc_zero::<f64>();
-                        let mut __win498 = ::oxidiff::__private::acc_zero::<f64>();
-                        let __cells469 = __bu.cells(__len_u);
-                        if __n490 > 0 {
-                            let (__base495,) = {
-                                let j = __start491;
+                        let mut __win485 = ::oxidiff::__private::acc_zero::<f64>();
+                        let mut __win486 = ::oxidiff::__private::acc_zero::<f64>();
+                        let mut __win487 = ::oxidiff::__private::acc_zero::<f64>();
+                        let __cells459 = __bu.cells(__len_u);
+                        if __n479 > 0 {
+                            let (__base482, __base483, __base484) = {
+                                let j = __start480;
                                 let jm = (j - (1));
                                 let jp = (j + (1));
-                                let __s456 = j;
-                                let __s451 = jm;
-                                let __s463 = jp;
+                                let __s446 = j;
+                                let __s441 = jm;
+                                let __s453 = jp;
                                 (
                                     {
-                                        let jp = __s463;
+                                        let jm = __s441;
+                                        jm
+                                    },
+                                    {
+                                        let j = __s446;
+                                        j
+                                    },
+                                    {
+                                        let jp = __s453;
                                         jp
                                     },
                                 )
                             };
-                            let __w478 = &__cells469[__base495..][..__n490];
-                            for __k492 in (0..__n490).rev() {
-                                let j = __start491 + __k492;
+                            let __w442 = &__u_copy[__base482..][..__n479];
+                            let __w447 = &__u_copy[__base483..][..__n479];
+                            let __w454 = &__u_copy[__base484..][..__n479];
+                            let __w468 = &__cells459[__base484..][..__n479];
+                            for __k481 in (0..__n479).rev() {
+                                let j = __start480 + __k481;
                                 let jm = (j - (1));
                                 let jp = (j + (1));
-                                let __s456 = j;
-                                let __s451 = jm;
-                                let __s463 = jp;
-                                let (__t481, __t482) = __tape3.pop();
-                                let __kw479 = __k492;
+                                let __s446 = j;
+                                let __s441 = jm;
+                                let __s453 = jp;
+                                let __kw443 = __k481;
                                 debug_assert_eq!(
-                                    { let jp = __s463; jp }, __base495 + __k492
+                                    { let jm = __s441; jm }, __base482 + __k481
                                 );
+                                let __kw448 = __k481;
+                                debug_assert_eq!({ let j = __s446; j }, __base483 + __k481);
+                                let __kw455 = __k481;
+                                debug_assert_eq!(
+                                    { let jp = __s453; jp }, __base484 + __k481
+                                );
+                                let __kw469 = __k481;
                                 let mut __blap_1: f64 = ::oxidiff::__private::acc_zero::<
                                     f64,
                                 >();
-                                let mut __acc468 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc474 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc477 = ::oxidiff::__private::acc_zero::<f64>();
-                                let __g485 = __be;
+                                let mut __acc458 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc464 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc467 = ::oxidiff::__private::acc_zero::<f64>();
+                                let __g474 = __be;
                                 __be = ::oxidiff::__private::acc_zero::<f64>();
-                                __be += __g485;
-                                let __g486 = __g485 * __t481;
-                                let __g487 = __g486 * __t481;
-                                __bc += __g487;
-                                let __g488 = __g486 * c;
-                                __blap_1 += __g488;
-                                let __g489 = __g485 * __t482;
-                                __blap_1 += __g489;
-                                let __g467 = __blap_1;
+                                __be += __g474;
+                                let __g475 = __g474
+                                    * ((__w442[__kw443] - ((2.0) * __w447[__kw448]))
+                                        + __w454[__kw455]);
+                                let __g476 = __g475
+                                    * ((__w442[__kw443] - ((2.0) * __w447[__kw448]))
+                                        + __w454[__kw455]);
+                                __bc += __g476;
+                                let __g477 = __g475 * c;
+                                __blap_1 += __g477;
+                                let __g478 = __g474
+                                    * (c
+                                        * ((__w442[__kw443] - ((2.0) * __w447[__kw448]))
+                                            + __w454[__kw455]));
+                                __blap_1 += __g478;
+                                let __g457 = __blap_1;
                                 __blap_1 = ::oxidiff::__private::acc_zero::<f64>();
-                                __acc468 += __g467;
-                                let __g472 = -__g467;
-                                let __g473 = __g472 * (2.0);
-                                __acc474 += __g473;
-                                __acc477 += __g467;
-                                __win496 += __acc468;
-                                __win497 += __acc474;
-                                __win498 += __acc477;
-                                __w478[__kw479].set(__w478[__kw479].get() + __win498);
-                                __win498 = __win497;
-                                __win497 = __win496;
-                                __win496 = ::oxidiff::__private::acc_zero::<f64>();
+                                __acc458 += __g457;
+                                let __g462 = -__g457;
+                                let __g463 = __g462 * (2.0);
+                                __acc464 += __g463;
+                                __acc467 += __g457;
+                                __win485 += __acc458;
+                                __win486 += __acc464;
+                                __win487 += __acc467;
+                                __w468[__kw469].set(__w468[__kw469].get() + __win487);
+                                __win487 = __win486;
+                                __win486 = __win485;
+                                __win485 = ::oxidiff::__private::acc_zero::<f64>();
                             }
-                            __bu.add(__base495 - 2usize, __win497);
-                            __bu.add(__base495 - 1usize, __win498);
+                            __bu.add(__base484 - 2usize, __win486);
+                            __bu.add(__base484 - 1usize, __win487);
                         }
                     }
                     6u32 => {
-                        let (__n531, __start532) = __tape6.pop();
+                        let (__n519, __start520) = __tape6.pop();
                         let mut __bu = __bu.view(__len_u);
-                        for j in (__start532..__start532 + __n531).rev() {
-                            let mut __v3;
-                            if j == 0 {
-                                __v3 = (n - (1));
-                            } else {
-                                {
-                                    __v3 = (j - (1));
+                        if __n519 > 0 {
+                            let (__base522,) = {
+                                let j = __start520;
+                                let mut __v3;
+                                if j == 0 {
+                                    __v3 = (n - (1));
+                                } else {
+                                    {
+                                        __v3 = (j - (1));
+                                    }
                                 }
-                            }
-                            let jm = __v3;
-                            let mut __v4;
-                            if j == n - 1 {
-                                __v4 = (0);
-                            } else {
-                                {
-                                    __v4 = (j + (1));
+                                let jm = __v3;
+                                let mut __v4;
+                                if j == n - 1 {
+                                    __v4 = (0);
+                                } else {
+                                    {
+                                        __v4 = (j + (1));
+                                    }
                                 }
+                                let jp = __v4;
+                                let __s495 = j;
+                                let __s492 = jm;
+                                let __s502 = jp;
+                                (
+                                    {
+                                        let j = __s495;
+                                        j
+                                    },
+                                )
+                            };
+                            let __w496 = &__u_copy[__base522..][..__n519];
+                            for __k521 in (0..__n519).rev() {
+                                let j = __start520 + __k521;
+                                let mut __v3;
+                                if j == 0 {
+                                    __v3 = (n - (1));
+                                } else {
+                                    {
+                                        __v3 = (j - (1));
+                                    }
+                                }
+                                let jm = __v3;
+                                let mut __v4;
+                                if j == n - 1 {
+                                    __v4 = (0);
+                                } else {
+                                    {
+                                        __v4 = (j + (1));
+                                    }
+                                }
+                                let jp = __v4;
+                                let __s495 = j;
+                                let __s492 = jm;
+                                let __s502 = jp;
+                                let __kw497 = __k521;
+                                debug_assert_eq!({ let j = __s495; j }, __base522 + __k521);
+                                let mut __blap_2: f64 = ::oxidiff::__private::acc_zero::<
+                                    f64,
+                                >();
+                                let mut __acc505 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc508 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc509 = ::oxidiff::__private::acc_zero::<f64>();
+                                let __g514 = __be;
+                                __be = ::oxidiff::__private::acc_zero::<f64>();
+                                __be += __g514;
+                                let __g515 = __g514
+                                    * ((__u_copy[{
+                                        let jm = __s492;
+                                        jm
+                                    }] - ((2.0) * __w496[__kw497]))
+                                        + __u_copy[{
+                                            let jp = __s502;
+                                            jp
+                                        }]);
+                                let __g516 = __g515
+                                    * ((__u_copy[{
+                                        let jm = __s492;
+                                        jm
+                                    }] - ((2.0) * __w496[__kw497]))
+                                        + __u_copy[{
+                                            let jp = __s502;
+                                            jp
+                                        }]);
+                                __bc += __g516;
+                                let __g517 = __g515 * c;
+                                __blap_2 += __g517;
+                                let __g518 = __g514
+                                    * (c
+                                        * ((__u_copy[{
+                                            let jm = __s492;
+                                            jm
+                                        }] - ((2.0) * __w496[__kw497]))
+                                            + __u_copy[{
+                                                let jp = __s502;
+                                                jp
+                                            }]));
+                                __blap_2 += __g518;
+                                let __g504 = __blap_2;
+                                __blap_2 = ::oxidiff::__private::acc_zero::<f64>();
+                                __acc505 += __g504;
+                                let __g506 = -__g504;
+                                let __g507 = __g506 * (2.0);
+                                __acc508 += __g507;
+                                __acc509 += __g504;
+                                __bu.add(
+                                    {
+                                        let jm = __s492;
+                                        jm
+                                    },
+                                    __acc505,
+                                );
+                                ::core::sync::atomic::compiler_fence(
+                                    ::core::sync::atomic::Ordering::SeqCst,
+                                );
+                                __bu.add(
+                                    {
+                                        let j = __s495;
+                                        j
+                                    },
+                                    __acc508,
+                                );
+                                ::core::sync::atomic::compiler_fence(
+                                    ::core::sync::atomic::Ordering::SeqCst,
+                                );
+                                __bu.add(
+                                    {
+                                        let jp = __s502;
+                                        jp
+                                    },
+                                    __acc509,
+                                );
                             }
-                            let jp = __v4;
-                            let __s506 = j;
-                            let __s503 = jm;
-                            let __s513 = jp;
-                            let (__t522, __t523) = __tape5.pop();
-                            let mut __blap_2: f64 = ::oxidiff::__private::acc_zero::<
-                                f64,
-                            >();
-                            let mut __acc516 = ::oxidiff::__private::acc_zero::<f64>();
-                            let mut __acc519 = ::oxidiff::__private::acc_zero::<f64>();
-                            let mut __acc520 = ::oxidiff::__private::acc_zero::<f64>();
-                            let __g526 = __be;
-                            __be = ::oxidiff::__private::acc_zero::<f64>();
-                            __be += __g526;
-                            let __g527 = __g526 * __t522;
-                            let __g528 = __g527 * __t522;
-                            __bc += __g528;
-                            let __g529 = __g527 * c;
-                            __blap_2 += __g529;
-                            let __g530 = __g526 * __t523;
-                            __blap_2 += __g530;
-                            let __g515 = __blap_2;
-                            __blap_2 = ::oxidiff::__private::acc_zero::<f64>();
-                            __acc516 += __g515;
-                            let __g517 = -__g515;
-                            let __g518 = __g517 * (2.0);
-                            __acc519 += __g518;
-                            __acc520 += __g515;
-                            __bu.add(
-                                {
-                                    let jm = __s503;
-                                    jm
-                                },
-                                __acc516,
-                            );
-                            ::core::sync::atomic::compiler_fence(
-                                ::core::sync::atomic::Ordering::SeqCst,
-                            );
-                            __bu.add(
-                                {
-                                    let j = __s506;
-                                    j
-                                },
-                                __acc519,
-                            );
-                            ::core::sync::atomic::compiler_fence(
-                                ::core::sync::atomic::Ordering::SeqCst,
-                            );
-                            __bu.add(
-                                {
-                                    let jp = __s513;
-                                    jp
-                                },
-                                __acc520,
-                            );
                         }
                     }
                     7u32 => {
-                        let __g536 = __bret0;
+                        let __g524 = __bret0;
                         __bret0 = ::oxidiff::__private::acc_zero::<f64>();
-                        __be += __g536;
+                        __be += __g524;
                     }
                     _ => {}
                 }
             }
-            let __cot411 = __bu.into_vec(__u_copy.len());
-            let __cot412 = ::oxidiff::__private::pos_zero(__bc);
-            (__cot411, __cot412)
+            let __cot402 = __bu.into_vec(__u_copy.len());
+            let __cot403 = ::oxidiff::__private::pos_zero(__bc);
+            (__cot402, __cot403)
         },
     )
 }
@@ -608,11 +740,8 @@ fn __oxidiff_vjp_smooth_energy(
     let __ret0: f64;
     let __u_copy = u.to_vec();
     let mut __ctrl: ::oxidiff::__private::Stack<u32> = ::oxidiff::__private::Stack::new();
-    let mut __tape1 = ::oxidiff::__private::Stack::new();
     let mut __tape2 = ::oxidiff::__private::Stack::new();
-    let mut __tape3 = ::oxidiff::__private::Stack::new();
     let mut __tape4 = ::oxidiff::__private::Stack::new();
-    let mut __tape5 = ::oxidiff::__private::Stack::new();
     let mut __tape6 = ::oxidiff::__private::Stack::new();
     let n = (u.len());
     let mut e = (0.0);
@@ -621,9 +750,8 @@ fn __oxidiff_vjp_smooth_energy(
         let __oxidiff_lo0 = (0);
         let __oxidiff_hi0 = n;
         if __oxidiff_lo0 < __oxidiff_hi0 {
-            let __start195 = (0);
-            let mut __trips163: usize = 0;
-            __tape1.reserve((((0) + 1) as usize).saturating_sub(((0)) as usize));
+            let __start191 = (0);
+            let mut __trips160: usize = 0;
             for j in (0)..(0) + 1 {
                 let mut __v1;
                 if j == 0 {
@@ -643,64 +771,58 @@ fn __oxidiff_vjp_smooth_energy(
                     }
                 }
                 let jp = __v2;
-                let __i164 = jm;
+                let __i161 = jm;
+                let __t162 = u[__i161];
+                let __s163 = jm;
+                let __i164 = j;
                 let __t165 = u[__i164];
-                let __s166 = jm;
-                let __i167 = j;
-                let __t168 = u[__i167];
-                let __s169 = j;
-                let __t172 = (2.0) * __t168;
-                let __t173 = __t165 - __t172;
-                let __i174 = jp;
-                let __t175 = u[__i174];
-                let __s176 = jp;
-                let __t177 = __t173 + __t175;
-                let lap = __t177;
-                let __t184 = e;
-                let __t185 = lap;
-                let __t186 = c * __t185;
-                let __t187 = __t186 * __t185;
-                let __t188 = __t184 + __t187;
-                e = __t188;
-                __tape1.push((__t185, __t186));
-                __trips163 += 1;
+                let __s166 = j;
+                let __t169 = (2.0) * __t165;
+                let __t170 = __t162 - __t169;
+                let __i171 = jp;
+                let __t172 = u[__i171];
+                let __s173 = jp;
+                let __t174 = __t170 + __t172;
+                let lap = __t174;
+                let __t181 = e;
+                let __t182 = c * lap;
+                let __t183 = __t182 * lap;
+                let __t184 = __t181 + __t183;
+                e = __t184;
+                __trips160 += 1;
             }
-            __tape2.push((__trips163, __start195));
+            __tape2.push((__trips160, __start191));
             __ctrl.push(2u32);
-            let __start241 = (0) + 1;
-            let mut __trips198: usize = 0;
-            __tape3.reserve((((n) - 1) as usize).saturating_sub(((0) + 1) as usize));
+            let __start236 = (0) + 1;
+            let mut __trips194: usize = 0;
             for j in (0) + 1..(n) - 1 {
                 let jm = (j - (1));
                 let jp = (j + (1));
-                let __i199 = jm;
-                let __t200 = u[__i199];
-                let __s201 = jm;
-                let __i204 = j;
-                let __t205 = u[__i204];
-                let __s206 = j;
-                let __t209 = (2.0) * __t205;
-                let __t210 = __t200 - __t209;
-                let __i211 = jp;
-                let __t212 = u[__i211];
-                let __s213 = jp;
-                let __t216 = __t210 + __t212;
-                let lap = __t216;
-                let __t230 = e;
-                let __t231 = lap;
-                let __t232 = c * __t231;
-                let __t233 = __t232 * __t231;
-                let __t234 = __t230 + __t233;
-                e = __t234;
-                __tape3.push((__t231, __t232));
-                __trips198 += 1;
+                let __i195 = jm;
+                let __t196 = u[__i195];
+                let __s197 = jm;
+                let __i200 = j;
+                let __t201 = u[__i200];
+                let __s202 = j;
+                let __t205 = (2.0) * __t201;
+                let __t206 = __t196 - __t205;
+                let __i207 = jp;
+                let __t208 = u[__i207];
+                let __s209 = jp;
+                let __t212 = __t206 + __t208;
+                let lap = __t212;
+                let __t226 = e;
+                let __t227 = c * lap;
+                let __t228 = __t227 * lap;
+                let __t229 = __t226 + __t228;
+                e = __t229;
+                __trips194 += 1;
             }
-            __tape4.push((__trips198, __start241));
+            __tape4.push((__trips194, __start236));
             __ctrl.push(4u32);
             if __oxidiff_hi0 - 1 > __oxidiff_lo0 {
-                let __start282 = (n) - 1;
-                let mut __trips250: usize = 0;
-                __tape5.reserve((((n)) as usize).saturating_sub(((n) - 1) as usize));
+                let __start276 = (n) - 1;
+                let mut __trips245: usize = 0;
                 for j in (n) - 1..(n) {
                     let mut __v3;
                     if j == 0 {
@@ -720,35 +842,33 @@ fn __oxidiff_vjp_smooth_energy(
                         }
                     }
                     let jp = __v4;
-                    let __i251 = jm;
-                    let __t252 = u[__i251];
-                    let __s253 = jm;
-                    let __i254 = j;
-                    let __t255 = u[__i254];
-                    let __s256 = j;
-                    let __t259 = (2.0) * __t255;
-                    let __t260 = __t252 - __t259;
-                    let __i261 = jp;
-                    let __t262 = u[__i261];
-                    let __s263 = jp;
-                    let __t264 = __t260 + __t262;
-                    let lap = __t264;
-                    let __t271 = e;
-                    let __t272 = lap;
-                    let __t273 = c * __t272;
-                    let __t274 = __t273 * __t272;
-                    let __t275 = __t271 + __t274;
-                    e = __t275;
-                    __tape5.push((__t272, __t273));
-                    __trips250 += 1;
+                    let __i246 = jm;
+                    let __t247 = u[__i246];
+                    let __s248 = jm;
+                    let __i249 = j;
+                    let __t250 = u[__i249];
+                    let __s251 = j;
+                    let __t254 = (2.0) * __t250;
+                    let __t255 = __t247 - __t254;
+                    let __i256 = jp;
+                    let __t257 = u[__i256];
+                    let __s258 = jp;
+                    let __t259 = __t255 + __t257;
+                    let lap = __t259;
+                    let __t266 = e;
+                    let __t267 = c * lap;
+                    let __t268 = __t267 * lap;
+                    let __t269 = __t266 + __t268;
+                    e = __t269;
+                    __trips245 += 1;
                 }
-                __tape6.push((__trips250, __start282));
+                __tape6.push((__trips245, __start276));
                 __ctrl.push(6u32);
             }
         }
     }
-    let __t285 = e;
-    __ret0 = __t285;
+    let __t279 = e;
+    __ret0 = __t279;
     __ctrl.push(7u32);
     (
         __ret0,
@@ -767,242 +887,386 @@ fn __oxidiff_vjp_smooth_energy(
                         __be = ::oxidiff::__private::acc_zero::<f64>();
                     }
                     2u32 => {
-                        let (__n194, __start195) = __tape2.pop();
+                        let (__n190, __start191) = __tape2.pop();
                         let mut __bu = __bu.view(__len_u);
-                        for j in (__start195..__start195 + __n194).rev() {
-                            let mut __v1;
-                            if j == 0 {
-                                __v1 = (n - (1));
-                            } else {
-                                {
-                                    __v1 = (j - (1));
+                        if __n190 > 0 {
+                            let (__base193,) = {
+                                let j = __start191;
+                                let mut __v1;
+                                if j == 0 {
+                                    __v1 = (n - (1));
+                                } else {
+                                    {
+                                        __v1 = (j - (1));
+                                    }
                                 }
-                            }
-                            let jm = __v1;
-                            let mut __v2;
-                            if j == n - 1 {
-                                __v2 = (0);
-                            } else {
-                                {
-                                    __v2 = (j + (1));
+                                let jm = __v1;
+                                let mut __v2;
+                                if j == n - 1 {
+                                    __v2 = (0);
+                                } else {
+                                    {
+                                        __v2 = (j + (1));
+                                    }
                                 }
+                                let jp = __v2;
+                                let __s166 = j;
+                                let __s163 = jm;
+                                let __s173 = jp;
+                                (
+                                    {
+                                        let j = __s166;
+                                        j
+                                    },
+                                )
+                            };
+                            let __w167 = &__u_copy[__base193..][..__n190];
+                            for __k192 in (0..__n190).rev() {
+                                let j = __start191 + __k192;
+                                let mut __v1;
+                                if j == 0 {
+                                    __v1 = (n - (1));
+                                } else {
+                                    {
+                                        __v1 = (j - (1));
+                                    }
+                                }
+                                let jm = __v1;
+                                let mut __v2;
+                                if j == n - 1 {
+                                    __v2 = (0);
+                                } else {
+                                    {
+                                        __v2 = (j + (1));
+                                    }
+                                }
+                                let jp = __v2;
+                                let __s166 = j;
+                                let __s163 = jm;
+                                let __s173 = jp;
+                                let __kw168 = __k192;
+                                debug_assert_eq!({ let j = __s166; j }, __base193 + __k192);
+                                let mut __blap: f64 = ::oxidiff::__private::acc_zero::<
+                                    f64,
+                                >();
+                                let mut __acc176 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc179 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc180 = ::oxidiff::__private::acc_zero::<f64>();
+                                let __g185 = __be;
+                                __be = ::oxidiff::__private::acc_zero::<f64>();
+                                __be += __g185;
+                                let __g186 = __g185
+                                    * ((__u_copy[{
+                                        let jm = __s163;
+                                        jm
+                                    }] - ((2.0) * __w167[__kw168]))
+                                        + __u_copy[{
+                                            let jp = __s173;
+                                            jp
+                                        }]);
+                                let __g187 = __g186
+                                    * ((__u_copy[{
+                                        let jm = __s163;
+                                        jm
+                                    }] - ((2.0) * __w167[__kw168]))
+                                        + __u_copy[{
+                                            let jp = __s173;
+                                            jp
+                                        }]);
+                                __bc += __g187;
+                                let __g188 = __g186 * c;
+                                __blap += __g188;
+                                let __g189 = __g185
+                                    * (c
+                                        * ((__u_copy[{
+                                            let jm = __s163;
+                                            jm
+                                        }] - ((2.0) * __w167[__kw168]))
+                                            + __u_copy[{
+                                                let jp = __s173;
+                                                jp
+                                            }]));
+                                __blap += __g189;
+                                let __g175 = __blap;
+                                __blap = ::oxidiff::__private::acc_zero::<f64>();
+                                __acc176 += __g175;
+                                let __g177 = -__g175;
+                                let __g178 = __g177 * (2.0);
+                                __acc179 += __g178;
+                                __acc180 += __g175;
+                                __bu.add(
+                                    {
+                                        let jm = __s163;
+                                        jm
+                                    },
+                                    __acc176,
+                                );
+                                ::core::sync::atomic::compiler_fence(
+                                    ::core::sync::atomic::Ordering::SeqCst,
+                                );
+                                __bu.add(
+                                    {
+                                        let j = __s166;
+                                        j
+                                    },
+                                    __acc179,
+                                );
+                                ::core::sync::atomic::compiler_fence(
+                                    ::core::sync::atomic::Ordering::SeqCst,
+                                );
+                                __bu.add(
+                                    {
+                                        let jp = __s173;
+                                        jp
+                                    },
+                                    __acc180,
+                                );
                             }
-                            let jp = __v2;
-                            let __s169 = j;
-                            let __s166 = jm;
-                            let __s176 = jp;
-                            let (__t185, __t186) = __tape1.pop();
-                            let mut __blap: f64 = ::oxidiff::__private::acc_zero::<
-                                f64,
-                            >();
-                            let mut __acc179 = ::oxidiff::__private::acc_zero::<f64>();
-                            let mut __acc182 = ::oxidiff::__private::acc_zero::<f64>();
-                            let mut __acc183 = ::oxidiff::__private::acc_zero::<f64>();
-                            let __g189 = __be;
-                            __be = ::oxidiff::__private::acc_zero::<f64>();
-                            __be += __g189;
-                            let __g190 = __g189 * __t185;
-                            let __g191 = __g190 * __t185;
-                            __bc += __g191;
-                            let __g192 = __g190 * c;
-                            __blap += __g192;
-                            let __g193 = __g189 * __t186;
-                            __blap += __g193;
-                            let __g178 = __blap;
-                            __blap = ::oxidiff::__private::acc_zero::<f64>();
-                            __acc179 += __g178;
-                            let __g180 = -__g178;
-                            let __g181 = __g180 * (2.0);
-                            __acc182 += __g181;
-                            __acc183 += __g178;
-                            __bu.add(
-                                {
-                                    let jm = __s166;
-                                    jm
-                                },
-                                __acc179,
-                            );
-                            ::core::sync::atomic::compiler_fence(
-                                ::core::sync::atomic::Ordering::SeqCst,
-                            );
-                            __bu.add(
-                                {
-                                    let j = __s169;
-                                    j
-                                },
-                                __acc182,
-                            );
-                            ::core::sync::atomic::compiler_fence(
-                                ::core::sync::atomic::Ordering::SeqCst,
-                            );
-                            __bu.add(
-                                {
-                                    let jp = __s176;
-                                    jp
-                                },
-                                __acc183,
-                            );
                         }
                     }
                     4u32 => {
-                        let (__n240, __start241) = __tape4.pop();
+                        let (__n235, __start236) = __tape4.pop();
                         let mut __bu = __bu.view(__len_u);
-                        let mut __win246 = ::oxidiff::__private::acc_zero::<f64>();
-                        let mut __win247 = ::oxidiff::__private::acc_zero::<f64>();
-                        let mut __win248 = ::oxidiff::__private::acc_zero::<f64>();
-                        let __cells219 = __bu.cells(__len_u);
-                        if __n240 > 0 {
-                            let (__base245,) = {
-                                let j = __start241;
+                        let mut __win241 = ::oxidiff::__private::acc_zero::<f64>();
+                        let mut __win242 = ::oxidiff::__private::acc_zero::<f64>();
+                        let mut __win243 = ::oxidiff::__private::acc_zero::<f64>();
+                        let __cells215 = __bu.cells(__len_u);
+                        if __n235 > 0 {
+                            let (__base238, __base239, __base240) = {
+                                let j = __start236;
                                 let jm = (j - (1));
                                 let jp = (j + (1));
-                                let __s206 = j;
-                                let __s201 = jm;
-                                let __s213 = jp;
+                                let __s202 = j;
+                                let __s197 = jm;
+                                let __s209 = jp;
                                 (
                                     {
-                                        let jp = __s213;
+                                        let jm = __s197;
+                                        jm
+                                    },
+                                    {
+                                        let j = __s202;
+                                        j
+                                    },
+                                    {
+                                        let jp = __s209;
                                         jp
                                     },
                                 )
                             };
-                            let __w228 = &__cells219[__base245..][..__n240];
-                            for __k242 in (0..__n240).rev() {
-                                let j = __start241 + __k242;
+                            let __w198 = &__u_copy[__base238..][..__n235];
+                            let __w203 = &__u_copy[__base239..][..__n235];
+                            let __w210 = &__u_copy[__base240..][..__n235];
+                            let __w224 = &__cells215[__base240..][..__n235];
+                            for __k237 in (0..__n235).rev() {
+                                let j = __start236 + __k237;
                                 let jm = (j - (1));
                                 let jp = (j + (1));
-                                let __s206 = j;
-                                let __s201 = jm;
-                                let __s213 = jp;
-                                let (__t231, __t232) = __tape3.pop();
-                                let __kw229 = __k242;
+                                let __s202 = j;
+                                let __s197 = jm;
+                                let __s209 = jp;
+                                let __kw199 = __k237;
                                 debug_assert_eq!(
-                                    { let jp = __s213; jp }, __base245 + __k242
+                                    { let jm = __s197; jm }, __base238 + __k237
                                 );
+                                let __kw204 = __k237;
+                                debug_assert_eq!({ let j = __s202; j }, __base239 + __k237);
+                                let __kw211 = __k237;
+                                debug_assert_eq!(
+                                    { let jp = __s209; jp }, __base240 + __k237
+                                );
+                                let __kw225 = __k237;
                                 let mut __blap_1: f64 = ::oxidiff::__private::acc_zero::<
                                     f64,
                                 >();
-                                let mut __acc218 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc224 = ::oxidiff::__private::acc_zero::<f64>();
-                                let mut __acc227 = ::oxidiff::__private::acc_zero::<f64>();
-                                let __g235 = __be;
+                                let mut __acc214 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc220 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc223 = ::oxidiff::__private::acc_zero::<f64>();
+                                let __g230 = __be;
                                 __be = ::oxidiff::__private::acc_zero::<f64>();
-                                __be += __g235;
-                                let __g236 = __g235 * __t231;
-                                let __g237 = __g236 * __t231;
-                                __bc += __g237;
-                                let __g238 = __g236 * c;
-                                __blap_1 += __g238;
-                                let __g239 = __g235 * __t232;
-                                __blap_1 += __g239;
-                                let __g217 = __blap_1;
+                                __be += __g230;
+                                let __g231 = __g230
+                                    * ((__w198[__kw199] - ((2.0) * __w203[__kw204]))
+                                        + __w210[__kw211]);
+                                let __g232 = __g231
+                                    * ((__w198[__kw199] - ((2.0) * __w203[__kw204]))
+                                        + __w210[__kw211]);
+                                __bc += __g232;
+                                let __g233 = __g231 * c;
+                                __blap_1 += __g233;
+                                let __g234 = __g230
+                                    * (c
+                                        * ((__w198[__kw199] - ((2.0) * __w203[__kw204]))
+                                            + __w210[__kw211]));
+                                __blap_1 += __g234;
+                                let __g213 = __blap_1;
                                 __blap_1 = ::oxidiff::__private::acc_zero::<f64>();
-                                __acc218 += __g217;
-                                let __g222 = -__g217;
-                                let __g223 = __g222 * (2.0);
-                                __acc224 += __g223;
-                                __acc227 += __g217;
-                                __win246 += __acc218;
-                                __win247 += __acc224;
-                                __win248 += __acc227;
-                                __w228[__kw229].set(__w228[__kw229].get() + __win248);
-                                __win248 = __win247;
-                                __win247 = __win246;
-                                __win246 = ::oxidiff::__private::acc_zero::<f64>();
+                                __acc214 += __g213;
+                                let __g218 = -__g213;
+                                let __g219 = __g218 * (2.0);
+                                __acc220 += __g219;
+                                __acc223 += __g213;
+                                __win241 += __acc214;
+                                __win242 += __acc220;
+                                __win243 += __acc223;
+                                __w224[__kw225].set(__w224[__kw225].get() + __win243);
+                                __win243 = __win242;
+                                __win242 = __win241;
+                                __win241 = ::oxidiff::__private::acc_zero::<f64>();
                             }
-                            __bu.add(__base245 - 2usize, __win247);
-                            __bu.add(__base245 - 1usize, __win248);
+                            __bu.add(__base240 - 2usize, __win242);
+                            __bu.add(__base240 - 1usize, __win243);
                         }
                     }
                     6u32 => {
-                        let (__n281, __start282) = __tape6.pop();
+                        let (__n275, __start276) = __tape6.pop();
                         let mut __bu = __bu.view(__len_u);
-                        for j in (__start282..__start282 + __n281).rev() {
-                            let mut __v3;
-                            if j == 0 {
-                                __v3 = (n - (1));
-                            } else {
-                                {
-                                    __v3 = (j - (1));
+                        if __n275 > 0 {
+                            let (__base278,) = {
+                                let j = __start276;
+                                let mut __v3;
+                                if j == 0 {
+                                    __v3 = (n - (1));
+                                } else {
+                                    {
+                                        __v3 = (j - (1));
+                                    }
                                 }
-                            }
-                            let jm = __v3;
-                            let mut __v4;
-                            if j == n - 1 {
-                                __v4 = (0);
-                            } else {
-                                {
-                                    __v4 = (j + (1));
+                                let jm = __v3;
+                                let mut __v4;
+                                if j == n - 1 {
+                                    __v4 = (0);
+                                } else {
+                                    {
+                                        __v4 = (j + (1));
+                                    }
                                 }
+                                let jp = __v4;
+                                let __s251 = j;
+                                let __s248 = jm;
+                                let __s258 = jp;
+                                (
+                                    {
+                                        let j = __s251;
+                                        j
+                                    },
+                                )
+                            };
+                            let __w252 = &__u_copy[__base278..][..__n275];
+                            for __k277 in (0..__n275).rev() {
+                                let j = __start276 + __k277;
+                                let mut __v3;
+                                if j == 0 {
+                                    __v3 = (n - (1));
+                                } else {
+                                    {
+                                        __v3 = (j - (1));
+                                    }
+                                }
+                                let jm = __v3;
+                                let mut __v4;
+                                if j == n - 1 {
+                                    __v4 = (0);
+                                } else {
+                                    {
+                                        __v4 = (j + (1));
+                                    }
+                                }
+                                let jp = __v4;
+                                let __s251 = j;
+                                let __s248 = jm;
+                                let __s258 = jp;
+                                let __kw253 = __k277;
+                                debug_assert_eq!({ let j = __s251; j }, __base278 + __k277);
+                                let mut __blap_2: f64 = ::oxidiff::__private::acc_zero::<
+                                    f64,
+                                >();
+                                let mut __acc261 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc264 = ::oxidiff::__private::acc_zero::<f64>();
+                                let mut __acc265 = ::oxidiff::__private::acc_zero::<f64>();
+                                let __g270 = __be;
+                                __be = ::oxidiff::__private::acc_zero::<f64>();
+                                __be += __g270;
+                                let __g271 = __g270
+                                    * ((__u_copy[{
+                                        let jm = __s248;
+                                        jm
+                                    }] - ((2.0) * __w252[__kw253]))
+                                        + __u_copy[{
+                                            let jp = __s258;
+                                            jp
+                                        }]);
+                                let __g272 = __g271
+                                    * ((__u_copy[{
+                                        let jm = __s248;
+                                        jm
+                                    }] - ((2.0) * __w252[__kw253]))
+                                        + __u_copy[{
+                                            let jp = __s258;
+                                            jp
+                                        }]);
+                                __bc += __g272;
+                                let __g273 = __g271 * c;
+                                __blap_2 += __g273;
+                                let __g274 = __g270
+                                    * (c
+                                        * ((__u_copy[{
+                                            let jm = __s248;
+                                            jm
+                                        }] - ((2.0) * __w252[__kw253]))
+                                            + __u_copy[{
+                                                let jp = __s258;
+                                                jp
+                                            }]));
+                                __blap_2 += __g274;
+                                let __g260 = __blap_2;
+                                __blap_2 = ::oxidiff::__private::acc_zero::<f64>();
+                                __acc261 += __g260;
+                                let __g262 = -__g260;
+                                let __g263 = __g262 * (2.0);
+                                __acc264 += __g263;
+                                __acc265 += __g260;
+                                __bu.add(
+                                    {
+                                        let jm = __s248;
+                                        jm
+                                    },
+                                    __acc261,
+                                );
+                                ::core::sync::atomic::compiler_fence(
+                                    ::core::sync::atomic::Ordering::SeqCst,
+                                );
+                                __bu.add(
+                                    {
+                                        let j = __s251;
+                                        j
+                                    },
+                                    __acc264,
+                                );
+                                ::core::sync::atomic::compiler_fence(
+                                    ::core::sync::atomic::Ordering::SeqCst,
+                                );
+                                __bu.add(
+                                    {
+                                        let jp = __s258;
+                                        jp
+                                    },
+                                    __acc265,
+                                );
                             }
-                            let jp = __v4;
-                            let __s256 = j;
-                            let __s253 = jm;
-                            let __s263 = jp;
-                            let (__t272, __t273) = __tape5.pop();
-                            let mut __blap_2: f64 = ::oxidiff::__private::acc_zero::<
-                                f64,
-                            >();
-                            let mut __acc266 = ::oxidiff::__private::acc_zero::<f64>();
-                            let mut __acc269 = ::oxidiff::__private::acc_zero::<f64>();
-                            let mut __acc270 = ::oxidiff::__private::acc_zero::<f64>();
-                            let __g276 = __be;
-                            __be = ::oxidiff::__private::acc_zero::<f64>();
-                            __be += __g276;
-                            let __g277 = __g276 * __t272;
-                            let __g278 = __g277 * __t272;
-                            __bc += __g278;
-                            let __g279 = __g277 * c;
-                            __blap_2 += __g279;
-                            let __g280 = __g276 * __t273;
-                            __blap_2 += __g280;
-                            let __g265 = __blap_2;
-                            __blap_2 = ::oxidiff::__private::acc_zero::<f64>();
-                            __acc266 += __g265;
-                            let __g267 = -__g265;
-                            let __g268 = __g267 * (2.0);
-                            __acc269 += __g268;
-                            __acc270 += __g265;
-                            __bu.add(
-                                {
-                                    let jm = __s253;
-                                    jm
-                                },
-                                __acc266,
-                            );
-                            ::core::sync::atomic::compiler_fence(
-                                ::core::sync::atomic::Ordering::SeqCst,
-                            );
-                            __bu.add(
-                                {
-                                    let j = __s256;
-                                    j
-                                },
-                                __acc269,
-                            );
-                            ::core::sync::atomic::compiler_fence(
-                                ::core::sync::atomic::Ordering::SeqCst,
-                            );
-                            __bu.add(
-                                {
-                                    let jp = __s263;
-                                    jp
-                                },
-                                __acc270,
-                            );
                         }
                     }
                     7u32 => {
-                        let __g286 = __bret0;
+                        let __g280 = __bret0;
                         __bret0 = ::oxidiff::__private::acc_zero::<f64>();
-                        __be += __g286;
+                        __be += __g280;
                     }
                     _ => {}
                 }
             }
-            let __cot161 = __bu.into_vec(__u_copy.len());
-            let __cot162 = ::oxidiff::__private::pos_zero(__bc);
-            (__cot161, __cot162)
+            let __cot158 = __bu.into_vec(__u_copy.len());
+            let __cot159 = ::oxidiff::__private::pos_zero(__bc);
+            (__cot158, __cot159)
         },
     )
 }
@@ -1038,11 +1302,8 @@ fn __oxidiff_dvjp_smooth_energy(
     let __ret0: ::oxidiff::__private::Dual<f64>;
     let __u_copy = u.to_vec();
     let mut __ctrl: ::oxidiff::__private::Stack<u32> = ::oxidiff::__private::Stack::new();
-    let mut __tape1 = ::oxidiff::__private::Stack::new();
     let mut __tape2 = ::oxidiff::__private::Stack::new();
-    let mut __tape3 = ::oxidiff::__private::Stack::new();
     let mut __tape4 = ::oxidiff::__private::Stack::new();
-    let mut __tape5 = ::oxidiff::__private::Stack::new();
     let mut __tape6 = ::oxidiff::__private::Stack::new();
     let n = (u.len());
     let mut e = ::oxidiff::__private::lift::<::oxidiff::__private::Dual<f64>, _>((0.0));
@@ -1051,9 +1312,8 @@ fn __oxidiff_dvjp_smooth_energy(
         let __oxidiff_lo0 = (0);
         let __oxidiff_hi0 = n;
         if __oxidiff_lo0 < __oxidiff_hi0 {
-            let __start159 = (0);
-            let mut __trips127: usize = 0;
-            __tape1.reserve((((0) + 1) as usize).saturating_sub(((0)) as usize));
+            let __start155 = (0);
+            let mut __trips124: usize = 0;
             for j in (0)..(0) + 1 {
                 let mut __v1;
                 if j == 0 {
@@ -1073,70 +1333,64 @@ fn __oxidiff_dvjp_smooth_energy(
                     }
                 }
                 let jp = __v2;
-                let __i128 = jm;
+                let __i125 = jm;
+                let __t126 = u[__i125];
+                let __s127 = jm;
+                let __i128 = j;
                 let __t129 = u[__i128];
-                let __s130 = jm;
-                let __i131 = j;
-                let __t132 = u[__i131];
-                let __s133 = j;
-                let __t136 = ::oxidiff::__private::lift::<
+                let __s130 = j;
+                let __t133 = ::oxidiff::__private::lift::<
                     ::oxidiff::__private::Dual<f64>,
                     _,
-                >((2.0)) * __t132;
-                let __t137 = __t129 - __t136;
-                let __i138 = jp;
-                let __t139 = u[__i138];
-                let __s140 = jp;
-                let __t141 = __t137 + __t139;
-                let lap = __t141;
-                let __t148 = e;
-                let __t149 = lap;
-                let __t150 = c * __t149;
-                let __t151 = __t150 * __t149;
-                let __t152 = __t148 + __t151;
-                e = __t152;
-                __tape1.push((__t149, __t150));
-                __trips127 += 1;
+                >((2.0)) * __t129;
+                let __t134 = __t126 - __t133;
+                let __i135 = jp;
+                let __t136 = u[__i135];
+                let __s137 = jp;
+                let __t138 = __t134 + __t136;
+                let lap = __t138;
+                let __t145 = e;
+                let __t146 = c * lap;
+                let __t147 = __t146 * lap;
+                let __t148 = __t145 + __t147;
+                e = __t148;
+                __trips124 += 1;
             }
-            __tape2.push((__trips127, __start159));
+            __tape2.push((__trips124, __start155));
             __ctrl.push(2u32);
-            let __start205 = (0) + 1;
-            let mut __trips162: usize = 0;
-            __tape3.reserve((((n) - 1) as usize).saturating_sub(((0) + 1) as usize));
+            let __start200 = (0) + 1;
+            let mut __trips158: usize = 0;
             for j in (0) + 1..(n) - 1 {
                 let jm = (j - (1));
                 let jp = (j + (1));
-                let __i163 = jm;
-                let __t164 = u[__i163];
-                let __s165 = jm;
-                let __i168 = j;
-                let __t169 = u[__i168];
-                let __s170 = j;
-                let __t173 = ::oxidiff::__private::lift::<
+                let __i159 = jm;
+                let __t160 = u[__i159];
+                let __s161 = jm;
+                let __i164 = j;
+                let __t165 = u[__i164];
+                let __s166 = j;
+                let __t169 = ::oxidiff::__private::lift::<
                     ::oxidiff::__private::Dual<f64>,
                     _,
-                >((2.0)) * __t169;
-                let __t174 = __t164 - __t173;
-                let __i175 = jp;
-                let __t176 = u[__i175];
-                let __s177 = jp;
-                let __t180 = __t174 + __t176;
-                let lap = __t180;
-                let __t194 = e;
-                let __t195 = lap;
-                let __t196 = c * __t195;
-                let __t197 = __t196 * __t195;
-                let __t198 = __t194 + __t197;
-                e = __t198;
-                __tape3.push((__t195, __t196));
-                __trips162 += 1;
+                >((2.0)) * __t165;
+                let __t170 = __t160 - __t169;
+                let __i171 = jp;
+                let __t172 = u[__i171];
+                let __s173 = jp;
+                let __t176 = __t170 + __t172;
+                let lap = __t176;
+                let __t190 = e;
+                let __t191 = c * lap;
+                let __t192 = __t191 * lap;
+                let __t193 = __t190 + __t192;
+                e = __t193;
+                __trips158 += 1;
             }
-            __tape4.push((__trips162, __start205));
+            __tape4.push((__trips158, __start200));
             __ctrl.push(4u32);
             if __oxidiff_hi0 - 1 > __oxidiff_lo0 {
-                let __start246 = (n) - 1;
-                let mut __trips214: usize = 0;
-                __tape5.reserve((((n)) as usize).saturating_sub(((n) - 1) as usize));
+                let __start240 = (n) - 1;
+                let mut __trips209: usize = 0;
                 for j in (n) - 1..(n) {
                     let mut __v3;
                     if j == 0 {
@@ -1156,38 +1410,36 @@ fn __oxidiff_dvjp_smooth_energy(
                         }
                     }
                     let jp = __v4;
-                    let __i215 = jm;
-                    let __t216 = u[__i215];
-                    let __s217 = jm;
-                    let __i218 = j;
-                    let __t219 = u[__i218];
-                    let __s220 = j;
-                    let __t223 = ::oxidiff::__private::lift::<
+                    let __i210 = jm;
+                    let __t211 = u[__i210];
+                    let __s212 = jm;
+                    let __i213 = j;
+                    let __t214 = u[__i213];
+                    let __s215 = j;
+                    let __t218 = ::oxidiff::__private::lift::<
                         ::oxidiff::__private::Dual<f64>,
                         _,
-                    >((2.0)) * __t219;
-                    let __t224 = __t216 - __t223;
-                    let __i225 = jp;
-                    let __t226 = u[__i225];
-                    let __s227 = jp;
-                    let __t228 = __t224 + __t226;
-                    let lap = __t228;
-                    let __t235 = e;
-                    let __t236 = lap;
-                    let __t237 = c * __t236;
-                    let __t238 = __t237 * __t236;
-                    let __t239 = __t235 + __t238;
-                    e = __t239;
-                    __tape5.push((__t236, __t237));
-                    __trips214 += 1;
+                    >((2.0)) * __t214;
+                    let __t219 = __t211 - __t218;
+                    let __i220 = jp;
+                    let __t221 = u[__i220];
+                    let __s222 = jp;
+                    let __t223 = __t219 + __t221;
+                    let lap = __t223;
+                    let __t230 = e;
+                    let __t231 = c * lap;
+                    let __t232 = __t231 * lap;
+                    let __t233 = __t230 + __t232;
+                    e = __t233;
+                    __trips209 += 1;
                 }
-                __tape6.push((__trips214, __start246));
+                __tape6.push((__trips209, __start240));
                 __ctrl.push(6u32);
             }
         }
     }
-    let __t249 = e;
-    __ret0 = __t249;
+    let __t243 = e;
+    __ret0 = __t243;
     __ctrl.push(7u32);
     (
         __ret0,
@@ -1222,294 +1474,471 @@ fn __oxidiff_dvjp_smooth_energy(
                         >();
                     }
                     2u32 => {
-                        let (__n158, __start159) = __tape2.pop();
+                        let (__n154, __start155) = __tape2.pop();
                         let mut __bu = __bu.view(__len_u);
-                        for j in (__start159..__start159 + __n158).rev() {
-                            let mut __v1;
-                            if j == 0 {
-                                __v1 = (n - (1));
-                            } else {
-                                {
-                                    __v1 = (j - (1));
+                        if __n154 > 0 {
+                            let (__base157,) = {
+                                let j = __start155;
+                                let mut __v1;
+                                if j == 0 {
+                                    __v1 = (n - (1));
+                                } else {
+                                    {
+                                        __v1 = (j - (1));
+                                    }
                                 }
-                            }
-                            let jm = __v1;
-                            let mut __v2;
-                            if j == n - 1 {
-                                __v2 = (0);
-                            } else {
-                                {
-                                    __v2 = (j + (1));
+                                let jm = __v1;
+                                let mut __v2;
+                                if j == n - 1 {
+                                    __v2 = (0);
+                                } else {
+                                    {
+                                        __v2 = (j + (1));
+                                    }
                                 }
-                            }
-                            let jp = __v2;
-                            let __s133 = j;
-                            let __s130 = jm;
-                            let __s140 = jp;
-                            let (__t149, __t150) = __tape1.pop();
-                            let mut __blap: ::oxidiff::__private::Dual<f64> = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            let mut __acc143 = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            let mut __acc146 = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            let mut __acc147 = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            let __g153 = __be;
-                            __be = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            __be += __g153;
-                            let __g154 = __g153 * __t149;
-                            let __g155 = __g154 * __t149;
-                            __bc += __g155;
-                            let __g156 = __g154 * c;
-                            __blap += __g156;
-                            let __g157 = __g153 * __t150;
-                            __blap += __g157;
-                            let __g142 = __blap;
-                            __blap = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            __acc143 += __g142;
-                            let __g144 = -__g142;
-                            let __g145 = __g144
-                                * ::oxidiff::__private::lift::<
-                                    ::oxidiff::__private::Dual<f64>,
-                                    _,
-                                >((2.0));
-                            __acc146 += __g145;
-                            __acc147 += __g142;
-                            __bu.add(
-                                {
-                                    let jm = __s130;
-                                    jm
-                                },
-                                __acc143,
-                            );
-                            ::core::sync::atomic::compiler_fence(
-                                ::core::sync::atomic::Ordering::SeqCst,
-                            );
-                            __bu.add(
-                                {
-                                    let j = __s133;
-                                    j
-                                },
-                                __acc146,
-                            );
-                            ::core::sync::atomic::compiler_fence(
-                                ::core::sync::atomic::Ordering::SeqCst,
-                            );
-                            __bu.add(
-                                {
-                                    let jp = __s140;
-                                    jp
-                                },
-                                __acc147,
-                            );
-                        }
-                    }
-                    4u32 => {
-                        let (__n204, __start205) = __tape4.pop();
-                        let mut __bu = __bu.view(__len_u);
-                        let mut __win210 = ::oxidiff::__private::acc_zero::<
-                            ::oxidiff::__private::Dual<f64>,
-                        >();
-                        let mut __win211 = ::oxidiff::__private::acc_zero::<
-                            ::oxidiff::__private::Dual<f64>,
-                        >();
-                        let mut __win212 = ::oxidiff::__private::acc_zero::<
-                            ::oxidiff::__private::Dual<f64>,
-                        >();
-                        let __cells183 = __bu.cells(__len_u);
-                        if __n204 > 0 {
-                            let (__base209,) = {
-                                let j = __start205;
-                                let jm = (j - (1));
-                                let jp = (j + (1));
-                                let __s170 = j;
-                                let __s165 = jm;
-                                let __s177 = jp;
+                                let jp = __v2;
+                                let __s130 = j;
+                                let __s127 = jm;
+                                let __s137 = jp;
                                 (
                                     {
-                                        let jp = __s177;
-                                        jp
+                                        let j = __s130;
+                                        j
                                     },
                                 )
                             };
-                            let __w192 = &__cells183[__base209..][..__n204];
-                            for __k206 in (0..__n204).rev() {
-                                let j = __start205 + __k206;
-                                let jm = (j - (1));
-                                let jp = (j + (1));
-                                let __s170 = j;
-                                let __s165 = jm;
-                                let __s177 = jp;
-                                let (__t195, __t196) = __tape3.pop();
-                                let __kw193 = __k206;
-                                debug_assert_eq!(
-                                    { let jp = __s177; jp }, __base209 + __k206
-                                );
-                                let mut __blap_1: ::oxidiff::__private::Dual<f64> = ::oxidiff::__private::acc_zero::<
+                            let __w131 = &__u_copy[__base157..][..__n154];
+                            for __k156 in (0..__n154).rev() {
+                                let j = __start155 + __k156;
+                                let mut __v1;
+                                if j == 0 {
+                                    __v1 = (n - (1));
+                                } else {
+                                    {
+                                        __v1 = (j - (1));
+                                    }
+                                }
+                                let jm = __v1;
+                                let mut __v2;
+                                if j == n - 1 {
+                                    __v2 = (0);
+                                } else {
+                                    {
+                                        __v2 = (j + (1));
+                                    }
+                                }
+                                let jp = __v2;
+                                let __s130 = j;
+                                let __s127 = jm;
+                                let __s137 = jp;
+                                let __kw132 = __k156;
+                                debug_assert_eq!({ let j = __s130; j }, __base157 + __k156);
+                                let mut __blap: ::oxidiff::__private::Dual<f64> = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
-                                let mut __acc182 = ::oxidiff::__private::acc_zero::<
+                                let mut __acc140 = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
-                                let mut __acc188 = ::oxidiff::__private::acc_zero::<
+                                let mut __acc143 = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
-                                let mut __acc191 = ::oxidiff::__private::acc_zero::<
+                                let mut __acc144 = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
-                                let __g199 = __be;
+                                let __g149 = __be;
                                 __be = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
-                                __be += __g199;
-                                let __g200 = __g199 * __t195;
-                                let __g201 = __g200 * __t195;
-                                __bc += __g201;
-                                let __g202 = __g200 * c;
-                                __blap_1 += __g202;
-                                let __g203 = __g199 * __t196;
-                                __blap_1 += __g203;
-                                let __g181 = __blap_1;
-                                __blap_1 = ::oxidiff::__private::acc_zero::<
+                                __be += __g149;
+                                let __g150 = __g149
+                                    * ((__u_copy[{
+                                        let jm = __s127;
+                                        jm
+                                    }]
+                                        - (::oxidiff::__private::lift::<
+                                            ::oxidiff::__private::Dual<f64>,
+                                            _,
+                                        >((2.0)) * __w131[__kw132]))
+                                        + __u_copy[{
+                                            let jp = __s137;
+                                            jp
+                                        }]);
+                                let __g151 = __g150
+                                    * ((__u_copy[{
+                                        let jm = __s127;
+                                        jm
+                                    }]
+                                        - (::oxidiff::__private::lift::<
+                                            ::oxidiff::__private::Dual<f64>,
+                                            _,
+                                        >((2.0)) * __w131[__kw132]))
+                                        + __u_copy[{
+                                            let jp = __s137;
+                                            jp
+                                        }]);
+                                __bc += __g151;
+                                let __g152 = __g150 * c;
+                                __blap += __g152;
+                                let __g153 = __g149
+                                    * (c
+                                        * ((__u_copy[{
+                                            let jm = __s127;
+                                            jm
+                                        }]
+                                            - (::oxidiff::__private::lift::<
+                                                ::oxidiff::__private::Dual<f64>,
+                                                _,
+                                            >((2.0)) * __w131[__kw132]))
+                                            + __u_copy[{
+                                                let jp = __s137;
+                                                jp
+                                            }]));
+                                __blap += __g153;
+                                let __g139 = __blap;
+                                __blap = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
-                                __acc182 += __g181;
-                                let __g186 = -__g181;
-                                let __g187 = __g186
+                                __acc140 += __g139;
+                                let __g141 = -__g139;
+                                let __g142 = __g141
                                     * ::oxidiff::__private::lift::<
                                         ::oxidiff::__private::Dual<f64>,
                                         _,
                                     >((2.0));
-                                __acc188 += __g187;
-                                __acc191 += __g181;
-                                __win210 += __acc182;
-                                __win211 += __acc188;
-                                __win212 += __acc191;
-                                __w192[__kw193].set(__w192[__kw193].get() + __win212);
-                                __win212 = __win211;
-                                __win211 = __win210;
-                                __win210 = ::oxidiff::__private::acc_zero::<
+                                __acc143 += __g142;
+                                __acc144 += __g139;
+                                __bu.add(
+                                    {
+                                        let jm = __s127;
+                                        jm
+                                    },
+                                    __acc140,
+                                );
+                                ::core::sync::atomic::compiler_fence(
+                                    ::core::sync::atomic::Ordering::SeqCst,
+                                );
+                                __bu.add(
+                                    {
+                                        let j = __s130;
+                                        j
+                                    },
+                                    __acc143,
+                                );
+                                ::core::sync::atomic::compiler_fence(
+                                    ::core::sync::atomic::Ordering::SeqCst,
+                                );
+                                __bu.add(
+                                    {
+                                        let jp = __s137;
+                                        jp
+                                    },
+                                    __acc144,
+                                );
+                            }
+                        }
+                    }
+                    4u32 => {
+                        let (__n199, __start200) = __tape4.pop();
+                        let mut __bu = __bu.view(__len_u);
+                        let mut __win205 = ::oxidiff::__private::acc_zero::<
+                            ::oxidiff::__private::Dual<f64>,
+                        >();
+                        let mut __win206 = ::oxidiff::__private::acc_zero::<
+                            ::oxidiff::__private::Dual<f64>,
+                        >();
+                        let mut __win207 = ::oxidiff::__private::acc_zero::<
+                            ::oxidiff::__private::Dual<f64>,
+                        >();
+                        let __cells179 = __bu.cells(__len_u);
+                        if __n199 > 0 {
+                            let (__base202, __base203, __base204) = {
+                                let j = __start200;
+                                let jm = (j - (1));
+                                let jp = (j + (1));
+                                let __s166 = j;
+                                let __s161 = jm;
+                                let __s173 = jp;
+                                (
+                                    {
+                                        let jm = __s161;
+                                        jm
+                                    },
+                                    {
+                                        let j = __s166;
+                                        j
+                                    },
+                                    {
+                                        let jp = __s173;
+                                        jp
+                                    },
+                                )
+                            };
+                            let __w162 = &__u_copy[__base202..][..__n199];
+                            let __w167 = &__u_copy[__base203..][..__n199];
+                            let __w174 = &__u_copy[__base204..][..__n199];
+                            let __w188 = &__cells179[__base204..][..__n199];
+                            for __k201 in (0..__n199).rev() {
+                                let j = __start200 + __k201;
+                                let jm = (j - (1));
+                                let jp = (j + (1));
+                                let __s166 = j;
+                                let __s161 = jm;
+                                let __s173 = jp;
+                                let __kw163 = __k201;
+                                debug_assert_eq!(
+                                    { let jm = __s161; jm }, __base202 + __k201
+                                );
+                                let __kw168 = __k201;
+                                debug_assert_eq!({ let j = __s166; j }, __base203 + __k201);
+                                let __kw175 = __k201;
+                                debug_assert_eq!(
+                                    { let jp = __s173; jp }, __base204 + __k201
+                                );
+                                let __kw189 = __k201;
+                                let mut __blap_1: ::oxidiff::__private::Dual<f64> = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
+                                let mut __acc178 = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
+                                let mut __acc184 = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
+                                let mut __acc187 = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
+                                let __g194 = __be;
+                                __be = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
+                                __be += __g194;
+                                let __g195 = __g194
+                                    * ((__w162[__kw163]
+                                        - (::oxidiff::__private::lift::<
+                                            ::oxidiff::__private::Dual<f64>,
+                                            _,
+                                        >((2.0)) * __w167[__kw168])) + __w174[__kw175]);
+                                let __g196 = __g195
+                                    * ((__w162[__kw163]
+                                        - (::oxidiff::__private::lift::<
+                                            ::oxidiff::__private::Dual<f64>,
+                                            _,
+                                        >((2.0)) * __w167[__kw168])) + __w174[__kw175]);
+                                __bc += __g196;
+                                let __g197 = __g195 * c;
+                                __blap_1 += __g197;
+                                let __g198 = __g194
+                                    * (c
+                                        * ((__w162[__kw163]
+                                            - (::oxidiff::__private::lift::<
+                                                ::oxidiff::__private::Dual<f64>,
+                                                _,
+                                            >((2.0)) * __w167[__kw168])) + __w174[__kw175]));
+                                __blap_1 += __g198;
+                                let __g177 = __blap_1;
+                                __blap_1 = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
+                                __acc178 += __g177;
+                                let __g182 = -__g177;
+                                let __g183 = __g182
+                                    * ::oxidiff::__private::lift::<
+                                        ::oxidiff::__private::Dual<f64>,
+                                        _,
+                                    >((2.0));
+                                __acc184 += __g183;
+                                __acc187 += __g177;
+                                __win205 += __acc178;
+                                __win206 += __acc184;
+                                __win207 += __acc187;
+                                __w188[__kw189].set(__w188[__kw189].get() + __win207);
+                                __win207 = __win206;
+                                __win206 = __win205;
+                                __win205 = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
                                 >();
                             }
-                            __bu.add(__base209 - 2usize, __win211);
-                            __bu.add(__base209 - 1usize, __win212);
+                            __bu.add(__base204 - 2usize, __win206);
+                            __bu.add(__base204 - 1usize, __win207);
                         }
                     }
                     6u32 => {
-                        let (__n245, __start246) = __tape6.pop();
+                        let (__n239, __start240) = __tape6.pop();
                         let mut __bu = __bu.view(__len_u);
-                        for j in (__start246..__start246 + __n245).rev() {
-                            let mut __v3;
-                            if j == 0 {
-                                __v3 = (n - (1));
-                            } else {
-                                {
-                                    __v3 = (j - (1));
+                        if __n239 > 0 {
+                            let (__base242,) = {
+                                let j = __start240;
+                                let mut __v3;
+                                if j == 0 {
+                                    __v3 = (n - (1));
+                                } else {
+                                    {
+                                        __v3 = (j - (1));
+                                    }
                                 }
-                            }
-                            let jm = __v3;
-                            let mut __v4;
-                            if j == n - 1 {
-                                __v4 = (0);
-                            } else {
-                                {
-                                    __v4 = (j + (1));
+                                let jm = __v3;
+                                let mut __v4;
+                                if j == n - 1 {
+                                    __v4 = (0);
+                                } else {
+                                    {
+                                        __v4 = (j + (1));
+                                    }
                                 }
-                            }
-                            let jp = __v4;
-                            let __s220 = j;
-                            let __s217 = jm;
-                            let __s227 = jp;
-                            let (__t236, __t237) = __tape5.pop();
-                            let mut __blap_2: ::oxidiff::__private::Dual<f64> = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            let mut __acc230 = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            let mut __acc233 = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            let mut __acc234 = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            let __g240 = __be;
-                            __be = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            __be += __g240;
-                            let __g241 = __g240 * __t236;
-                            let __g242 = __g241 * __t236;
-                            __bc += __g242;
-                            let __g243 = __g241 * c;
-                            __blap_2 += __g243;
-                            let __g244 = __g240 * __t237;
-                            __blap_2 += __g244;
-                            let __g229 = __blap_2;
-                            __blap_2 = ::oxidiff::__private::acc_zero::<
-                                ::oxidiff::__private::Dual<f64>,
-                            >();
-                            __acc230 += __g229;
-                            let __g231 = -__g229;
-                            let __g232 = __g231
-                                * ::oxidiff::__private::lift::<
+                                let jp = __v4;
+                                let __s215 = j;
+                                let __s212 = jm;
+                                let __s222 = jp;
+                                (
+                                    {
+                                        let j = __s215;
+                                        j
+                                    },
+                                )
+                            };
+                            let __w216 = &__u_copy[__base242..][..__n239];
+                            for __k241 in (0..__n239).rev() {
+                                let j = __start240 + __k241;
+                                let mut __v3;
+                                if j == 0 {
+                                    __v3 = (n - (1));
+                                } else {
+                                    {
+                                        __v3 = (j - (1));
+                                    }
+                                }
+                                let jm = __v3;
+                                let mut __v4;
+                                if j == n - 1 {
+                                    __v4 = (0);
+                                } else {
+                                    {
+                                        __v4 = (j + (1));
+                                    }
+                                }
+                                let jp = __v4;
+                                let __s215 = j;
+                                let __s212 = jm;
+                                let __s222 = jp;
+                                let __kw217 = __k241;
+                                debug_assert_eq!({ let j = __s215; j }, __base242 + __k241);
+                                let mut __blap_2: ::oxidiff::__private::Dual<f64> = ::oxidiff::__private::acc_zero::<
                                     ::oxidiff::__private::Dual<f64>,
-                                    _,
-                                >((2.0));
-                            __acc233 += __g232;
-                            __acc234 += __g229;
-                            __bu.add(
-                                {
-                                    let jm = __s217;
-                                    jm
-                                },
-                                __acc230,
-                            );
-                            ::core::sync::atomic::compiler_fence(
-                                ::core::sync::atomic::Ordering::SeqCst,
-                            );
-                            __bu.add(
-                                {
-                                    let j = __s220;
-                                    j
-                                },
-                                __acc233,
-                            );
-                            ::core::sync::atomic::compiler_fence(
-                                ::core::sync::atomic::Ordering::SeqCst,
-                            );
-                            __bu.add(
-                                {
-                                    let jp = __s227;
-                                    jp
-                                },
-                                __acc234,
-                            );
+                                >();
+                                let mut __acc225 = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
+                                let mut __acc228 = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
+                                let mut __acc229 = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
+                                let __g234 = __be;
+                                __be = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
+                                __be += __g234;
+                                let __g235 = __g234
+                                    * ((__u_copy[{
+                                        let jm = __s212;
+                                        jm
+                                    }]
+                                        - (::oxidiff::__private::lift::<
+                                            ::oxidiff::__private::Dual<f64>,
+                                            _,
+                                        >((2.0)) * __w216[__kw217]))
+                                        + __u_copy[{
+                                            let jp = __s222;
+                                            jp
+                                        }]);
+                                let __g236 = __g235
+                                    * ((__u_copy[{
+                                        let jm = __s212;
+                                        jm
+                                    }]
+                                        - (::oxidiff::__private::lift::<
+                                            ::oxidiff::__private::Dual<f64>,
+                                            _,
+                                        >((2.0)) * __w216[__kw217]))
+                                        + __u_copy[{
+                                            let jp = __s222;
+                                            jp
+                                        }]);
+                                __bc += __g236;
+                                let __g237 = __g235 * c;
+                                __blap_2 += __g237;
+                                let __g238 = __g234
+                                    * (c
+                                        * ((__u_copy[{
+                                            let jm = __s212;
+                                            jm
+                                        }]
+                                            - (::oxidiff::__private::lift::<
+                                                ::oxidiff::__private::Dual<f64>,
+                                                _,
+                                            >((2.0)) * __w216[__kw217]))
+                                            + __u_copy[{
+                                                let jp = __s222;
+                                                jp
+                                            }]));
+                                __blap_2 += __g238;
+                                let __g224 = __blap_2;
+                                __blap_2 = ::oxidiff::__private::acc_zero::<
+                                    ::oxidiff::__private::Dual<f64>,
+                                >();
+                                __acc225 += __g224;
+                                let __g226 = -__g224;
+                                let __g227 = __g226
+                                    * ::oxidiff::__private::lift::<
+                                        ::oxidiff::__private::Dual<f64>,
+                                        _,
+                                    >((2.0));
+                                __acc228 += __g227;
+                                __acc229 += __g224;
+                                __bu.add(
+                                    {
+                                        let jm = __s212;
+                                        jm
+                                    },
+                                    __acc225,
+                                );
+                                ::core::sync::atomic::compiler_fence(
+                                    ::core::sync::atomic::Ordering::SeqCst,
+                                );
+                                __bu.add(
+                                    {
+                                        let j = __s215;
+                                        j
+                                    },
+                                    __acc228,
+                                );
+                                ::core::sync::atomic::compiler_fence(
+                                    ::core::sync::atomic::Ordering::SeqCst,
+                                );
+                                __bu.add(
+                                    {
+                                        let jp = __s222;
+                                        jp
+                                    },
+                                    __acc229,
+                                );
+                            }
                         }
                     }
                     7u32 => {
-                        let __g250 = __bret0;
+                        let __g244 = __bret0;
                         __bret0 = ::oxidiff::__private::acc_zero::<
                             ::oxidiff::__private::Dual<f64>,
                         >();
-                        __be += __g250;
+                        __be += __g244;
                     }
                     _ => {}
                 }
             }
-            let __cot125 = __bu.into_vec(__u_copy.len());
-            let __cot126 = ::oxidiff::__private::pos_zero(__bc);
-            (__cot125, __cot126)
+            let __cot122 = __bu.into_vec(__u_copy.len());
+            let __cot123 = ::oxidiff::__private::pos_zero(__bc);
+            (__cot122, __cot123)
         },
     )
 }
