@@ -128,3 +128,123 @@ fn nonlinear_update_through_swaps() {
         }
     }
 }
+
+/// Generic over the float: second order runs the function at `Dual<T>` on a dual copy.
+#[differentiable]
+fn step_energy<T: oxidiff::Real>(u: &mut [T], dt: T) -> T {
+    let n = u.len();
+    let old = u.to_vec();
+    for i in 1..n - 1 {
+        u[i] =
+            old[i] + dt * (old[i - 1] - old[i] * T::from_f64(2.0) + old[i + 1]) + dt * old[i].sin();
+    }
+    let mut e = T::zero();
+    for i in 0..n {
+        e += u[i] * u[i] * u[i];
+    }
+    e
+}
+
+/// The gradient of `step_energy` at (u, dt) through the pullback (the buffer starts at zero:
+/// the final state is not an output here), flattened as (u, dt).
+fn step_energy_grad_flat(v: &[f64]) -> Vec<f64> {
+    let n = v.len() - 1;
+    let mut u = v[..n].to_vec();
+    let (_, pb) = step_energy_vjp(&mut u, v[n]);
+    let mut b = vec![0.0; n];
+    let gdt = pb(1.0, &mut b);
+    b.push(gdt);
+    b
+}
+
+/// Outputs of `scale_and_norm` as its Jacobian orders them: the result, then `u`'s final state.
+fn scale_and_norm_outputs(v: &[f64]) -> Vec<f64> {
+    let n = v.len() - 1;
+    let mut u = v[..n].to_vec();
+    let s = scale_and_norm(&mut u, v[n]);
+    let mut out = vec![s];
+    out.extend(u);
+    out
+}
+
+#[test]
+fn second_order_of_in_place_functions() {
+    let u = vec![0.3, -0.5, 0.8, 0.1, 0.9, -0.2];
+    let dt = 0.1;
+    let n = u.len();
+    // Hessian of the result w.r.t. (u on entry, dt): central differences of the gradient
+    // (h = 1e-6, 1e-6 relative), symmetric; the arguments are left as they were.
+    let h = step_energy_hessian(&u, dt);
+    assert_eq!((h.len(), h[0].len()), (n + 1, n + 1));
+    let mut at = u.clone();
+    at.push(dt);
+    for j in 0..=n {
+        let (mut p, mut m) = (at.clone(), at.clone());
+        p[j] += 1e-6;
+        m[j] -= 1e-6;
+        let (gp, gm) = (step_energy_grad_flat(&p), step_energy_grad_flat(&m));
+        for i in 0..=n {
+            let fd = (gp[i] - gm[i]) / 2e-6;
+            assert!(
+                (fd - h[i][j]).abs() <= 1e-6 * fd.abs().max(1.0),
+                "H[{i}][{j}] = {} vs differences {fd}",
+                h[i][j]
+            );
+            assert!((h[i][j] - h[j][i]).abs() <= 1e-12 * h[i][j].abs().max(1.0));
+        }
+    }
+    assert_eq!(u, vec![0.3, -0.5, 0.8, 0.1, 0.9, -0.2]);
+    // f_hvp is the Hessian times the direction.
+    let (du, ddt) = ([0.2, -0.1, 0.4, 0.0, 0.3, -0.6], 0.5);
+    let (hu, hdt) = step_energy_hvp(&u, dt, &du, ddt);
+    for i in 0..=n {
+        let want: f64 = (0..n).map(|j| h[i][j] * du[j]).sum::<f64>() + h[i][n] * ddt;
+        let got = if i < n { hu[i] } else { hdt };
+        assert!(
+            (got - want).abs() <= 1e-12 * want.abs().max(1.0),
+            "hvp[{i}]"
+        );
+    }
+    // At f32 through the same generic code.
+    let u32s: Vec<f32> = u.iter().map(|&v| v as f32).collect();
+    let h32 = step_energy_hessian(&u32s, 0.1f32);
+    for i in 0..=n {
+        for j in 0..=n {
+            assert!((h32[i][j] as f64 - h[i][j]).abs() <= 1e-4 * h[i][j].abs().max(1.0));
+        }
+    }
+
+    // Jacobian of (result, final u) w.r.t. (u on entry, a), against differences.
+    let (u0, a) = (vec![0.4, -1.1, 0.7], 1.3);
+    let jac = scale_and_norm_jacobian(&u0, a);
+    assert_eq!((jac.len(), jac[0].len()), (1 + 3, 3 + 1));
+    let mut at = u0.clone();
+    at.push(a);
+    for j in 0..4 {
+        let (mut p, mut m) = (at.clone(), at.clone());
+        p[j] += 1e-6;
+        m[j] -= 1e-6;
+        let (op, om) = (scale_and_norm_outputs(&p), scale_and_norm_outputs(&m));
+        for i in 0..4 {
+            let fd = (op[i] - om[i]) / 2e-6;
+            assert!(
+                (fd - jac[i][j]).abs() <= 1e-6 * fd.abs().max(1.0),
+                "J[{i}][{j}] = {} vs differences {fd}",
+                jac[i][j]
+            );
+        }
+    }
+    // A function without a result: the Jacobian of the final state (relax is linear in u).
+    let u0 = [0.0, 1.0, 0.5, -0.3];
+    let jr = relax_jacobian(&u0, 0.2, 3);
+    assert_eq!((jr.len(), jr[0].len()), (4, 5));
+    for k in 0..4 {
+        let mut e = [0.0; 4];
+        e[k] = 1.0;
+        let mut col = e.to_vec();
+        relax(&mut col, 0.2, 3);
+        for i in 0..4 {
+            assert!((jr[i][k] - col[i]).abs() <= 1e-15, "relax J[{i}][{k}]");
+        }
+    }
+}

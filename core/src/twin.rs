@@ -280,6 +280,14 @@ impl<T: Real> Flatten<T> for T {
     }
 }
 
+/// No components (the result of a function that only updates arrays in place).
+impl<T: Real> Flatten<T> for () {
+    fn flatten_into(&self, _out: &mut Vec<T>) {}
+    fn flat_len(&self) -> usize {
+        0
+    }
+}
+
 impl<T: Real> Flatten<T> for Vec<T> {
     fn flatten_into(&self, out: &mut Vec<T>) {
         out.extend_from_slice(self)

@@ -225,14 +225,14 @@ fn lifts_self(sig: &Sig) -> bool {
             .any(|q| q.active && q.structure.is_some() && q.ident == "self")
 }
 
-/// Whether the function gets `f_hvp`, `f_hessian` and `f_jacobian`: it has a twin, and no
-/// `&mut [F]` arguments (whose twin only serves callers).
+/// Whether the function gets `f_hvp`, `f_hessian` and `f_jacobian`: it has a twin.
 fn second_order_supported(sig: &Sig) -> bool {
-    let in_place = sig
-        .params
-        .iter()
-        .any(|q| q.active && q.array == Some(sig::ArrayTy::SliceMut));
-    twin_supported(sig) && !in_place
+    twin_supported(sig)
+}
+
+/// An `&mut [F]` argument the function differentiates (Enzyme's duplicated argument).
+fn in_place(q: &sig::Param) -> bool {
+    q.active && q.array == Some(sig::ArrayTy::SliceMut)
 }
 
 /// The user's lint attributes (`#[allow(..)]`, ...) on every generated function too.
@@ -364,7 +364,6 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
     let p = quote!(#root::__private);
     let sp = self_prefix(sig);
     if !second_order_supported(sig) {
-        // In-place updates: first order only for now.
         return TokenStream::new();
     }
     // How a struct argument is passed by reference.
@@ -409,7 +408,20 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
     }
     let tf = turbofish(sig);
     let names: Vec<&Ident> = sig.params.iter().map(|q| &q.ident).collect();
-    let tys: Vec<&Type> = sig.param_types();
+    // An array the function updates in place is taken by shared reference: these derivatives
+    // are at its value on entry, and the function runs on copies.
+    let tys: Vec<TokenStream> = sig
+        .params
+        .iter()
+        .zip(sig.param_types())
+        .map(|(q, t)| {
+            if in_place(q) {
+                quote!(&[#float])
+            } else {
+                quote!(#t)
+            }
+        })
+        .collect();
     let active: Vec<&sig::Param> = sig.active_params().map(|(_, q)| q).collect();
     if active.is_empty() {
         return TokenStream::new();
@@ -420,6 +432,8 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
         .map(|q| {
             if q.array.is_none() && q.structure.is_none() {
                 q.ty.to_token_stream()
+            } else if in_place(q) {
+                quote!(&[#float])
             } else {
                 tangent_ty(sig, root, q)
             }
@@ -430,6 +444,8 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
         .map(|q| {
             if q.array.is_none() && q.structure.is_none() {
                 q.ty.to_token_stream()
+            } else if in_place(q) {
+                quote!(::std::vec::Vec<#float>)
             } else {
                 cot_ty(sig, root, q)
             }
@@ -469,17 +485,40 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
             }
             match q.array {
                 None => quote!(#p::dual(#n, #d)),
-                Some(sig::ArrayTy::Slice | sig::ArrayTy::SliceMut) => quote!(&#p::dual_vec(#n, #d)),
+                Some(sig::ArrayTy::Slice) => quote!(&#p::dual_vec(#n, #d)),
+                Some(sig::ArrayTy::SliceMut) => quote!(&mut #p::dual_vec(#n, #d)),
                 Some(sig::ArrayTy::Fixed) => quote!(#p::dual_array(#n, #d)),
                 Some(sig::ArrayTy::Owned) => quote!(#p::dual_vec(&#n, &#d)),
             }
         })
         .collect();
     let c = Ident::new("__c", Span::mixed_site());
+    // The pullback of an in-place function takes a buffer per array it updates: zero (the
+    // result alone is differentiated), and afterwards the cotangent of the array on entry.
+    let bufs: Vec<(Ident, &Ident)> = sig
+        .params
+        .iter()
+        .filter(|q| in_place(q))
+        .map(|q| {
+            (
+                format_ident!("__buf_{}", q.ident, span = Span::mixed_site()),
+                &q.ident,
+            )
+        })
+        .collect();
+    let buf_decls = bufs.iter().map(|(b, n)| {
+        quote!(let mut #b = ::std::vec![#p::dual(#p::zero::<#float>(), #p::zero::<#float>()); #n.len()];)
+    });
+    let buf_decls = quote!(#(#buf_decls)*);
+    let buf_args: Vec<TokenStream> = bufs.iter().map(|(b, _)| quote!(&mut #b)).collect();
     // The twin's cotangent of a struct is already the tangent part.
     let parts: Vec<TokenStream> = sig
         .active_params()
         .map(|(i, q)| {
+            if in_place(q) {
+                let b = format_ident!("__buf_{}", q.ident, span = Span::mixed_site());
+                return quote!(#p::eps(#b));
+            }
             let i = syn::Index::from(i);
             match &q.structure {
                 Some(st) if lift => {
@@ -571,6 +610,33 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
             }
         })
         .collect();
+    // For the function itself and its JVP: an array it updates goes in as a working copy
+    // (`__w_u`, set up per call by `copies`), whose final state is part of the output.
+    let work = |q: &sig::Param| format_ident!("__w_{}", q.ident, span = Span::mixed_site());
+    let reuse_mut: Vec<TokenStream> = sig
+        .params
+        .iter()
+        .zip(&reuse)
+        .map(|(q, r)| {
+            if in_place(q) {
+                let w = work(q);
+                quote!(&mut #w)
+            } else {
+                r.clone()
+            }
+        })
+        .collect();
+    let copies: Vec<TokenStream> = sig
+        .params
+        .iter()
+        .filter(|q| in_place(q))
+        .map(|q| {
+            let (w, n) = (work(q), &q.ident);
+            quote!(let mut #w = #n.to_vec();)
+        })
+        .collect();
+    let copies = quote!(#(#copies)*);
+    let in_place_params: Vec<&sig::Param> = sig.params.iter().filter(|q| in_place(q)).collect();
     let flatten_cot = |v: &TokenStream, row: &Ident| -> TokenStream {
         let flatten = |q: &sig::Param, part: TokenStream| {
             if q.structure.is_some() {
@@ -621,7 +687,70 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
     let fl_col = flatten_out(&col_var, &row);
     let cot_var = quote!(__cot);
     let fl_cot = flatten_cot(&cot_var, &row);
-    let mut out = quote! {
+    let jacobian_item = if in_place_params.is_empty() {
+        None
+    } else {
+        // In-place: the outputs are the result's components, then each updated array's final
+        // state; forward mode, one JVP per input component, on working copies whose tangents
+        // (`__dw_u`, a unit vector going in) come out as the arrays' columns.
+        let dwork = |q: &sig::Param| format_ident!("__dw_{}", q.ident, span = Span::mixed_site());
+        let fl_work = in_place_params.iter().map(|q| {
+            let w = work(q);
+            quote!(#row.extend_from_slice(&#w);)
+        });
+        let fl_dwork = in_place_params.iter().map(|q| {
+            let w = dwork(q);
+            quote!(#row.extend_from_slice(&#w);)
+        });
+        let mut j = 0;
+        let mut tan_decls = TokenStream::new();
+        let tangents_mut: Vec<TokenStream> = sig
+            .params
+            .iter()
+            .filter(|q| q.active)
+            .map(|q| {
+                let t = if in_place(q) {
+                    let (dw, s) = (dwork(q), &size_names[j]);
+                    let start = start_of(j);
+                    tan_decls
+                        .extend(quote!(let mut #dw = #p::unit_part::<#float>(#k_id, #start, #s);));
+                    quote!(&mut #dw)
+                } else {
+                    tangents_k[j].clone()
+                };
+                j += 1;
+                t
+            })
+            .collect();
+        Some(quote! {
+            #[doc = #doc_jac]
+            #[allow(non_snake_case, clippy::needless_range_loop)]
+            #vis fn #jacobian #generics (#(#names: #tys),*) -> ::std::vec::Vec<::std::vec::Vec<#float>> #where_clause {
+                #sizes
+                let __total = #total;
+                #copies
+                let __y = #sp #name #tf (#(#reuse_mut),*);
+                let mut #row = ::std::vec::Vec::new();
+                #fl_y
+                #(#fl_work)*
+                let __m = #row.len();
+                let mut __jac = ::std::vec![::std::vec![#p::zero::<#float>(); __total]; __m];
+                for #k_id in 0..__total {
+                    #copies
+                    #tan_decls
+                    let (_, __col) = #sp #jvp #tf (#(#reuse_mut,)* #(#tangents_mut),*);
+                    let mut #row = ::std::vec::Vec::with_capacity(__m);
+                    #fl_col
+                    #(#fl_dwork)*
+                    for __i in 0..__m {
+                        __jac[__i][#k_id] = #row[__i];
+                    }
+                }
+                __jac
+            }
+        })
+    };
+    let mut out = jacobian_item.unwrap_or_else(|| quote! {
         #[doc = #doc_jac]
         #[allow(non_snake_case, clippy::needless_range_loop)]
         #vis fn #jacobian #generics (#(#names: #tys),*) -> ::std::vec::Vec<::std::vec::Vec<#float>> #where_clause {
@@ -652,7 +781,7 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
             }
             __jac
         }
-    };
+    });
     if second_order && sig.ret_arity.is_none() && !sig.ret_array {
         out.extend(quote! {
             #[doc = #doc_hvp]
@@ -660,7 +789,8 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
             #[allow(non_snake_case, clippy::too_many_arguments)]
             #vis fn #hvp #generics (#(#names: #tys,)* #(#dnames: #dtys),*) -> #cot_ty #second_where {
                 let (_, __pb) = #twin_sp #dvjp(#(#dual_args,)* #(#struct_tans),*);
-                let #c = __pb(#p::dual(#p::one::<#float>(), #p::zero::<#float>()));
+                #buf_decls
+                let #c = __pb(#p::dual(#p::one::<#float>(), #p::zero::<#float>()) #(, #buf_args)*);
                 #extract
             }
             #[doc = #doc_hess]
