@@ -2664,38 +2664,13 @@ impl PlanLookup for Option<&Vec<bool>> {
 fn plan_restores(g: &Gen) -> Vec<bool> {
     let mut dry = Reverse::new(g);
     let _ = dry.fwd_block(&g.f.body);
-    // Swap classes.
-    let mut class: Vec<VarId> = (0..g.f.vars.len()).collect();
-    fn find(c: &mut [VarId], v: VarId) -> VarId {
-        let mut r = v;
-        while c[r] != r {
-            r = c[r];
-        }
-        c[v] = r;
-        r
-    }
-    fn swaps(b: &Block, out: &mut Vec<(VarId, VarId)>) {
-        for s in &b.stmts {
-            match s {
-                Stmt::Swap(a, c) => out.push((*a, *c)),
-                other => nested_blocks(other).into_iter().for_each(|b| swaps(b, out)),
-            }
-        }
-    }
-    let mut pairs = Vec::new();
-    swaps(&g.f.body, &mut pairs);
-    for (a, b) in pairs {
-        let (ra, rb) = (find(&mut class, a), find(&mut class, b));
-        class[ra] = rb;
-    }
+    let class = swap_classes(g);
     let reads = dry.value_reads.borrow().clone();
     dry.stores
         .iter()
         .map(|(a, pos, loops)| {
-            let ca = find(&mut class, *a);
             reads.iter().any(|(r, rpos, rloops)| {
-                find(&mut class, *r) == ca
-                    && (rpos <= pos || rloops.iter().any(|l| loops.contains(l)))
+                class[*r] == class[*a] && (rpos <= pos || rloops.iter().any(|l| loops.contains(l)))
             })
         })
         .collect()
@@ -2710,7 +2685,17 @@ fn plan_chunk_restores(g: &Gen, body: &Block) -> Vec<bool> {
     let mut dry = Reverse::new(g);
     dry.straight = false;
     let _ = dry.fwd_block(body);
-    let mut class: Vec<VarId> = (0..g.f.vars.len()).collect();
+    let class = swap_classes(g);
+    let reads = dry.value_reads.borrow().clone();
+    dry.stores
+        .iter()
+        .map(|(a, _, _)| reads.iter().any(|(r, _, _)| class[*r] == class[*a]))
+        .collect()
+}
+
+/// Each variable's class of arrays that `mem::swap` exchanges anywhere in the function (a
+/// representative per class; arrays never swapped are their own).
+fn swap_classes(g: &Gen) -> Vec<VarId> {
     fn find(c: &mut [VarId], v: VarId) -> VarId {
         let mut r = v;
         while c[r] != r {
@@ -2727,20 +2712,14 @@ fn plan_chunk_restores(g: &Gen, body: &Block) -> Vec<bool> {
             }
         }
     }
+    let mut class: Vec<VarId> = (0..g.f.vars.len()).collect();
     let mut pairs = Vec::new();
     swaps(&g.f.body, &mut pairs);
     for (a, b) in pairs {
         let (ra, rb) = (find(&mut class, a), find(&mut class, b));
         class[ra] = rb;
     }
-    let reads = dry.value_reads.borrow().clone();
-    dry.stores
-        .iter()
-        .map(|(a, _, _)| {
-            let ca = find(&mut class, *a);
-            reads.iter().any(|(r, _, _)| find(&mut class, *r) == ca)
-        })
-        .collect()
+    (0..class.len()).map(|v| find(&mut class, v)).collect()
 }
 
 /// The arrays whose every appearance in a counted loop's body is an element read or store at
