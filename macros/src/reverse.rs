@@ -2366,30 +2366,18 @@ pub(crate) fn param_len(name: &Ident) -> Ident {
 /// The bounds of a `for` loop over `a..b` whose bounds can be evaluated once more before it
 /// (integer arithmetic on names, literals and `.len()`).
 fn range_bounds(s: &Stmt) -> Option<(TokenStream, TokenStream)> {
-    fn ok(e: &syn::Expr) -> bool {
-        match e {
+    // Also `.len()` of a name or field, and fields.
+    let ok = |e: &syn::Expr| {
+        int_arith(e, &|e| match e {
             syn::Expr::MethodCall(m) => {
                 m.method == "len"
                     && m.args.is_empty()
                     && matches!(&*m.receiver, syn::Expr::Path(_) | syn::Expr::Field(_))
             }
-            syn::Expr::Paren(p) => ok(&p.expr),
-            syn::Expr::Group(g) => ok(&g.expr),
-            syn::Expr::Binary(b) => {
-                matches!(
-                    b.op,
-                    syn::BinOp::Add(_)
-                        | syn::BinOp::Sub(_)
-                        | syn::BinOp::Mul(_)
-                        | syn::BinOp::Div(_)
-                        | syn::BinOp::Rem(_)
-                ) && ok(&b.left)
-                    && ok(&b.right)
-            }
             syn::Expr::Field(_) => true,
-            other => pure_int_arith(other),
-        }
-    }
+            _ => false,
+        })
+    };
     let Stmt::Loop {
         kind: LoopKind::For(_, iter),
         ..
@@ -2406,11 +2394,17 @@ fn range_bounds(s: &Stmt) -> Option<(TokenStream, TokenStream)> {
 }
 
 fn pure_int_arith(e: &syn::Expr) -> bool {
+    int_arith(e, &|_| false)
+}
+
+/// Integer arithmetic (`+ - * / %`, casts, parentheses) on literals, paths, and whatever else
+/// `leaf` accepts.
+fn int_arith(e: &syn::Expr, leaf: &dyn Fn(&syn::Expr) -> bool) -> bool {
     match e {
         syn::Expr::Lit(_) => true,
         syn::Expr::Path(p) => p.qself.is_none(),
-        syn::Expr::Paren(p) => pure_int_arith(&p.expr),
-        syn::Expr::Group(g) => pure_int_arith(&g.expr),
+        syn::Expr::Paren(p) => int_arith(&p.expr, leaf),
+        syn::Expr::Group(g) => int_arith(&g.expr, leaf),
         syn::Expr::Binary(b) => {
             matches!(
                 b.op,
@@ -2419,11 +2413,11 @@ fn pure_int_arith(e: &syn::Expr) -> bool {
                     | syn::BinOp::Mul(_)
                     | syn::BinOp::Div(_)
                     | syn::BinOp::Rem(_)
-            ) && pure_int_arith(&b.left)
-                && pure_int_arith(&b.right)
+            ) && int_arith(&b.left, leaf)
+                && int_arith(&b.right, leaf)
         }
-        syn::Expr::Cast(c) => pure_int_arith(&c.expr),
-        _ => false,
+        syn::Expr::Cast(c) => int_arith(&c.expr, leaf),
+        other => leaf(other),
     }
 }
 
