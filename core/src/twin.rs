@@ -148,11 +148,7 @@ pub fn dual_vec<T: Real>(re: &[T], eps: &[T]) -> Vec<Dual<T>> {
 
 /// An array of dual numbers from values and tangents.
 pub fn dual_array<T: Real, const N: usize>(re: [T; N], eps: [T; N]) -> [Dual<T>; N] {
-    let mut out = [Dual::new(T::zero(), T::zero()); N];
-    for i in 0..N {
-        out[i] = Dual::new(re[i], eps[i]);
-    }
-    out
+    re.lift_dual(&eps)
 }
 
 /// Values and tangents of the dual numbers in a value (scalar, vector or array).
@@ -174,14 +170,14 @@ impl<T: Real> Split for Dual<T> {
 impl<T: Real> Split for Vec<Dual<T>> {
     type Plain = Vec<T>;
     fn eps(self) -> Vec<T> {
-        self.into_iter().map(|d| d.eps).collect()
+        <Vec<T> as LiftDual>::tangent_part(&self)
     }
 }
 
 impl<T: Real, const N: usize> Split for [Dual<T>; N] {
     type Plain = [T; N];
     fn eps(self) -> [T; N] {
-        self.map(|d| d.eps)
+        <[T; N] as LiftDual>::tangent_part(&self)
     }
 }
 
@@ -231,6 +227,13 @@ impl<T: Real> LiftDual for T {
 impl<T: LiftDual> LiftDual for Vec<T> {
     type Lifted = Vec<T::Lifted>;
     fn lift_dual(&self, tangent: &Self) -> Self::Lifted {
+        assert_eq!(
+            self.len(),
+            tangent.len(),
+            "oxidiff: a tangent has length {} but its argument has length {}",
+            tangent.len(),
+            self.len()
+        );
         self.iter()
             .zip(tangent)
             .map(|(a, t)| a.lift_dual(t))
@@ -460,4 +463,25 @@ primal_identity!(f32, f64, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, b
 #[inline(always)]
 pub fn primal<P: Primal>(p: P) -> P::Value {
     p.primal()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lifting_pairs_values_and_tangents() {
+        let v = vec![1.0f64, 2.0];
+        let l = v.lift_dual(&vec![0.5, -1.0]);
+        assert_eq!(<Vec<f64> as LiftDual>::tangent_part(&l), vec![0.5, -1.0]);
+        assert_eq!(<Vec<f64> as LiftDual>::value_part(&l), v);
+        assert_eq!(eps(dual_array([1.0, 2.0], [3.0, 4.0])), [3.0, 4.0]);
+        assert_eq!(eps(dual_vec(&[1.0], &[7.0])), vec![7.0]);
+    }
+
+    #[test]
+    #[should_panic(expected = "a tangent has length 1 but its argument has length 2")]
+    fn a_tangent_of_another_length_is_an_error() {
+        let _ = vec![1.0f64, 2.0].lift_dual(&vec![0.5]);
+    }
 }
