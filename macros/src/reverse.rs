@@ -461,18 +461,11 @@ impl<'g, 'a> Reverse<'g, 'a> {
         let mut pre_direct = pre.clone();
         let structs: Vec<VarId> = self.structs_read.borrow().iter().copied().collect();
         for v in structs {
+            // Only `f_grad`'s own function re-reads fields (`struct_rev`), of structs taken
+            // by reference.
             let c = self.rev_struct(v);
             let n = &g.f.vars[v].name;
-            let by_ref = g.f.vars[v]
-                .param
-                .and_then(|i| g.sig.params[i].structure.as_ref())
-                .map_or(true, |st| st.by_ref);
-            // Only `f_grad`'s own function re-reads fields (`struct_rev`).
-            if by_ref {
-                pre_direct.extend(quote!(let #c = #n;));
-            } else {
-                pre_direct.extend(quote!(let #c = &#n;));
-            }
+            pre_direct.extend(quote!(let #c = #n;));
         }
         for &v in &self.arrays_read {
             let var = &g.f.vars[v];
@@ -1917,7 +1910,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     out,
                 );
                 // The pullback re-reads a field of the (unchanging) struct argument.
-                if !g.twin && self.struct_rev {
+                if !g.twin && self.struct_rev && struct_by_ref(g, *p) {
                     let pc = self.rev_struct(*p);
                     node.saved = None;
                     node.rev = Some(quote!(#pc.#path));
@@ -1936,7 +1929,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     out,
                 );
                 node.rev = None;
-                if !g.twin && self.struct_rev {
+                if !g.twin && self.struct_rev && struct_by_ref(g, *p) {
                     let pc = self.rev_struct(*p);
                     let lin = self
                         .affine
@@ -2363,6 +2356,15 @@ pub(crate) fn param_len(name: &Ident) -> Ident {
 }
 
 /// Integer arithmetic on names and literals (an index the pullback can recompute).
+/// Whether `v` is a struct argument taken by reference (which nothing in the function can move,
+/// so the pullback may borrow it).
+fn struct_by_ref(g: &Gen, v: VarId) -> bool {
+    g.f.vars[v]
+        .param
+        .and_then(|i| g.sig.params[i].structure.as_ref())
+        .is_some_and(|st| st.by_ref)
+}
+
 /// The bounds of a `for` loop over `a..b` whose bounds can be evaluated once more before it
 /// (integer arithmetic on names, literals and `.len()`).
 fn range_bounds(s: &Stmt) -> Option<(TokenStream, TokenStream)> {
