@@ -34,3 +34,29 @@ fn generic<T: oxidiff::Real>(x: T, p: [T; 3]) -> Vec<T> {
     }
     out
 }
+
+/// An in-place update with a result: the outputs checked are the result and the final state.
+#[differentiable(check(len = 5))]
+fn step_in_place(u: &mut [f64], dt: f64) -> f64 {
+    let n = u.len();
+    let old = u.to_vec();
+    for i in 1..n - 1 {
+        u[i] = old[i] + dt * (old[i - 1] - 2.0 * old[i] + old[i + 1]) + dt * old[i].sin();
+    }
+    let mut e = 0.0;
+    for i in 0..n {
+        e += u[i] * u[i];
+    }
+    e
+}
+
+/// An in-place update without a result, next to a result vector: the final state only.
+#[differentiable(check(len = 4, args(steps = 3)))]
+fn relax_in_place(u: &mut [f64], c: f64, steps: usize) {
+    let n = u.len();
+    for _ in 0..steps {
+        for i in 1..n - 1 {
+            u[i] += c * (u[i - 1] - 2.0 * u[i] + u[i + 1]) * u[i];
+        }
+    }
+}

@@ -12,15 +12,10 @@ use crate::sig::{ArrayTy, Sig};
 pub fn check_test(cx: &mut Ctxt, sig: &Sig, root: &TokenStream, opts: &CheckOpts) -> TokenStream {
     let p = quote!(#root::__private);
     let name = &sig.name;
-    if sig.has_receiver
-        || sig
-            .params
-            .iter()
-            .any(|q| q.active && (q.structure.is_some() || q.array == Some(ArrayTy::SliceMut)))
-    {
+    if sig.has_receiver || sig.params.iter().any(|q| q.active && q.structure.is_some()) {
         cx.error_spanned(
             name,
-            "`check` does not support methods, struct arguments or `&mut` slices yet: check a free function over floats and slices",
+            "`check` does not support methods or struct arguments yet: check a free function over floats and slices, or call `oxidiff::check::assert_gradients` on the struct's components (`Differentiable::flatten_into` and `read_from`)",
         );
         return TokenStream::new();
     }
@@ -59,6 +54,9 @@ pub fn check_test(cx: &mut Ctxt, sig: &Sig, root: &TokenStream, opts: &CheckOpts
     let mut dunpack = TokenStream::new();
     let mut call_args = Vec::new();
     let mut tangent_args = Vec::new();
+    // Arrays updated in place (Enzyme's duplicated arguments): their final states are outputs
+    // after the result's components; `(value, tangent, buffer)` names.
+    let mut in_place: Vec<(Ident, Ident, Ident)> = Vec::new();
     let mut offset = quote!(0usize);
     for q in &sig.params {
         let n = &q.ident;
@@ -93,7 +91,7 @@ pub fn check_test(cx: &mut Ctxt, sig: &Sig, root: &TokenStream, opts: &CheckOpts
                     let #dst = ::core::array::from_fn(|__i| #p::Real::from_f64(#src[#offset + __i]));
                 ),
                 Some(_) => quote!(
-                    let #dst: ::std::vec::Vec<#float> = #src[#offset..#offset + #len].iter().map(|&__v| #p::Real::from_f64(__v)).collect();
+                    let mut #dst: ::std::vec::Vec<#float> = #src[#offset..#offset + #len].iter().map(|&__v| #p::Real::from_f64(__v)).collect();
                 ),
             }
         };
@@ -107,6 +105,12 @@ pub fn check_test(cx: &mut Ctxt, sig: &Sig, root: &TokenStream, opts: &CheckOpts
             Some(ArrayTy::Owned) => {
                 call_args.push(quote!(#a.clone()));
                 tangent_args.push(quote!(#d.clone()));
+            }
+            Some(ArrayTy::SliceMut) => {
+                call_args.push(quote!(&mut #a));
+                tangent_args.push(quote!(&mut #d));
+                let b = format_ident!("__b_{}", n, span = Span::mixed_site());
+                in_place.push((a.clone(), d.clone(), b));
             }
             _ => {
                 call_args.push(quote!(#a));
@@ -132,27 +136,57 @@ pub fn check_test(cx: &mut Ctxt, sig: &Sig, root: &TokenStream, opts: &CheckOpts
             None => quote!(#out.push(#p::Real::value_f64(#v));),
         }
     };
+    // `__ny`: how many of the outputs are the result's (the rest are final states).
     let cot = match sig.ret_arity {
         Some(k) => {
             let parts = (0..k).map(|j| quote!(#p::Real::from_f64(#w[#j])));
             quote!((#(#parts),*))
         }
         None if sig.ret_array => {
-            quote!(#w.iter().map(|&__v| #p::Real::from_f64(__v)).collect::<::std::vec::Vec<#float>>())
+            quote!(#w[..__ny].iter().map(|&__v| #p::Real::from_f64(__v)).collect::<::std::vec::Vec<#float>>())
         }
         None => quote!(#p::Real::from_f64(#w[0])),
     };
-    // The pullback's cotangents, flattened.
-    let n_active = sig.active_params().count();
+    // The finals' parts of the outputs, and the buffers the pullback takes, from `__w`.
+    let finals = |v: bool| -> TokenStream {
+        let parts = in_place.iter().map(|(a, d, _)| {
+            let x = if v { a } else { d };
+            quote!(#out.extend(#x.iter().map(|&__v| #p::Real::value_f64(__v)));)
+        });
+        quote!(#(#parts)*)
+    };
+    let (fin_v, fin_d) = (finals(true), finals(false));
+    let mut bufs = TokenStream::new();
+    let mut boff = quote!(__ny);
+    for (_, _, b) in &in_place {
+        bufs.extend(quote!(
+            let mut #b: ::std::vec::Vec<#float> = #w[#boff..#boff + #o.len].iter().map(|&__v| #p::Real::from_f64(__v)).collect();
+        ));
+        boff = quote!((#boff + #o.len));
+    }
+    let buf_args = in_place.iter().map(|(_, _, b)| quote!(&mut #b));
+    // The pullback's cotangents, flattened; an array updated in place has its cotangent in
+    // its buffer, and none in the pullback's result.
+    let n_active = sig
+        .active_params()
+        .filter(|(_, q)| q.array != Some(ArrayTy::SliceMut))
+        .count();
     let c = Ident::new("__c", Span::mixed_site());
     let mut cot_flat = TokenStream::new();
-    for (k, (_, q)) in sig.active_params().enumerate() {
+    let mut k = 0;
+    for (_, q) in sig.active_params() {
+        if q.array == Some(ArrayTy::SliceMut) {
+            let b = format_ident!("__b_{}", q.ident, span = Span::mixed_site());
+            cot_flat.extend(quote!(#out.extend(#b.iter().map(|&__v| #p::Real::value_f64(__v)));));
+            continue;
+        }
         let part = if n_active == 1 {
             quote!(#c)
         } else {
             let i = syn::Index::from(k);
             quote!(#c.#i)
         };
+        k += 1;
         match q.array {
             None => cot_flat.extend(quote!(#out.push(#p::Real::value_f64(#part));)),
             Some(_) => cot_flat
@@ -179,6 +213,7 @@ pub fn check_test(cx: &mut Ctxt, sig: &Sig, root: &TokenStream, opts: &CheckOpts
                 let __y = #name #tf (#(#call_args),*);
                 let mut #out = ::std::vec::Vec::new();
                 #fl_y
+                #fin_v
                 #out
             };
             let __jvp = |#flat: &[f64], #dflat: &[f64]| -> (::std::vec::Vec<f64>, ::std::vec::Vec<f64>) {
@@ -187,9 +222,11 @@ pub fn check_test(cx: &mut Ctxt, sig: &Sig, root: &TokenStream, opts: &CheckOpts
                 let (__y, __dy) = #jvp #tf (#(#call_args,)* #(#tangent_args),*);
                 let mut #out = ::std::vec::Vec::new();
                 #fl_y
+                #fin_v
                 let __v = #out;
                 let mut #out = ::std::vec::Vec::new();
                 #fl_dy
+                #fin_d
                 (__v, #out)
             };
             let __vjp = |#flat: &[f64], #w: &[f64]| -> (::std::vec::Vec<f64>, ::std::vec::Vec<f64>) {
@@ -197,8 +234,11 @@ pub fn check_test(cx: &mut Ctxt, sig: &Sig, root: &TokenStream, opts: &CheckOpts
                 let (__y, __pb) = #vjp #tf (#(#call_args),*);
                 let mut #out = ::std::vec::Vec::new();
                 #fl_y
+                let __ny = #out.len();
+                #fin_v
                 let __v = #out;
-                let #c = __pb(#cot);
+                #bufs
+                let #c = __pb(#cot #(, #buf_args)*);
                 let mut #out = ::std::vec::Vec::new();
                 #cot_flat
                 (__v, #out)
