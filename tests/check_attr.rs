@@ -60,3 +60,23 @@ fn relax_in_place(u: &mut [f64], c: f64, steps: usize) {
         }
     }
 }
+
+#[derive(Clone, Debug, oxidiff::Differentiable)]
+struct Model {
+    w: Vec<f64>,
+    b: f64,
+    #[no_grad]
+    scale: f64,
+}
+
+/// A struct argument: `args(p = ..)` gives a value of its shape; its differentiated
+/// components are drawn at random, its `#[no_grad]` fields kept.
+#[differentiable(check(len = 4, args(p = Model { w: vec![0.0; 4], b: 0.0, scale: 1.5 })))]
+fn model_loss(p: &Model, x: &[f64]) -> f64 {
+    let mut s = 0.0;
+    for i in 0..x.len() {
+        let r = p.w[i] * x[i] + p.b;
+        s += r * r * p.scale + r.sin();
+    }
+    s
+}

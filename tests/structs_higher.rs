@@ -221,3 +221,93 @@ fn methods_have_second_order() {
     assert!((hs.k - want[0][0]).abs() < 1e-14 && (hs.m - want[1][0]).abs() < 1e-14);
     assert!((hx - want[2][0]).abs() < 1e-14);
 }
+
+/// A `#[no_grad]` float field read by the function: a tangent made from a value (`zero_like`
+/// copies `#[no_grad]` fields, and so does `clone`) carries the value's number there, which
+/// forward mode and the Hessian must not take for a derivative.
+#[derive(Clone, Debug, Differentiable)]
+struct Scaled {
+    w: Vec<f64>,
+    b: f64,
+    #[no_grad]
+    scale: f64,
+    #[no_grad]
+    offsets: Vec<f64>,
+}
+
+#[differentiable]
+fn scaled_loss(p: &Scaled, x: &[f64]) -> f64 {
+    let mut s = 0.0;
+    for i in 0..x.len() {
+        let r = p.w[i] * x[i] + p.b + p.offsets[i];
+        s += r * r * p.scale + (r * p.scale).sin();
+    }
+    s
+}
+
+#[test]
+fn no_grad_fields_of_a_tangent_are_not_derivatives() {
+    let p = Scaled {
+        w: vec![-1.4, -1.1, -0.8],
+        b: 0.9,
+        scale: 1.5,
+        offsets: vec![0.3, -0.2, 0.1],
+    };
+    let x = [0.49, -0.47, 0.5];
+    let (gp, gx) = scaled_loss_grad(&p, &x);
+    // JVP along (dw, db, dx) with a tangent built from the value: it must be <gradient, v>.
+    let mut dp = p.zero_like();
+    dp.w = vec![0.2, -0.1, 0.4];
+    dp.b = 0.7;
+    assert_eq!(
+        (dp.scale, dp.offsets[0]),
+        (1.5, 0.3),
+        "zero_like copies #[no_grad] fields"
+    );
+    let dx = [0.1, 0.3, -0.2];
+    let (_, t) = scaled_loss_jvp(&p, &x, &dp, &dx);
+    let want: f64 = (0..3)
+        .map(|i| gp.w[i] * dp.w[i] + gx[i] * dx[i])
+        .sum::<f64>()
+        + gp.b * dp.b;
+    assert!(
+        (t - want).abs() <= 1e-12 * want.abs().max(1.0),
+        "jvp {t} vs {want}"
+    );
+    // Hessian (unit tangents built the same way) against differences of the gradient.
+    let h = scaled_loss_hessian(&p, &x);
+    let flat_grad = |v: &[f64]| {
+        let q = Scaled {
+            w: v[..3].to_vec(),
+            b: v[3],
+            ..p.clone()
+        };
+        let (g, gx) = scaled_loss_grad(&q, &v[4..]);
+        let mut out = g.w.clone();
+        out.push(g.b);
+        out.extend(gx);
+        out
+    };
+    let at: Vec<f64> = p.w.iter().copied().chain([p.b]).chain(x).collect();
+    for j in 0..at.len() {
+        let (mut a, mut b) = (at.clone(), at.clone());
+        a[j] += 1e-6;
+        b[j] -= 1e-6;
+        let (ga, gb) = (flat_grad(&a), flat_grad(&b));
+        for i in 0..at.len() {
+            let fd = (ga[i] - gb[i]) / 2e-6;
+            assert!(
+                (fd - h[i][j]).abs() <= 1e-6 * fd.abs().max(1.0),
+                "H[{i}][{j}] = {} vs differences {fd}",
+                h[i][j]
+            );
+        }
+    }
+    // And clearing a tangent's #[no_grad] floats is what the generated code does.
+    let cleared = oxidiff::__private::tangent_of(&p);
+    assert_eq!(
+        (cleared.scale, cleared.offsets.clone()),
+        (0.0, vec![0.0; 3])
+    );
+    assert_eq!(cleared.w, p.w);
+}

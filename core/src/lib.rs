@@ -44,7 +44,7 @@ pub fn stop_gradient<T>(x: T) -> T {
 pub mod __private {
     pub use crate::adjoint::{AdjSlice, AdjVec, FromSliceTangent, FromSliceTangentMut, SliceCot};
     pub use crate::check;
-    pub use crate::pytree::zero_like;
+    pub use crate::pytree::{tangent_of, zero_like};
     pub use crate::rules;
     pub use crate::stack::Stack;
     pub use crate::tangent::Tangent;

@@ -45,6 +45,19 @@ pub trait Differentiable: Clone {
         self.flatten_into(&mut v);
         v.len()
     }
+    /// Sets the `#[no_grad]` fields that hold floats to zero (nested structs included). A
+    /// tangent made from a value (`zero_like` copies `#[no_grad]` fields) would otherwise carry
+    /// the value's numbers there; forward mode reads a tangent's fields, so generated code
+    /// clears them before use ([`tangent_of`]).
+    fn clear_no_grad(&mut self) {}
+}
+
+/// A copy of `t` to use as a tangent: its `#[no_grad]` float fields zero (see
+/// [`Differentiable::clear_no_grad`]).
+pub fn tangent_of<D: Differentiable>(t: &D) -> D {
+    let mut c = t.clone();
+    c.clear_no_grad();
+    c
 }
 
 /// Every scalar: `f32`, `f64`, dual numbers, and a generic `T: Real`, so that generic structs
@@ -106,6 +119,11 @@ impl<T: Differentiable> Differentiable for Vec<T> {
             x.read_from(src);
         }
     }
+    fn clear_no_grad(&mut self) {
+        for x in self.iter_mut() {
+            x.clear_no_grad();
+        }
+    }
 }
 
 impl<T: Differentiable, const N: usize> Differentiable for [T; N] {
@@ -136,6 +154,11 @@ impl<T: Differentiable, const N: usize> Differentiable for [T; N] {
     fn read_from(&mut self, src: &mut &[T::Scalar]) {
         for x in self.iter_mut() {
             x.read_from(src);
+        }
+    }
+    fn clear_no_grad(&mut self) {
+        for x in self.iter_mut() {
+            x.clear_no_grad();
         }
     }
 }

@@ -12,12 +12,28 @@ use crate::sig::{ArrayTy, Sig};
 pub fn check_test(cx: &mut Ctxt, sig: &Sig, root: &TokenStream, opts: &CheckOpts) -> TokenStream {
     let p = quote!(#root::__private);
     let name = &sig.name;
-    if sig.has_receiver || sig.params.iter().any(|q| q.active && q.structure.is_some()) {
+    if sig.has_receiver {
         cx.error_spanned(
             name,
-            "`check` does not support methods or struct arguments yet: check a free function over floats and slices, or call `oxidiff::check::assert_gradients` on the struct's components (`Differentiable::flatten_into` and `read_from`)",
+            "`check` does not support methods (a `#[test]` cannot be an associated function): write the check as a free function of the struct, or call `oxidiff::check::assert_gradients` on the struct's components (`Differentiable::flatten_into` and `read_from`)",
         );
         return TokenStream::new();
+    }
+    for q in sig
+        .params
+        .iter()
+        .filter(|q| q.active && q.structure.is_some())
+    {
+        if !opts.args.iter().any(|(k, _)| *k == q.ident) {
+            cx.error_spanned(
+                &q.ident,
+                format!(
+                    "`check` needs a value of this struct argument to draw points of its shape: give one as `check(args({} = ..))` (its differentiated components are then drawn at random)",
+                    q.ident
+                ),
+            );
+            return TokenStream::new();
+        }
     }
     // Generic functions are checked at f64.
     let mut tf = TokenStream::new();
@@ -50,6 +66,8 @@ pub fn check_test(cx: &mut Ctxt, sig: &Sig, root: &TokenStream, opts: &CheckOpts
 
     // Arguments: slots in the flat vector (active ones) or fixed values (inactive ones).
     let mut arg_decls = Vec::new();
+    // Template values of struct arguments, built once.
+    let mut templates = TokenStream::new();
     let mut unpack = TokenStream::new();
     let mut dunpack = TokenStream::new();
     let mut call_args = Vec::new();
@@ -73,6 +91,45 @@ pub fn check_test(cx: &mut Ctxt, sig: &Sig, root: &TokenStream, opts: &CheckOpts
             let ty = crate::sig::subst_type(&q.ty, &sig.float_ty, &float);
             unpack.extend(quote!(let #a: #ty = #value;));
             call_args.push(quote!(#a));
+            continue;
+        }
+        if let Some(st) = &q.structure {
+            // A struct: its components, in `flatten_into` order, read into a copy of the
+            // template the options give.
+            let t = format_ident!("__tmpl_{}", n, span = Span::mixed_site());
+            let ty = crate::sig::subst_type(&st.inner, &sig.float_ty, &float);
+            let value = &opts
+                .args
+                .iter()
+                .find(|(k, _)| k == n)
+                .expect("checked above")
+                .1;
+            templates.extend(quote!(let #t: #ty = #value;));
+            let len = quote!(#p::Differentiable::num_components(&#t));
+            arg_decls.push(quote!(#p::check::Arg { name: #nstr, len: #len }));
+            let conv = |src: &Ident, dst: &Ident| -> TokenStream {
+                quote! {
+                    let mut #dst = ::core::clone::Clone::clone(&#t);
+                    {
+                        let __v: ::std::vec::Vec<#float> = #src[#offset..#offset + #len]
+                            .iter()
+                            .map(|&__v| #p::Real::from_f64(__v))
+                            .collect();
+                        let mut __s: &[#float] = &__v;
+                        #p::Differentiable::read_from(&mut #dst, &mut __s);
+                    }
+                }
+            };
+            unpack.extend(conv(&flat, &a));
+            dunpack.extend(conv(&dflat, &d));
+            if st.by_ref {
+                call_args.push(quote!(&#a));
+                tangent_args.push(quote!(&#d));
+            } else {
+                call_args.push(quote!(::core::clone::Clone::clone(&#a)));
+                tangent_args.push(quote!(::core::clone::Clone::clone(&#d)));
+            }
+            offset = quote!((#offset + #len));
             continue;
         }
         let len = match q.array {
@@ -187,6 +244,14 @@ pub fn check_test(cx: &mut Ctxt, sig: &Sig, root: &TokenStream, opts: &CheckOpts
             quote!(#c.#i)
         };
         k += 1;
+        if q.structure.is_some() {
+            cot_flat.extend(quote! {{
+                let mut __v: ::std::vec::Vec<#float> = ::std::vec::Vec::new();
+                #p::Differentiable::flatten_into(&#part, &mut __v);
+                #out.extend(__v.iter().map(|&__v| #p::Real::value_f64(__v)));
+            }});
+            continue;
+        }
         match q.array {
             None => cot_flat.extend(quote!(#out.push(#p::Real::value_f64(#part));)),
             Some(_) => cot_flat
@@ -207,6 +272,7 @@ pub fn check_test(cx: &mut Ctxt, sig: &Sig, root: &TokenStream, opts: &CheckOpts
         #[allow(non_snake_case, clippy::all)]
         fn #test() {
             let #o: #p::check::Options = #opts_expr;
+            #templates
             let __args = [#(#arg_decls),*];
             let __value = |#flat: &[f64]| -> ::std::vec::Vec<f64> {
                 #unpack

@@ -90,6 +90,26 @@ fn expand(input: TokenStream) -> syn::Result<TokenStream> {
             }
         }
     }
+    // `clear_no_grad`: float-holding `#[no_grad]` fields to zero, differentiated fields
+    // recursively (a nested struct's own `#[no_grad]` fields).
+    let t = float_param(&input, &fields);
+    let mut clear = Vec::new();
+    let mut seen_clear: Vec<String> = Vec::new();
+    for (a, ty, d) in &fields {
+        if *d {
+            clear.push(quote!(#root::Differentiable::clear_no_grad(&mut self.#a);));
+        } else if holds_floats(ty, t) {
+            clear.push(quote! {
+                self.#a = #root::Differentiable::zero_like(&self.#a);
+                #root::Differentiable::clear_no_grad(&mut self.#a);
+            });
+            let key = ty.to_token_stream().to_string();
+            if !input.generics.params.is_empty() && !seen_clear.contains(&key) {
+                seen_clear.push(key);
+                where_clause.extend(quote!(#ty: #root::Differentiable,));
+            }
+        }
+    }
     let zero = fields.iter().map(|(a, _, d)| {
         if *d {
             quote!(#a: #root::Differentiable::zero_like(&self.#a))
@@ -123,6 +143,9 @@ fn expand(input: TokenStream) -> syn::Result<TokenStream> {
             }
             fn read_from(&mut self, src: &mut &[Self::Scalar]) {
                 #(#root::Differentiable::read_from(&mut self.#diff, src);)*
+            }
+            fn clear_no_grad(&mut self) {
+                #(#clear)*
             }
         }
     })
@@ -184,6 +207,66 @@ fn tensor_tree(input: &DeriveInput, fields: &[(TokenStream, &syn::Type, bool)]) 
     }
 }
 
+/// Whether `ty` mentions the type parameter `t`.
+fn mentions(ty: &syn::Type, t: &syn::Ident) -> bool {
+    let (from, to): (syn::Type, syn::Type) = (syn::parse_quote!(#t), syn::parse_quote!(()));
+    crate::sig::subst_type(ty, &from, &to)
+        .to_token_stream()
+        .to_string()
+        != ty.to_token_stream().to_string()
+}
+
+/// The float parameter of a generic struct: the only type parameter, or of several, the one
+/// the first differentiated field's type mentions (`struct S<T, U> { w: Vec<T>, #[no_grad]
+/// tag: U }`).
+fn float_param<'a>(
+    input: &'a DeriveInput,
+    fields: &[(TokenStream, &syn::Type, bool)],
+) -> Option<&'a syn::Ident> {
+    let tparams: Vec<&syn::Ident> = input.generics.type_params().map(|p| &p.ident).collect();
+    match tparams.as_slice() {
+        [t] => Some(*t),
+        [] => None,
+        _ => {
+            let (_, first, _) = fields.iter().find(|f| f.2)?;
+            let mut found = tparams.iter().filter(|t| mentions(first, t));
+            match (found.next(), found.next()) {
+                (Some(t), None) => Some(*t),
+                _ => None,
+            }
+        }
+    }
+}
+
+/// Whether a `#[no_grad]` field's type holds floats a tangent could carry: `f32`, `f64`, the
+/// float parameter, vectors and arrays of those, or a type generic over the float parameter.
+fn holds_floats(ty: &syn::Type, t: Option<&syn::Ident>) -> bool {
+    match ty {
+        syn::Type::Paren(p) => holds_floats(&p.elem, t),
+        syn::Type::Group(g) => holds_floats(&g.elem, t),
+        syn::Type::Array(a) => holds_floats(&a.elem, t),
+        syn::Type::Path(p) if p.qself.is_none() => {
+            let path = &p.path;
+            if path.is_ident("f32") || path.is_ident("f64") || t.is_some_and(|t| path.is_ident(t)) {
+                return true;
+            }
+            let Some(last) = path.segments.last() else {
+                return false;
+            };
+            if last.ident == "Vec" {
+                if let syn::PathArguments::AngleBracketed(a) = &last.arguments {
+                    if let Some(syn::GenericArgument::Type(e)) = a.args.first() {
+                        return holds_floats(e, t);
+                    }
+                }
+                return false;
+            }
+            t.is_some_and(|t| mentions(ty, t))
+        }
+        _ => false,
+    }
+}
+
 /// `LiftDual` for a struct generic over its float type `T`: `S<T>` and `S<Dual<T>>`, field by
 /// field (`#[no_grad]` fields that mention `T` get zero tangents; fields that do not mention `T`
 /// are cloned, and their tangent part is zero). `T` is the struct's only type parameter, or the
@@ -194,29 +277,8 @@ fn lift_dual(
     fields: &[(TokenStream, &syn::Type, bool)],
     root: &TokenStream,
 ) -> TokenStream {
-    // The float parameter: the only type parameter, or of several, the one the first
-    // differentiated field's type mentions (`struct S<T, U> { w: Vec<T>, #[no_grad] tag: U }`).
-    let tparams: Vec<&syn::Ident> = input.generics.type_params().map(|p| &p.ident).collect();
-    let mentions = |ty: &syn::Type, t: &syn::Ident| {
-        let (from, to): (syn::Type, syn::Type) = (syn::parse_quote!(#t), syn::parse_quote!(()));
-        crate::sig::subst_type(ty, &from, &to)
-            .to_token_stream()
-            .to_string()
-            != ty.to_token_stream().to_string()
-    };
-    let t = match tparams.as_slice() {
-        [t] => *t,
-        [] => return TokenStream::new(),
-        _ => {
-            let Some((_, first, _)) = fields.iter().find(|f| f.2) else {
-                return TokenStream::new();
-            };
-            let mut found = tparams.iter().filter(|t| mentions(first, t));
-            match (found.next(), found.next()) {
-                (Some(t), None) => *t,
-                _ => return TokenStream::new(),
-            }
-        }
+    let Some(t) = float_param(input, fields) else {
+        return TokenStream::new();
     };
     let name = &input.ident;
     let (impl_g, ty_g, where_g) = input.generics.split_for_impl();

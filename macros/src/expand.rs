@@ -480,7 +480,12 @@ fn higher_order_items(sig: &Sig, root: &TokenStream, second_order: bool) -> Toke
                     let l = quote!(#p::LiftDual::lift_dual(#r, #t));
                     return if st.by_ref { quote!(&#l) } else { l };
                 }
-                struct_tans.push(quote!(#d));
+                // Its `#[no_grad]` floats cleared: the twin reads the tangent's fields.
+                struct_tans.push(if st.by_ref {
+                    quote!(&#p::tangent_of(#d))
+                } else {
+                    quote!(#p::tangent_of(&#d))
+                });
                 return quote!(#n);
             }
             match q.array {
@@ -1072,7 +1077,12 @@ fn public_items(sig: &Sig, root: &TokenStream, direct: bool) -> TokenStream {
     for p in &sig.params {
         if p.active {
             let d = &dnames[k];
-            tangents.push(quote!(#d));
+            // A struct's tangent with its `#[no_grad]` floats cleared (forward mode reads them).
+            tangents.push(match &p.structure {
+                Some(st) if st.by_ref => quote!(&#private::tangent_of(#d)),
+                Some(_) => quote!(#private::tangent_of(&#d)),
+                None => quote!(#d),
+            });
             k += 1;
         } else {
             let z = format_ident!("__zero_{}", p.ident, span = Span::mixed_site());

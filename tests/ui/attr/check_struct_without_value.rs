@@ -6,7 +6,8 @@ struct Params {
     b: f64,
 }
 
-// `check` draws random points for floats and slices; a struct argument has no such points.
+// `check` draws random points for floats and slices; for a struct argument it needs a value of
+// the struct's shape (`check(args(p = ..))`).
 #[differentiable(check)]
 fn loss(p: &Params, x: &[f64]) -> f64 {
     let mut s = p.b;
