@@ -255,6 +255,12 @@ fn no_grad_fields_of_a_tangent_are_not_derivatives() {
     };
     let x = [0.49, -0.47, 0.5];
     let (gp, gx) = scaled_loss_grad(&p, &x);
+    // The gradient is a tangent: its #[no_grad] floats are zero, not the value's numbers plus
+    // what the reads of them added.
+    assert_eq!((gp.scale, gp.offsets.clone()), (0.0, vec![0.0; 3]));
+    let (_, pb) = scaled_loss_vjp(&p, &x);
+    let (vp, _) = pb(1.0);
+    assert_eq!((vp.scale, vp.offsets.clone()), (0.0, vec![0.0; 3]));
     // JVP along (dw, db, dx) with a tangent built from the value: it must be <gradient, v>.
     let mut dp = p.zero_like();
     dp.w = vec![0.2, -0.1, 0.4];

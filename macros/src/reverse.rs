@@ -539,11 +539,18 @@ impl<'g, 'a> Reverse<'g, 'a> {
             .iter()
             .map(|(_, b)| quote!(#b: &mut [#float_ty]))
             .collect();
+        // A struct's gradient is a tangent: its `#[no_grad]` float fields, which reads of them
+        // added to, are zero (other `#[no_grad]` fields are carried, as `zero_like` copies them).
+        let clear_structs = struct_zeros.iter().map(|(v, _)| {
+            let b = g.adj(*v);
+            quote!(#private::Differentiable::clear_no_grad(&mut #b);)
+        });
         let pullback = quote! {
             #adj_decls
             #seed
             #replay
             #param_cot_exprs
+            #(#clear_structs)*
             (#(#param_cots,)*)
         };
         let closure = quote! {
