@@ -115,6 +115,8 @@ pub struct Reverse<'g, 'a> {
     /// advances with the counter; their adjoints' `add`s and `take`s go through windows of
     /// cells (see [`WinRead`]; the adjoint's cells are bound before the loop).
     cell_arrays: Vec<VarId>,
+    /// The same for array fields of struct arguments: (argument, field path as text).
+    cell_fields: Vec<(VarId, String)>,
     adj_wins: Option<std::cell::RefCell<Vec<WinRead>>>,
     /// Inside such a loop: scalars bound once to a value the pullback can compute again from
     /// arrays the loop leaves alone (`let a = x[i];`, the closure parameters of
@@ -134,14 +136,15 @@ pub struct Reverse<'g, 'a> {
 /// otherwise `win` is all of `r` and `kw` the index.
 ///
 /// For an adjoint, `array` names its cells (`&[Cell<F>]`, bound before the loop), so that
-/// windows at different offsets of one adjoint can coexist; `adjoint` is the adjoint itself.
+/// windows at different offsets of one adjoint can coexist; `adjoint` is the adjoint (an
+/// array's, or an array field of a struct's) as text, and the expression of its cells.
 struct WinRead {
     key: String,
     array: TokenStream,
     index: TokenStream,
     win: Ident,
     kw: Ident,
-    adjoint: Option<(VarId, Ident)>,
+    adjoint: Option<(String, TokenStream)>,
 }
 
 /// An element of an array adjoint that one iteration of a counted loop's adjoint adds to.
@@ -197,6 +200,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
             win_reads: None,
             unmodified: Vec::new(),
             cell_arrays: Vec::new(),
+            cell_fields: Vec::new(),
             adj_wins: None,
             var_revs: Default::default(),
             structs_read: Default::default(),
@@ -686,6 +690,11 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 .as_ref()
                 .map(|env| affine_arrays(g, env, body))
                 .unwrap_or_default();
+            self.cell_fields = self
+                .affine
+                .as_ref()
+                .map(|env| affine_fields(g, env, body))
+                .unwrap_or_default();
         }
         for st in &body.stmts {
             if is_simple(st) {
@@ -711,6 +720,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
             .unwrap_or_default();
         self.unmodified.clear();
         self.cell_arrays.clear();
+        self.cell_fields.clear();
         self.var_revs.clear();
         let n = g.fresh("n");
         let mut hoist = self.hoist.take().unwrap_or_default();
@@ -777,11 +787,10 @@ impl<'g, 'a> Reverse<'g, 'a> {
             if !used.contains(&win.to_string()) {
                 continue;
             }
-            if let Some((a, b)) = &w.adjoint {
+            if let Some((_, cells)) = &w.adjoint {
                 if !cells_bound.contains(&arr.to_string()) {
                     cells_bound.push(arr.to_string());
-                    let len = self.array_len(*a);
-                    whole.extend(quote!(let #arr = #b.cells(#len);));
+                    whole.extend(quote!(let #arr = #cells;));
                 }
             }
             match sliced.iter().find(|(k, _)| *k == w.key) {
@@ -1132,20 +1141,42 @@ impl<'g, 'a> Reverse<'g, 'a> {
     /// The window of cells through which a counted loop's replay updates the adjoint of `a`
     /// at the index `ri`, if `a` is one of the loop's [`affine_arrays`]: `(win, kw)`.
     fn adj_win(&self, a: VarId, ri: &TokenStream) -> Option<(Ident, Ident)> {
-        let wins = self.adj_wins.as_ref()?;
+        self.adj_wins.as_ref()?;
         if !self.cell_arrays.contains(&a) {
             return None;
         }
-        let g = self.g;
-        let b = g.adj(a);
-        let key = format!("{b}[{ri}]");
-        let mut wins = wins.borrow_mut();
-        if let Some(w) = wins.iter().find(|w| w.key == key) {
-            return Some((w.win.clone(), w.kw.clone()));
+        let b = self.g.adj(a);
+        let len = self.array_len(a);
+        Some(self.cells_win(b.to_string(), quote!(#b.cells(#len)), ri))
+    }
+
+    /// The same for the adjoint of an array field of a struct argument (`p.w[i]`), if it is
+    /// one of the loop's `affine_fields`.
+    fn field_win(&self, p: VarId, path: &TokenStream, ri: &TokenStream) -> Option<(Ident, Ident)> {
+        self.adj_wins.as_ref()?;
+        if !self.cell_fields.contains(&(p, path.to_string())) {
+            return None;
         }
-        let cells = match wins
+        let b = self.g.adj(p);
+        let cells = quote!(::core::cell::Cell::from_mut(&mut #b.#path[..]).as_slice_of_cells());
+        Some(self.cells_win(format!("{b}.{path}"), cells, ri))
+    }
+
+    /// A window at `ri` of the adjoint `owner`, whose cells are `cells` (bound once).
+    fn cells_win(&self, owner: String, cells: TokenStream, ri: &TokenStream) -> (Ident, Ident) {
+        let g = self.g;
+        let key = format!("{owner}[{ri}]");
+        let mut wins = self
+            .adj_wins
+            .as_ref()
+            .expect("inside a counted loop")
+            .borrow_mut();
+        if let Some(w) = wins.iter().find(|w| w.key == key) {
+            return (w.win.clone(), w.kw.clone());
+        }
+        let name = match wins
             .iter()
-            .find(|w| w.adjoint.as_ref().is_some_and(|x| x.0 == a))
+            .find(|w| w.adjoint.as_ref().is_some_and(|x| x.0 == owner))
         {
             Some(w) => w.array.clone(),
             None => {
@@ -1156,13 +1187,13 @@ impl<'g, 'a> Reverse<'g, 'a> {
         let (w, kw) = (g.fresh("w"), g.fresh("kw"));
         wins.push(WinRead {
             key,
-            array: cells,
+            array: name,
             index: ri.clone(),
             win: w.clone(),
             kw: kw.clone(),
-            adjoint: Some((a, b.clone())),
+            adjoint: Some((owner, cells)),
         });
-        Some((w, kw))
+        (w, kw)
     }
 
     /// For a counted `for v in start..end` loop: the integer bookkeeping the pullback can redo
@@ -2213,9 +2244,10 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     seed
                 };
                 match i {
-                    Some(i) => {
-                        adj.extend(quote!(#b.#path[#i] += #seed;));
-                    }
+                    Some(i) => match self.field_win(*p, path, i) {
+                        Some((w, kw)) => adj.extend(quote!(#w[#kw].set(#w[#kw].get() + #seed);)),
+                        None => adj.extend(quote!(#b.#path[#i] += #seed;)),
+                    },
                     None => adj.extend(quote!(#b.#path += #seed;)),
                 }
             }
@@ -2808,6 +2840,79 @@ fn affine_arrays(g: &Gen, env: &crate::affine::Env, body: &Block) -> Vec<VarId> 
     ok.sort_unstable();
     ok.dedup();
     ok.retain(|v| !bad.contains(v) && !g.f.results.contains(v) && g.f.vars[*v].array);
+    ok
+}
+
+/// The array fields of struct arguments (`p.w`) whose every read in a counted loop's body is
+/// at an index with the counter's coefficient one: their adjoints can go through windows of
+/// cells (`Reverse::field_win`).
+fn affine_fields(g: &Gen, env: &crate::affine::Env, body: &Block) -> Vec<(VarId, String)> {
+    fn expr(
+        g: &Gen,
+        env: &crate::affine::Env,
+        e: &Expr,
+        ok: &mut Vec<(VarId, String)>,
+        bad: &mut Vec<(VarId, String)>,
+    ) {
+        match e {
+            Expr::FieldIndex(p, path, index) => {
+                let key = (*p, path.to_string());
+                match env.lin(g.f, &index.tokens, &index.reads) {
+                    Some(l) if l.coef == 1 => ok.push(key),
+                    _ => bad.push(key),
+                }
+            }
+            Expr::Field(p, path) => bad.push((*p, path.to_string())),
+            Expr::Neg(a) | Expr::Cast(a, _) | Expr::ArrayRepeat(a, _, _) => {
+                expr(g, env, a, ok, bad)
+            }
+            Expr::Binary(_, a, b) => {
+                expr(g, env, a, ok, bad);
+                expr(g, env, b, ok, bad);
+            }
+            Expr::Prim(_, args, _) | Expr::ArrayLit(args, _) => {
+                args.iter().for_each(|a| expr(g, env, a, ok, bad));
+            }
+            Expr::Var(_)
+            | Expr::Opaque(_)
+            | Expr::Index(..)
+            | Expr::ArrayCopy(..)
+            | Expr::ArrayArg(..) => {}
+        }
+    }
+    fn block(
+        g: &Gen,
+        env: &crate::affine::Env,
+        b: &Block,
+        ok: &mut Vec<(VarId, String)>,
+        bad: &mut Vec<(VarId, String)>,
+    ) {
+        for s in &b.stmts {
+            match s {
+                Stmt::Let { init: Some(e), .. } => expr(g, env, e, ok, bad),
+                Stmt::Assign { value, .. } | Stmt::Store { value, .. } => {
+                    expr(g, env, value, ok, bad)
+                }
+                Stmt::Call { call, .. } => {
+                    call.args.iter().for_each(|a| expr(g, env, a, ok, bad));
+                }
+                Stmt::Block(inner) => block(g, env, inner, ok, bad),
+                other => {
+                    // Under control flow: whatever it reads is not windowed.
+                    let mut all = Vec::new();
+                    for inner in nested_blocks(other) {
+                        block(g, env, inner, &mut all, bad);
+                    }
+                    bad.extend(all);
+                }
+            }
+        }
+    }
+    let (mut ok, mut bad) = (Vec::new(), Vec::new());
+    block(g, env, body, &mut ok, &mut bad);
+    ok.sort_unstable();
+    ok.dedup();
+    ok.retain(|k| !bad.contains(k));
     ok
 }
 
