@@ -685,15 +685,10 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 .collect();
             self.win_reads = Some(Default::default());
             self.adj_wins = Some(Default::default());
-            self.cell_arrays = self
+            (self.cell_arrays, self.cell_fields) = self
                 .affine
                 .as_ref()
-                .map(|env| affine_arrays(g, env, body))
-                .unwrap_or_default();
-            self.cell_fields = self
-                .affine
-                .as_ref()
-                .map(|env| affine_fields(g, env, body))
+                .map(|env| affine_places(g, env, body))
                 .unwrap_or_default();
         }
         for st in &body.stmts {
@@ -1139,7 +1134,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
     }
 
     /// The window of cells through which a counted loop's replay updates the adjoint of `a`
-    /// at the index `ri`, if `a` is one of the loop's [`affine_arrays`]: `(win, kw)`.
+    /// at the index `ri`, if `a` is one of the loop's arrays in `affine_places`: `(win, kw)`.
     fn adj_win(&self, a: VarId, ri: &TokenStream) -> Option<(Ident, Ident)> {
         self.adj_wins.as_ref()?;
         if !self.cell_arrays.contains(&a) {
@@ -1151,7 +1146,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
     }
 
     /// The same for the adjoint of an array field of a struct argument (`p.w[i]`), if it is
-    /// one of the loop's `affine_fields`.
+    /// one of the loop's fields in `affine_places`.
     fn field_win(&self, p: VarId, path: &TokenStream, ri: &TokenStream) -> Option<(Ident, Ident)> {
         self.adj_wins.as_ref()?;
         if !self.cell_fields.contains(&(p, path.to_string())) {
@@ -2757,163 +2752,115 @@ fn swap_classes(g: &Gen) -> Vec<VarId> {
     (0..class.len()).map(|v| find(&mut class, v)).collect()
 }
 
-/// The arrays whose every appearance in a counted loop's body is an element read or store at
-/// an index with the counter's coefficient one: their adjoints can go through windows of cells
-/// (`Reverse::adj_win`). Not result arrays, whose adjoint the pullback does not index.
-fn affine_arrays(g: &Gen, env: &crate::affine::Env, body: &Block) -> Vec<VarId> {
-    fn expr(
-        g: &Gen,
-        env: &crate::affine::Env,
-        e: &Expr,
-        ok: &mut Vec<VarId>,
-        bad: &mut Vec<VarId>,
-    ) {
-        match e {
-            Expr::Index(a, index) => match env.lin(g.f, &index.tokens, &index.reads) {
-                Some(l) if l.coef == 1 => ok.push(*a),
-                _ => bad.push(*a),
-            },
-            Expr::Var(v) | Expr::ArrayCopy(v, _) | Expr::ArrayArg(v, _) => bad.push(*v),
-            Expr::Opaque(_) | Expr::Field(..) | Expr::FieldIndex(..) => {}
-            Expr::Neg(a) | Expr::Cast(a, _) | Expr::ArrayRepeat(a, _, _) => {
-                expr(g, env, a, ok, bad)
-            }
-            Expr::Binary(_, a, b) => {
-                expr(g, env, a, ok, bad);
-                expr(g, env, b, ok, bad);
-            }
-            Expr::Prim(_, args, _) | Expr::ArrayLit(args, _) => {
-                args.iter().for_each(|a| expr(g, env, a, ok, bad));
+/// What a counted loop's adjoint can update through windows of cells (`Reverse::adj_win`,
+/// `Reverse::field_win`): the arrays, and the array fields of struct arguments (`p.w`), whose
+/// every appearance in the body is an element read (or, for arrays, store) at an index with the
+/// counter's coefficient one. Not result arrays, whose adjoint the pullback does not index.
+fn affine_places(
+    g: &Gen,
+    env: &crate::affine::Env,
+    body: &Block,
+) -> (Vec<VarId>, Vec<(VarId, String)>) {
+    #[derive(Clone, PartialEq, PartialOrd, Eq, Ord)]
+    enum Place {
+        Array(VarId),
+        Field(VarId, String),
+    }
+    struct Scan<'s> {
+        g: &'s Gen<'s>,
+        env: &'s crate::affine::Env,
+        ok: Vec<Place>,
+        bad: Vec<Place>,
+    }
+    impl Scan<'_> {
+        fn at(&mut self, place: Place, index: &crate::ir::Opaque) {
+            match self.env.lin(self.g.f, &index.tokens, &index.reads) {
+                Some(l) if l.coef == 1 => self.ok.push(place),
+                _ => self.bad.push(place),
             }
         }
-    }
-    fn block(
-        g: &Gen,
-        env: &crate::affine::Env,
-        b: &Block,
-        ok: &mut Vec<VarId>,
-        bad: &mut Vec<VarId>,
-    ) {
-        for s in &b.stmts {
-            match s {
-                Stmt::Let { var, init, .. } => {
-                    bad.push(*var);
-                    if let Some(e) = init {
-                        expr(g, env, e, ok, bad);
-                    }
+        fn bad_vars(&mut self, vs: impl IntoIterator<Item = VarId>) {
+            self.bad.extend(vs.into_iter().map(Place::Array));
+        }
+        fn expr(&mut self, e: &Expr) {
+            match e {
+                Expr::Index(a, index) => self.at(Place::Array(*a), index),
+                Expr::FieldIndex(p, path, index) => {
+                    self.at(Place::Field(*p, path.to_string()), index)
                 }
-                Stmt::Assign { var, value } => {
-                    bad.push(*var);
-                    expr(g, env, value, ok, bad);
+                Expr::Field(p, path) => self.bad.push(Place::Field(*p, path.to_string())),
+                Expr::Var(v) | Expr::ArrayCopy(v, _) | Expr::ArrayArg(v, _) => self.bad_vars([*v]),
+                Expr::Opaque(_) => {}
+                Expr::Neg(a) | Expr::Cast(a, _) | Expr::ArrayRepeat(a, _, _) => self.expr(a),
+                Expr::Binary(_, a, b) => {
+                    self.expr(a);
+                    self.expr(b);
                 }
-                Stmt::Call { dests, call } => {
-                    bad.extend(dests.iter().copied());
-                    call.args.iter().for_each(|a| expr(g, env, a, ok, bad));
-                }
-                Stmt::Opaque(_, writes) => bad.extend(writes.iter().copied()),
-                Stmt::Store {
-                    array,
-                    index,
-                    value,
-                } => {
-                    match env.lin(g.f, &index.tokens, &index.reads) {
-                        Some(l) if l.coef == 1 => ok.push(*array),
-                        _ => bad.push(*array),
-                    }
-                    expr(g, env, value, ok, bad);
-                }
-                Stmt::Swap(a, c) => bad.extend([*a, *c]),
-                Stmt::Block(inner) => block(g, env, inner, ok, bad),
-                other => {
-                    // Under control flow: whatever it touches is not windowed.
-                    let mut all = Vec::new();
-                    for inner in nested_blocks(other) {
-                        block(g, env, inner, &mut all, bad);
-                    }
-                    bad.extend(all);
+                Expr::Prim(_, args, _) | Expr::ArrayLit(args, _) => {
+                    args.iter().for_each(|a| self.expr(a))
                 }
             }
         }
+        fn block(&mut self, b: &Block) {
+            for s in &b.stmts {
+                match s {
+                    Stmt::Let { var, init, .. } => {
+                        self.bad_vars([*var]);
+                        if let Some(e) = init {
+                            self.expr(e);
+                        }
+                    }
+                    Stmt::Assign { var, value } => {
+                        self.bad_vars([*var]);
+                        self.expr(value);
+                    }
+                    Stmt::Call { dests, call } => {
+                        self.bad_vars(dests.iter().copied());
+                        call.args.iter().for_each(|a| self.expr(a));
+                    }
+                    Stmt::Opaque(_, writes) => self.bad_vars(writes.iter().copied()),
+                    Stmt::Store {
+                        array,
+                        index,
+                        value,
+                    } => {
+                        self.at(Place::Array(*array), index);
+                        self.expr(value);
+                    }
+                    Stmt::Swap(a, c) => self.bad_vars([*a, *c]),
+                    Stmt::Block(inner) => self.block(inner),
+                    other => {
+                        // Under control flow: whatever it touches is not windowed.
+                        let ok = std::mem::take(&mut self.ok);
+                        for inner in nested_blocks(other) {
+                            self.block(inner);
+                        }
+                        let touched = std::mem::replace(&mut self.ok, ok);
+                        self.bad.extend(touched);
+                    }
+                }
+            }
+        }
     }
-    let (mut ok, mut bad) = (Vec::new(), Vec::new());
-    block(g, env, body, &mut ok, &mut bad);
+    let mut scan = Scan {
+        g,
+        env,
+        ok: Vec::new(),
+        bad: Vec::new(),
+    };
+    scan.block(body);
+    let Scan { mut ok, bad, .. } = scan;
     ok.sort_unstable();
     ok.dedup();
-    ok.retain(|v| !bad.contains(v) && !g.f.results.contains(v) && g.f.vars[*v].array);
-    ok
-}
-
-/// The array fields of struct arguments (`p.w`) whose every read in a counted loop's body is
-/// at an index with the counter's coefficient one: their adjoints can go through windows of
-/// cells (`Reverse::field_win`).
-fn affine_fields(g: &Gen, env: &crate::affine::Env, body: &Block) -> Vec<(VarId, String)> {
-    fn expr(
-        g: &Gen,
-        env: &crate::affine::Env,
-        e: &Expr,
-        ok: &mut Vec<(VarId, String)>,
-        bad: &mut Vec<(VarId, String)>,
-    ) {
-        match e {
-            Expr::FieldIndex(p, path, index) => {
-                let key = (*p, path.to_string());
-                match env.lin(g.f, &index.tokens, &index.reads) {
-                    Some(l) if l.coef == 1 => ok.push(key),
-                    _ => bad.push(key),
-                }
-            }
-            Expr::Field(p, path) => bad.push((*p, path.to_string())),
-            Expr::Neg(a) | Expr::Cast(a, _) | Expr::ArrayRepeat(a, _, _) => {
-                expr(g, env, a, ok, bad)
-            }
-            Expr::Binary(_, a, b) => {
-                expr(g, env, a, ok, bad);
-                expr(g, env, b, ok, bad);
-            }
-            Expr::Prim(_, args, _) | Expr::ArrayLit(args, _) => {
-                args.iter().for_each(|a| expr(g, env, a, ok, bad));
-            }
-            Expr::Var(_)
-            | Expr::Opaque(_)
-            | Expr::Index(..)
-            | Expr::ArrayCopy(..)
-            | Expr::ArrayArg(..) => {}
+    let (mut arrays, mut fields) = (Vec::new(), Vec::new());
+    for place in ok.into_iter().filter(|p| !bad.contains(p)) {
+        match place {
+            Place::Array(v) if !g.f.results.contains(&v) && g.f.vars[v].array => arrays.push(v),
+            Place::Array(_) => {}
+            Place::Field(p, path) => fields.push((p, path)),
         }
     }
-    fn block(
-        g: &Gen,
-        env: &crate::affine::Env,
-        b: &Block,
-        ok: &mut Vec<(VarId, String)>,
-        bad: &mut Vec<(VarId, String)>,
-    ) {
-        for s in &b.stmts {
-            match s {
-                Stmt::Let { init: Some(e), .. } => expr(g, env, e, ok, bad),
-                Stmt::Assign { value, .. } | Stmt::Store { value, .. } => {
-                    expr(g, env, value, ok, bad)
-                }
-                Stmt::Call { call, .. } => {
-                    call.args.iter().for_each(|a| expr(g, env, a, ok, bad));
-                }
-                Stmt::Block(inner) => block(g, env, inner, ok, bad),
-                other => {
-                    // Under control flow: whatever it reads is not windowed.
-                    let mut all = Vec::new();
-                    for inner in nested_blocks(other) {
-                        block(g, env, inner, &mut all, bad);
-                    }
-                    bad.extend(all);
-                }
-            }
-        }
-    }
-    let (mut ok, mut bad) = (Vec::new(), Vec::new());
-    block(g, env, body, &mut ok, &mut bad);
-    ok.sort_unstable();
-    ok.dedup();
-    ok.retain(|k| !bad.contains(k));
-    ok
+    (arrays, fields)
 }
 
 /// The index analysis for the body of a counted loop `for j in a..b` (not `mut j`).
