@@ -1100,26 +1100,15 @@ impl<'g, 'a> Reverse<'g, 'a> {
     /// The window through which a counted loop's replay reads `array[ri]` (see [`WinRead`]):
     /// `(win, kw)`.
     fn win_read(&self, array: TokenStream, ri: &TokenStream) -> (Ident, Ident) {
-        let g = self.g;
-        let key = format!("{array}[{ri}]");
-        let mut wins = self
-            .win_reads
-            .as_ref()
-            .expect("inside a counted loop")
-            .borrow_mut();
-        if let Some(w) = wins.iter().find(|w| w.key == key) {
-            return (w.win.clone(), w.kw.clone());
-        }
-        let (w, kw) = (g.fresh("w"), g.fresh("kw"));
-        wins.push(WinRead {
-            key,
-            array,
-            index: ri.clone(),
-            win: w.clone(),
-            kw: kw.clone(),
-            adjoint: None,
-        });
-        (w, kw)
+        let wins = self.win_reads.as_ref().expect("inside a counted loop");
+        add_window(
+            self.g,
+            &mut wins.borrow_mut(),
+            &array.to_string(),
+            |_| array,
+            ri,
+            None,
+        )
     }
 
     /// The name under which the pullback re-reads the fields of a struct argument
@@ -1160,16 +1149,8 @@ impl<'g, 'a> Reverse<'g, 'a> {
     /// A window at `ri` of the adjoint `owner`, whose cells are `cells` (bound once).
     fn cells_win(&self, owner: String, cells: TokenStream, ri: &TokenStream) -> (Ident, Ident) {
         let g = self.g;
-        let key = format!("{owner}[{ri}]");
-        let mut wins = self
-            .adj_wins
-            .as_ref()
-            .expect("inside a counted loop")
-            .borrow_mut();
-        if let Some(w) = wins.iter().find(|w| w.key == key) {
-            return (w.win.clone(), w.kw.clone());
-        }
-        let name = match wins
+        let wins = self.adj_wins.as_ref().expect("inside a counted loop");
+        let name = |wins: &[WinRead]| match wins
             .iter()
             .find(|w| w.adjoint.as_ref().is_some_and(|x| x.0 == owner))
         {
@@ -1179,16 +1160,15 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 quote!(#c)
             }
         };
-        let (w, kw) = (g.fresh("w"), g.fresh("kw"));
-        wins.push(WinRead {
-            key,
-            array: name,
-            index: ri.clone(),
-            win: w.clone(),
-            kw: kw.clone(),
-            adjoint: Some((owner, cells)),
-        });
-        (w, kw)
+        let owned = owner.clone();
+        add_window(
+            g,
+            &mut wins.borrow_mut(),
+            &owner,
+            name,
+            ri,
+            Some((owned, cells)),
+        )
     }
 
     /// For a counted `for v in start..end` loop: the integer bookkeeping the pullback can redo
@@ -2750,6 +2730,33 @@ fn swap_classes(g: &Gen) -> Vec<VarId> {
         class[ra] = rb;
     }
     (0..class.len()).map(|v| find(&mut class, v)).collect()
+}
+
+/// The window of `wins` at `owner[ri]`, added if new: `array` names what it slices (given the
+/// windows so far), `adjoint` says how to bind an adjoint's cells. Returns `(win, kw)`.
+fn add_window(
+    g: &Gen,
+    wins: &mut Vec<WinRead>,
+    owner: &str,
+    array: impl FnOnce(&[WinRead]) -> TokenStream,
+    ri: &TokenStream,
+    adjoint: Option<(String, TokenStream)>,
+) -> (Ident, Ident) {
+    let key = format!("{owner}[{ri}]");
+    if let Some(w) = wins.iter().find(|w| w.key == key) {
+        return (w.win.clone(), w.kw.clone());
+    }
+    let array = array(wins);
+    let (w, kw) = (g.fresh("w"), g.fresh("kw"));
+    wins.push(WinRead {
+        key,
+        array,
+        index: ri.clone(),
+        win: w.clone(),
+        kw: kw.clone(),
+        adjoint,
+    });
+    (w, kw)
 }
 
 /// What a counted loop's adjoint can update through windows of cells (`Reverse::adj_win`,
