@@ -190,7 +190,9 @@ pub fn eps<S: Split>(s: S) -> S::Plain {
 /// A value generic over its scalar and its counterpart over dual numbers: `Params<T>` and
 /// `Params<Dual<T>>`. Second order of a generic function with a struct argument runs the
 /// function at `Dual<T>` on the lifted struct. `#[derive(Differentiable)]` implements it for
-/// structs with one type parameter.
+/// structs generic over their float type (the only type parameter, or the one the first
+/// differentiated field mentions); implement it by hand for a struct whose `Differentiable` is
+/// written by hand, to get `f_hvp` and `f_hessian` of functions and methods taking it.
 pub trait LiftDual: Sized {
     /// The same value over `Dual<T>`.
     type Lifted;
