@@ -491,3 +491,99 @@ fn nested_zips() {
         0.0,
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Forms people write that the rewriting missed: `*v` in closures, a float method on the
+// reduction, a slice given to `zip` or `for` as is, `iter_mut` inside `zip`/`enumerate` and
+// auto-dereferenced `iter_mut` items. `check` compares reverse, forward and finite differences;
+// the analytic values below pin the derivatives themselves.
+
+#[differentiable(check)]
+fn deref_in_closures(x: &[f64]) -> f64 {
+    x.iter().map(|v| *v * *v).sum::<f64>() + x.iter().fold(0.0, |a, v| a + 2.0 * *v)
+}
+
+#[differentiable(check)]
+fn norm_of_sum(x: &[f64]) -> f64 {
+    x.iter().map(|v| v * v).sum::<f64>().sqrt()
+}
+
+#[differentiable(check)]
+fn zip_with_slice(x: &[f64], y: &[f64]) -> f64 {
+    let mut s = x.iter().zip(y).map(|(a, b)| a * b).sum::<f64>();
+    for (a, b) in x.iter().zip(y) {
+        s += a * b * b;
+    }
+    for v in x {
+        s += v.sin();
+    }
+    s
+}
+
+#[differentiable(check)]
+fn axpy_zip_iter_mut(x: &[f64], y: &mut [f64], a: f64) {
+    for (xi, yi) in x.iter().zip(y.iter_mut()) {
+        *yi += a * xi;
+    }
+    for (yi, xi) in y.iter_mut().zip(x.iter()) {
+        *yi = yi.sin() * xi;
+    }
+    for (i, yi) in y.iter_mut().enumerate() {
+        *yi *= (i + 1) as f64;
+    }
+}
+
+#[differentiable(check)]
+fn enumerate_zip(x: &[f64], y: &[f64]) -> f64 {
+    let mut s = 0.0;
+    for (i, (a, b)) in x.iter().zip(y.iter()).enumerate() {
+        s += (i as f64 + 1.0) * a * b;
+    }
+    s
+}
+
+#[test]
+fn user_sweep_forms_analytic() {
+    let x = [0.3, -1.2, 2.0];
+    let y = [1.5, 0.4, -0.7];
+    // d/dx (Σ x² + 2 Σ x) = 2x + 2
+    let g = deref_in_closures_grad(&x);
+    assert_all_close("deref_in_closures", &g, &[2.6, -0.4, 6.0], 1e-14);
+    // d/dx |x| = x / |x|
+    let n = x.iter().map(|v| v * v).sum::<f64>().sqrt();
+    let g = norm_of_sum_grad(&x);
+    assert_all_close("norm_of_sum", &g, &x.map(|v| v / n), 1e-14);
+    // x·y + Σ x y² + Σ sin x
+    let (gx, gy) = zip_with_slice_grad(&x, &y);
+    let want_x: Vec<f64> = (0..3).map(|i| y[i] + y[i] * y[i] + x[i].cos()).collect();
+    let want_y: Vec<f64> = (0..3).map(|i| x[i] + 2.0 * x[i] * y[i]).collect();
+    assert_all_close("zip_with_slice x", &gx, &want_x, 1e-14);
+    assert_all_close("zip_with_slice y", &gy, &want_y, 1e-14);
+    // y_i ← (i+1) sin(y_i + a x_i) x_i; value and d/da
+    let mut yv = y;
+    let (mut dy, dx) = ([0.0; 3], [0.0; 3]);
+    axpy_zip_iter_mut_jvp(&x, &mut yv, 0.5, &dx, &mut dy, 1.0);
+    for i in 0..3 {
+        let want = (i + 1) as f64 * (y[i] + 0.5 * x[i]).sin() * x[i];
+        assert_close("axpy_zip_iter_mut value", yv[i], want, 1e-14);
+        let dwant = (i + 1) as f64 * (y[i] + 0.5 * x[i]).cos() * x[i] * x[i];
+        assert_close("axpy_zip_iter_mut d/da", dy[i], dwant, 1e-14);
+    }
+    let (gx, gy) = enumerate_zip_grad(&x, &y);
+    assert_all_close("enumerate_zip x", &gx, &[1.5, 0.8, -2.1], 1e-14);
+    assert_all_close("enumerate_zip y", &gy, &[0.3, -2.4, 6.0], 1e-14);
+}
+
+/// A closure parameter named like the array it walks (second order included).
+#[differentiable(check)]
+fn shadowed_by_closure(x: &[f64]) -> f64 {
+    x.iter().map(|x| x * x * x).sum()
+}
+
+#[test]
+fn shadowed_closure_parameter_hessian() {
+    let x = [0.5, -2.0];
+    let h = shadowed_by_closure_hessian(&x);
+    assert_all_close("row 0", &h[0], &[3.0, 0.0], 1e-14);
+    assert_all_close("row 1", &h[1], &[0.0, -12.0], 1e-14);
+}

@@ -119,3 +119,40 @@ fn generic_struct_is_a_vector_space() {
     );
     assert_eq!(p.num_components(), 3);
 }
+
+/// Iterator chains over a struct's array fields, as over slices.
+#[differentiable(check(len = 4, args(p = Params { w: vec![0.0; 4], b: 0.0, inner: Inner { c: 0.0 }, label: 3 })))]
+fn field_chains(p: &Params, x: &[f64]) -> f64 {
+    let dot: f64 = p.w.iter().zip(x.iter()).map(|(a, b)| a * b).sum();
+    let sq = p.w.iter().map(|a| a * a).sum::<f64>().sqrt();
+    let mut s = dot + sq * p.b;
+    for (i, w) in p.w.iter().enumerate() {
+        s += (i as f64) * w * p.inner.c;
+    }
+    s
+}
+
+#[test]
+fn iterator_chains_over_struct_fields() {
+    let p = Params {
+        w: vec![0.5, -1.0, 2.0],
+        b: 0.3,
+        inner: Inner { c: 1.5 },
+        label: 7,
+    };
+    let x = [1.0, 2.0, -0.5];
+    let (gp, gx) = field_chains_grad(&p, &x);
+    let n = p.w.iter().map(|a| a * a).sum::<f64>().sqrt();
+    for i in 0..3 {
+        let want = x[i] + p.b * p.w[i] / n + i as f64 * p.inner.c;
+        assert!(
+            (gp.w[i] - want).abs() < 1e-14,
+            "w[{i}]: {} vs {want}",
+            gp.w[i]
+        );
+        assert!((gx[i] - p.w[i]).abs() < 1e-14);
+    }
+    assert!((gp.b - n).abs() < 1e-14);
+    let wc: f64 = p.w.iter().enumerate().map(|(i, w)| i as f64 * w).sum();
+    assert!((gp.inner.c - wc).abs() < 1e-14);
+}

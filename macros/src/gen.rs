@@ -155,8 +155,19 @@ impl<'a> Gen<'a> {
     /// Names of active scalar variables that appear in `t` (also inside macros and format
     /// strings).
     fn active_names_in<'s>(&'s self, t: &TokenStream, names: &mut Vec<&'s Ident>) {
-        for tt in t.clone() {
+        // A name right after `.` is a field or a method (`p.w.len()`), not a local. A name
+        // that is also an array's, followed by `.` or `[`, is the array (`0..x.len()` where a
+        // closure parameter elsewhere is also called `x`).
+        let tts: Vec<proc_macro2::TokenTree> = t.clone().into_iter().collect();
+        let is_punct = |k: usize, c: char| matches!(tts.get(k), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == c);
+        let is_bracket = |k: usize| matches!(tts.get(k), Some(proc_macro2::TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Bracket);
+        for (k, tt) in tts.iter().cloned().enumerate() {
+            let after_dot = k > 0 && is_punct(k - 1, '.');
             match tt {
+                proc_macro2::TokenTree::Ident(_) if after_dot => {}
+                proc_macro2::TokenTree::Ident(i)
+                    if (is_punct(k + 1, '.') || is_bracket(k + 1))
+                        && self.f.vars.iter().any(|v| v.array && v.name == i) => {}
                 proc_macro2::TokenTree::Ident(i) => self.note_name(&i.to_string(), names),
                 proc_macro2::TokenTree::Group(g) => self.active_names_in(&g.stream(), names),
                 proc_macro2::TokenTree::Literal(l) => {

@@ -469,6 +469,24 @@ impl Parser<'_> {
         Some((arg(&c.args[0])?, arg(&c.args[1])?))
     }
 
+    /// Whether `e` is `p.a.b` on a struct parameter `p` (without marking it read).
+    fn is_struct_field(&self, e: &SExpr) -> bool {
+        let mut cur = e;
+        let mut fields = 0;
+        loop {
+            match cur {
+                SExpr::Field(f) => {
+                    fields += 1;
+                    cur = &f.base;
+                }
+                SExpr::Paren(p) => cur = &p.expr,
+                _ => break,
+            }
+        }
+        fields > 0
+            && matches!(cur, SExpr::Path(p) if self.local_of_path(p).is_some_and(|v| self.struct_params.contains(&v)))
+    }
+
     /// `p.a.b` on a struct parameter `p`: the parameter and the field path `a.b`; marks the
     /// parameter as read through its fields.
     fn struct_field(&mut self, e: &SExpr) -> Option<(VarId, TokenStream)> {
@@ -623,43 +641,44 @@ impl Parser<'_> {
             return None;
         }
         let i = Ident::new("__i", Span::mixed_site());
-        let (binds, _) = self.bind_elements(&chain, &f.pat, &i)?;
+        let (binds, places) = self.bind_elements(&chain, &f.pat, &i)?;
         let mut body = f.body.clone();
-        if chain.mutable {
-            let Pat::Ident(pi) = &*f.pat else { return None };
-            let target = &chain.arrays[0];
+        // Items of `iter_mut` are the elements themselves: `*v` (and `v` as the receiver of a
+        // method call, which Rust auto-dereferences) becomes `y[__i]`.
+        let mut place_names = Vec::new();
+        for (name, target) in &places {
+            place_names.push(name.to_string());
             let mut r = DerefRewrite {
-                name: pi.ident.to_string(),
+                name: name.to_string(),
                 with: syn::parse_quote!(#target[#i]),
+                receivers: true,
             };
             syn::visit_mut::VisitMut::visit_block_mut(&mut r, &mut body);
         }
         let len = chain.len_expr();
-        if !chain.mutable {
-            // Elements are bound by value: `*v` in the body reads the same value.
-            let mut names = Vec::new();
-            collect_pat_idents(&f.pat, &mut names);
-            for n in names {
-                let mut r = DerefRewrite {
-                    name: n.to_string(),
-                    with: syn::parse_quote!(#n),
-                };
-                syn::visit_mut::VisitMut::visit_block_mut(&mut r, &mut body);
-            }
-        }
+        // Other elements are bound by value: `*v` in the body reads the same value.
+        let mut names = Vec::new();
+        collect_pat_idents(&f.pat, &mut names);
+        deref_by_value(
+            names
+                .iter()
+                .filter(|n| !place_names.contains(&n.to_string())),
+            &mut body,
+        );
         let label = &f.label;
         let stmts = &body.stmts;
         Some(syn::parse_quote!(#label for #i in 0..#len { #(#binds)* #(#stmts)* }))
     }
 
     /// `let` statements binding a loop pattern to array elements at index `i`.
+    /// Elements of `iter_mut` iterators are places, not values: they come back as
+    /// `(pattern name, array)` pairs for the caller to rewrite.
     fn bind_elements(
         &self,
         chain: &IterChain,
         pat: &Pat,
         i: &Ident,
-    ) -> Option<(Vec<SStmt>, syn::Block)> {
-        let body: syn::Block = syn::parse_quote!({});
+    ) -> Option<(Vec<SStmt>, Vec<Place>)> {
         let el = |k: usize| -> SExpr {
             let a = &chain.arrays[k];
             syn::parse_quote!(#a[#i])
@@ -682,18 +701,23 @@ impl Parser<'_> {
         } else {
             strip(pat)
         };
-        if chain.mutable {
-            return Some((binds, body));
-        }
+        let mut places = Vec::new();
         // The pattern follows the items' nesting: `((a, b), c)` for `x.iter().zip(y).zip(z)`.
+        #[allow(clippy::too_many_arguments)]
         fn bind(
             pat: &Pat,
             shape: &ZipShape,
+            chain: &IterChain,
             el: &dyn Fn(usize) -> SExpr,
             strip: &dyn Fn(&Pat) -> Pat,
             out: &mut Vec<SStmt>,
+            places: &mut Vec<Place>,
         ) -> Option<()> {
             match shape {
+                ZipShape::Leaf(k) if chain.mut_leaves[*k] => {
+                    let Pat::Ident(pi) = pat else { return None };
+                    places.push((pi.ident.clone(), chain.arrays[*k].clone()));
+                }
                 ZipShape::Leaf(k) => {
                     let e = el(*k);
                     let p = strip(pat);
@@ -706,14 +730,22 @@ impl Parser<'_> {
                     if t.elems.len() != 2 {
                         return None;
                     }
-                    bind(&t.elems[0], a, el, strip, out)?;
-                    bind(&t.elems[1], b, el, strip, out)?;
+                    bind(&t.elems[0], a, chain, el, strip, out, places)?;
+                    bind(&t.elems[1], b, chain, el, strip, out, places)?;
                 }
             }
             Some(())
         }
-        bind(&elems_pat, &chain.shape, &el, &strip, &mut binds)?;
-        Some((binds, body))
+        bind(
+            &elems_pat,
+            &chain.shape,
+            chain,
+            &el,
+            &strip,
+            &mut binds,
+            &mut places,
+        )?;
+        Some((binds, places))
     }
 
     /// Recognizes `x.iter()[.copied()|.cloned()][.enumerate()][.zip(y..)][.map(|..| ..)]`, `&x`,
@@ -725,19 +757,30 @@ impl Parser<'_> {
                 let v = self.array_var(&r.expr)?;
                 Some(IterChain::new(self.vars[v].name.clone()))
             }
+            // `for v in x` over a slice, `x.iter().zip(y)`: the array as an iterator.
+            SExpr::Path(_) => {
+                let v = self.array_var(e)?;
+                Some(IterChain::new(self.vars[v].name.clone()))
+            }
             SExpr::MethodCall(m) => {
                 let name = m.method.to_string();
                 match name.as_str() {
+                    "iter" | "into_iter"
+                        if m.args.is_empty() && self.is_struct_field(&m.receiver) =>
+                    {
+                        Some(IterChain::new(&m.receiver))
+                    }
                     "iter" | "iter_mut" | "into_iter" if m.args.is_empty() => {
                         let v = self.array_var(&m.receiver)?;
                         let mut c = IterChain::new(self.vars[v].name.clone());
                         c.mutable = name == "iter_mut";
+                        c.mut_leaves = vec![c.mutable];
                         Some(c)
                     }
                     "copied" | "cloned" if m.args.is_empty() => self.iter_chain(&m.receiver),
                     "enumerate" if m.args.is_empty() => {
                         let mut c = self.iter_chain(&m.receiver)?;
-                        if c.enumerate || c.arrays.len() > 1 || c.mapped.is_some() {
+                        if c.enumerate || c.mapped.is_some() {
                             return None;
                         }
                         c.enumerate = true;
@@ -747,10 +790,8 @@ impl Parser<'_> {
                         let mut c = self.iter_chain(&m.receiver)?;
                         let other = self.iter_chain(&m.args[0])?;
                         if c.enumerate
-                            || c.mutable
                             || c.mapped.is_some()
                             || other.enumerate
-                            || other.mutable
                             || other.mapped.is_some()
                         {
                             return None;
@@ -758,6 +799,8 @@ impl Parser<'_> {
                         let right = other.shape.shifted(c.arrays.len());
                         c.shape = ZipShape::Pair(Box::new(c.shape), Box::new(right));
                         c.arrays.extend(other.arrays);
+                        c.mut_leaves.extend(other.mut_leaves);
+                        c.mutable |= other.mutable;
                         Some(c)
                     }
                     "map" if m.args.len() == 1 => {
@@ -787,8 +830,9 @@ impl Parser<'_> {
             chain.push(m.method.to_string());
             cur = &m.receiver;
         }
-        let base = self.array_var(cur)?;
-        let _ = base;
+        if self.array_var(cur).is_none() && !self.is_struct_field(cur) {
+            return None;
+        }
         chain.reverse();
         if !matches!(
             chain.first().map(String::as_str),
@@ -809,7 +853,15 @@ impl Parser<'_> {
             "product",
             "fold",
         ];
-        chain.into_iter().find(|m| !OK.contains(&m.as_str()))
+        // Methods after the reduction apply to its float result (`.sum::<f64>().sqrt()`).
+        let end = chain
+            .iter()
+            .position(|m| matches!(m.as_str(), "sum" | "product" | "fold"))
+            .map_or(chain.len(), |k| k + 1);
+        chain[..end]
+            .iter()
+            .find(|m| !OK.contains(&m.as_str()))
+            .cloned()
     }
 
     /// `chain.sum()`, `.product()`, `.fold(init, |acc, v| ..)`, `.fold(init, f64::max)` as a loop
@@ -863,8 +915,17 @@ impl Parser<'_> {
         } else {
             self.bind_elements(&chain, &pat, &i)?
         };
-        let step = if let Some((_, body)) = &chain.mapped {
+        // Closure parameters are bound to elements by value: `*v` reads the same value.
+        let mut step = step;
+        let mut names = Vec::new();
+        collect_pat_idents(&pat, &mut names);
+        deref_by_value_expr(names.iter(), &mut step);
+        let step = if let Some((mp, body)) = &chain.mapped {
             // The mapped value is bound to the fold/sum pattern.
+            let mut body = body.clone();
+            let mut names = Vec::new();
+            collect_pat_idents(mp, &mut names);
+            deref_by_value_expr(names.iter(), &mut body);
             binds.push(syn::parse_quote!(let #pat = #body;));
             step
         } else {
@@ -894,13 +955,20 @@ impl syn::parse::Parse for VecRepeat {
     }
 }
 
+/// An `iter_mut` item: its pattern name and the array it walks.
+type Place = (Ident, TokenStream);
+
 /// An iterator over array variables the macro turns into an index loop.
 struct IterChain {
-    arrays: Vec<Ident>,
+    /// The arrays iterated: array variables, or array fields of struct arguments (`p.w`).
+    arrays: Vec<TokenStream>,
     /// How the items nest: `a.iter().zip(b).zip(c)` yields `((a, b), c)`.
     shape: ZipShape,
     enumerate: bool,
+    /// Some array is iterated by `iter_mut`: the loop writes through its items.
     mutable: bool,
+    /// Which of `arrays` come from `iter_mut`.
+    mut_leaves: Vec<bool>,
     mapped: Option<(Pat, SExpr)>,
 }
 
@@ -923,12 +991,13 @@ impl ZipShape {
 }
 
 impl IterChain {
-    fn new(a: Ident) -> Self {
+    fn new(a: impl ToTokens) -> Self {
         IterChain {
-            arrays: vec![a],
+            arrays: vec![a.to_token_stream()],
             shape: ZipShape::Leaf(0),
             enumerate: false,
             mutable: false,
+            mut_leaves: vec![false],
             mapped: None,
         }
     }
@@ -958,10 +1027,41 @@ fn collect_pat_idents(p: &Pat, out: &mut Vec<Ident>) {
 struct DerefRewrite {
     name: String,
     with: SExpr,
+    /// Also `name.method(..)` (auto-dereferenced receivers).
+    receivers: bool,
+}
+
+/// `*v` becomes `v` for names bound to elements by value.
+fn deref_by_value<'a>(names: impl Iterator<Item = &'a Ident>, body: &mut syn::Block) {
+    for n in names {
+        let mut r = DerefRewrite {
+            name: n.to_string(),
+            with: syn::parse_quote!(#n),
+            receivers: false,
+        };
+        syn::visit_mut::VisitMut::visit_block_mut(&mut r, body);
+    }
+}
+
+fn deref_by_value_expr<'a>(names: impl Iterator<Item = &'a Ident>, e: &mut SExpr) {
+    for n in names {
+        let mut r = DerefRewrite {
+            name: n.to_string(),
+            with: syn::parse_quote!(#n),
+            receivers: false,
+        };
+        syn::visit_mut::VisitMut::visit_expr_mut(&mut r, e);
+    }
 }
 
 impl syn::visit_mut::VisitMut for DerefRewrite {
     fn visit_expr_mut(&mut self, e: &mut SExpr) {
+        if let (true, SExpr::MethodCall(m)) = (self.receivers, &mut *e) {
+            if matches!(&*m.receiver, SExpr::Path(p) if p.path.is_ident(&self.name)) {
+                let with = &self.with;
+                *m.receiver = syn::parse_quote!((#with));
+            }
+        }
         if let SExpr::Unary(u) = e {
             if matches!(u.op, syn::UnOp::Deref(_)) {
                 if let SExpr::Path(p) = &*u.expr {
@@ -1373,11 +1473,18 @@ impl Parser<'_> {
         }
         let mut reads = Vec::new();
         self.flow_reads(source, &mut reads);
+        // A `for` over an iterator chain the rewriting doesn't handle: name the adapter.
+        let msg = match self.unsupported_adapter(source) {
+            Some(a) => format!(
+                "the iterator adapter `{a}` is not supported on arrays of active values by #[differentiable] (supported: iter, iter_mut, copied, cloned, enumerate, zip, map, then sum, product or fold): write a `for` loop over the indices"
+            ),
+            None => "binding a pattern (`match`, `if let`, `for`) to a value computed from active inputs is not supported by #[differentiable]: bind it with `let`, or match on an integer derived from it (`x.floor() as i32`)".to_string(),
+        };
         for v in reads {
             self.deferred.push(Deferred {
                 var: v,
                 blame: source.to_token_stream(),
-                msg: "binding a pattern (`match`, `if let`, `for`) to a value computed from active inputs is not supported by #[differentiable]: bind it with `let`, or match on an integer derived from it (`x.floor() as i32`)".to_string(),
+                msg: msg.clone(),
             });
         }
     }
@@ -1485,6 +1592,16 @@ impl Parser<'_> {
             },
             SExpr::Unary(u) => match u.op {
                 syn::UnOp::Neg(_) => Expr::Neg(Box::new(self.expr(&u.expr, out))),
+                // `*r` of something computed from active values (`*x.last().unwrap()`): the
+                // macro can't follow the reference back to an element, so no derivative would
+                // flow. An error, not a silent zero.
+                syn::UnOp::Deref(_) => self.opaque_value(
+                    e,
+                    OpaqueKind::Unsupported(format!(
+                        "reading an active value through a reference (`{}`) is not supported by #[differentiable]: index the array instead (`x[i]`, `x[x.len() - 1]`), or bind elements by value (`for &v in x.iter()`, `.copied()`)",
+                        pretty(e)
+                    )),
+                ),
                 _ => self.opaque_value(e, OpaqueKind::Inactive),
             },
             SExpr::Binary(b) => match arith_op(&b.op) {
@@ -1534,8 +1651,33 @@ impl Parser<'_> {
                 );
                 Expr::opaque(quote!(0), vec![], OpaqueKind::Const, TokenStream::new())
             }
-            // `&x` of an active local is reported by `check_opaque`.
-            SExpr::Reference(_) | SExpr::RawAddr(_) => self.opaque_value(e, OpaqueKind::Inactive),
+            // `&x` of an active local is reported by `check_opaque`; a reference to part of
+            // one (`&p.inner`, `&x[3]`) would hide the reads behind it from the derivative.
+            SExpr::Reference(r) if matches!(&*r.expr, SExpr::Path(_)) => {
+                self.opaque_value(e, OpaqueKind::Inactive)
+            }
+            SExpr::Reference(r) => {
+                let shown = pretty(e);
+                let msg = match &*r.expr {
+                    SExpr::Index(ix) if matches!(&*ix.index, SExpr::Range(_)) => format!(
+                        "a sub-slice of an active array (`{shown}`) is not supported by #[differentiable]: pass the whole array (`&{}`) and the bounds as integer arguments, and index with an offset",
+                        pretty(&ix.expr)
+                    ),
+                    _ => format!(
+                        "a reference to part of an active value (`{shown}`) is not supported by #[differentiable]: read the value where it is needed (`{}`, `p.inner.w[i]`), or copy a float out (`let b = p.b;`)",
+                        pretty(&r.expr)
+                    ),
+                };
+                if self
+                    .root_local(&r.expr)
+                    .is_some_and(|v| self.struct_params.contains(&v))
+                {
+                    self.cx.error_spanned(e, msg);
+                    return Expr::opaque(quote!(0), vec![], OpaqueKind::Const, TokenStream::new());
+                }
+                self.opaque_value(e, OpaqueKind::Unsupported(msg))
+            }
+            SExpr::RawAddr(_) => self.opaque_value(e, OpaqueKind::Inactive),
             SExpr::Macro(m) => {
                 let kind = OpaqueKind::Unsupported(format!(
                     "the macro `{}!` is opaque to #[differentiable] and receives an active value: compute the value outside the macro, or wrap the argument in `oxidiff::stop_gradient(..)`",
@@ -1651,6 +1793,17 @@ impl Parser<'_> {
         }
         if (name == "clone" || name == "to_owned") && m.args.is_empty() {
             return self.expr(&m.receiver, out);
+        }
+        if let Some(v) = self
+            .root_local(&m.receiver)
+            .filter(|v| self.struct_params.contains(v))
+        {
+            let msg = format!(
+                "calling `.{name}(..)` on the struct argument `{}` is not supported by #[differentiable]: a struct can't be passed on to another differentiated function or method yet; write that code here, or give the helper the float fields it needs (`helper({}.b, x)`)",
+                self.vars[v].name, self.vars[v].name
+            );
+            self.cx.error_spanned(&e, msg);
+            return Expr::opaque(quote!(0), vec![], OpaqueKind::Const, TokenStream::new());
         }
         self.opaque_value(
             &e,
@@ -1777,6 +1930,33 @@ impl Parser<'_> {
                 return None;
             }
         };
+        // A struct argument passed on (`g(p, x)`, `g(&p, x)`, `g(p.clone(), x)`).
+        for a in &c.args {
+            let mut inner = a;
+            loop {
+                match inner {
+                    SExpr::Reference(r) => inner = &r.expr,
+                    SExpr::Paren(p) => inner = &p.expr,
+                    SExpr::MethodCall(m) if m.method == "clone" && m.args.is_empty() => {
+                        inner = &m.receiver
+                    }
+                    _ => break,
+                }
+            }
+            if let SExpr::Path(p) = inner {
+                if let Some(v) = self
+                    .local_of_path(p)
+                    .filter(|v| self.struct_params.contains(v))
+                {
+                    let msg = format!(
+                        "passing the struct argument `{}` to another function is not supported by #[differentiable] yet: write that code here, or give the helper the float fields it needs (`helper({}.b, x)`)",
+                        self.vars[v].name, self.vars[v].name
+                    );
+                    self.cx.error_spanned(a, msg);
+                    return None;
+                }
+            }
+        }
         let args = c
             .args
             .iter()
@@ -1960,6 +2140,23 @@ impl Parser<'_> {
                 );
             }
             fn visit_expr_reference(&mut self, r: &'ast syn::ExprReference) {
+                // `&mut u[1..3]` / `&u[a..b]`: a sub-slice hides which elements it covers.
+                if let SExpr::Index(ix) = &*r.expr {
+                    if matches!(&*ix.index, SExpr::Range(_)) {
+                        if let Some(v) = self.p.root_local(&ix.expr) {
+                            self.p.deferred.push(Deferred {
+                                var: v,
+                                blame: r.to_token_stream(),
+                                msg: format!(
+                                    "a sub-slice of an active array (`{}`) is not supported by #[differentiable]: pass the whole array (`{}{}`) and the bounds as integer arguments, and index with an offset",
+                                    pretty(&SExpr::Reference(r.clone())),
+                                    if r.mutability.is_some() { "&mut " } else { "&" },
+                                    pretty(&ix.expr)
+                                ),
+                            });
+                        }
+                    }
+                }
                 if let SExpr::Path(p) = &*r.expr {
                     if let Some(v) = self.p.local_of_path(p) {
                         if r.mutability.is_some() || self.value_position {
@@ -2049,4 +2246,24 @@ fn is_diverging_macro(m: &syn::Macro) -> bool {
             )
         })
         .unwrap_or(false)
+}
+
+/// An expression as a person writes it, for messages: `&x[1..]`, not `& x [1 ..]`.
+fn pretty(e: &SExpr) -> String {
+    let s = e.to_token_stream().to_string();
+    let mut out = String::with_capacity(s.len());
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let prev = if i > 0 { chars[i - 1] } else { ' ' };
+            let next = chars.get(i + 1).copied().unwrap_or(' ');
+            let glue_after = matches!(prev, '&' | '*' | '(' | '[' | '.' | '!' | ':');
+            let glue_before = matches!(next, '[' | ']' | '(' | ')' | '.' | ',' | ';' | ':' | '?');
+            if glue_after || glue_before {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
 }

@@ -209,6 +209,31 @@ fn contains_float(ty: &Type, generics: &Generics) -> bool {
     }
 }
 
+/// Whether a type holds a struct inside a tuple, slice, array or standard container.
+fn contains_struct(ty: &Type) -> bool {
+    let holds = |t: &Type| struct_type(t).is_some() || contains_struct(t);
+    match ty {
+        Type::Reference(r) => contains_struct(&r.elem),
+        Type::Paren(p) => contains_struct(&p.elem),
+        Type::Slice(s) => holds(&s.elem),
+        Type::Array(a) => holds(&a.elem),
+        Type::Tuple(t) => t.elems.iter().any(holds),
+        Type::Path(tp) => {
+            let Some(last) = tp.path.segments.last() else {
+                return false;
+            };
+            let std_like = matches!(
+                last.ident.to_string().as_str(),
+                "Vec" | "Option" | "Box" | "Rc" | "Arc" | "VecDeque"
+            );
+            std_like
+                && matches!(&last.arguments, syn::PathArguments::AngleBracketed(a)
+                    if a.args.iter().any(|g| matches!(g, syn::GenericArgument::Type(t) if holds(t))))
+        }
+        _ => false,
+    }
+}
+
 /// Removes `#[no_grad]` from the parameters, returning which had it.
 pub fn strip_no_grad(sig: &mut Signature) -> Vec<bool> {
     sig.inputs
@@ -244,6 +269,13 @@ pub fn analyze(cx: &mut Ctxt, vis: &Visibility, sig: &Signature, no_grad: &[bool
         );
     }
     let generics = sig.generics.clone();
+    if let Some(c) = generics.const_params().next() {
+        cx.error_spanned(
+            c,
+            "const generic parameters are not supported by #[differentiable]: take the array as a slice (`x: &[f64]`) and use `x.len()`",
+        );
+        return None;
+    }
     let mut params = Vec::new();
     let mut has_receiver = false;
     for (i, arg) in sig.inputs.iter().enumerate() {
@@ -293,6 +325,21 @@ pub fn analyze(cx: &mut Ctxt, vis: &Visibility, sig: &Signature, no_grad: &[bool
                         &pt.ty,
                         format!(
                             "parameter `{ident}`: this container of floats is not supported as an active argument; active arguments are floats, `&[F]`, `&mut [F]`, `&Vec<F>`, `[F; N]` and `Vec<F>`, or mark it `#[no_grad]` to use it as constant data"
+                        ),
+                    );
+                }
+                // `(&Layer, &Layer)`, `&[Layer]`, `Vec<Layer>`: structs the macro would take
+                // as constants without saying so.
+                if !float
+                    && array.is_none()
+                    && !no_grad[i]
+                    && struct_type(&pt.ty).is_none()
+                    && contains_struct(&pt.ty)
+                {
+                    cx.error_spanned(
+                        &pt.ty,
+                        format!(
+                            "parameter `{ident}`: structs inside a tuple, slice, array, `Vec` or `Option` are not differentiated by #[differentiable]: pass each struct as its own argument (`a: &Layer, b: &Layer`), or mark the parameter `#[no_grad]` to use it as constant data"
                         ),
                     );
                 }

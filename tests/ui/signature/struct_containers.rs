@@ -1,0 +1,27 @@
+// Structs inside tuples, slices or `Vec`s are not differentiated: an error, not a gradient
+// that silently leaves them out.
+use oxidiff::{differentiable, Differentiable};
+
+#[derive(Clone, Differentiable)]
+struct Layer {
+    b: f64,
+}
+
+#[differentiable]
+fn pair(p: (&Layer, &Layer), x: f64) -> f64 {
+    p.0.b * x + p.1.b
+}
+
+#[differentiable]
+fn layers(ls: &[Layer], x: f64) -> f64 {
+    ls[0].b * x
+}
+
+// The way out: constant data.
+#[differentiable]
+fn data(#[no_grad] ls: &Vec<Layer>, x: f64) -> f64 {
+    let b = ls[0].b;
+    b * x
+}
+
+fn main() {}

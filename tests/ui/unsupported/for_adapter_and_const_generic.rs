@@ -1,0 +1,22 @@
+use oxidiff::differentiable;
+
+// A `for` over an adapter the rewriting doesn't handle names the adapter.
+#[differentiable]
+fn reversed(x: &[f64]) -> f64 {
+    let mut s = 0.0;
+    for v in x.iter().rev() {
+        s = s * 0.5 + v;
+    }
+    s
+}
+
+#[differentiable]
+fn norm<const N: usize>(x: [f64; N]) -> f64 {
+    let mut s = 0.0;
+    for i in 0..N {
+        s += x[i] * x[i];
+    }
+    s
+}
+
+fn main() {}
