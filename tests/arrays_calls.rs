@@ -370,3 +370,52 @@ fn second_order_through_in_place_calls() {
     assert_all_close("hvp u0", &hu, &fd, 1e-6);
     assert_close("hvp c", hc, (gcp - gcm) / (2.0 * e), 1e-6);
 }
+
+// ---------------------------------------------------------------------------------------------
+// A differentiable helper called in a condition: the second-order code evaluates conditions on
+// plain values, so the helper gets the arrays' plain values there.
+
+#[differentiable]
+fn norm2(v: &[f64]) -> f64 {
+    let mut s = 0.0;
+    for i in 0..v.len() {
+        s += v[i] * v[i];
+    }
+    s
+}
+
+#[differentiable(check(len = 2))]
+fn branch_on_norm(x: &[f64]) -> f64 {
+    if norm2(x) > 1.0 {
+        x[0] * x[0] * x[1]
+    } else {
+        x[1] * x[1]
+    }
+}
+
+/// Halves the state until its squared norm drops below a tolerance: a residual loop.
+#[differentiable]
+fn shrink(x: &[f64]) -> f64 {
+    let mut u = x.to_vec();
+    while norm2(&u) > 1e-3 {
+        u[0] *= 0.5;
+        u[1] *= 0.5;
+    }
+    u[0] * u[1]
+}
+
+#[test]
+fn helpers_in_conditions() {
+    let x = [1.0, 2.0];
+    let h = branch_on_norm_hessian(&x);
+    assert_all_close("branch row 0", &h[0], &[4.0, 2.0], 1e-14);
+    assert_all_close("branch row 1", &h[1], &[2.0, 0.0], 1e-14);
+    // |x|² = 5 needs 7 halvings (5 / 4^7 < 1e-3 < 5 / 4^6): u = x / 2^7, value x0 x1 / 4^7.
+    let s = 1.0 / 16384.0;
+    let g = shrink_grad(&x);
+    assert_all_close("shrink grad", &g, &[2.0 * s, 1.0 * s], 1e-14);
+    let h = shrink_hessian(&x);
+    assert_all_close("shrink hessian row 0", &h[0], &[0.0, s], 1e-14);
+    let fd = fd_grad(&|p| shrink(p), &x);
+    assert_all_close("shrink vs fd", &g, &fd, FD_TOL);
+}

@@ -248,3 +248,47 @@ fn second_order_of_in_place_functions() {
         }
     }
 }
+
+/// Slice methods simulation codes use in place: `copy_from_slice` back into the state, `fill`
+/// of a scratch buffer, `swap` of two elements.
+#[differentiable(check(len = 5))]
+fn slice_methods(u: &mut [f64], c: f64) {
+    let n = u.len();
+    let mut tmp = vec![0.0; n];
+    tmp.fill(c);
+    for i in 1..n - 1 {
+        tmp[i] += u[i] + c * (u[i - 1] - 2.0 * u[i] + u[i + 1]);
+    }
+    u.copy_from_slice(&tmp);
+    u.swap(0, n - 1);
+}
+
+#[test]
+fn slice_methods_values_and_derivative() {
+    let u0 = [0.5, 1.0, -0.25, 2.0, 0.75];
+    let c = 0.3;
+    let mut u = u0;
+    slice_methods(&mut u, c);
+    let mut want = [c; 5];
+    for i in 1..4 {
+        want[i] += u0[i] + c * (u0[i - 1] - 2.0 * u0[i] + u0[i + 1]);
+    }
+    want.swap(0, 4);
+    assert_eq!(u, want);
+    // d/dc: the fill contributes 1 everywhere, the stencil its Laplacian in the interior.
+    let (mut v, mut dv) = (u0, [0.0; 5]);
+    slice_methods_jvp(&mut v, c, &mut dv, 1.0);
+    let mut dwant = [1.0; 5];
+    for i in 1..4 {
+        dwant[i] += u0[i - 1] - 2.0 * u0[i] + u0[i + 1];
+    }
+    dwant.swap(0, 4);
+    for i in 0..5 {
+        assert!(
+            (dv[i] - dwant[i]).abs() < 1e-14,
+            "d u[{i}]/dc: {} vs {}",
+            dv[i],
+            dwant[i]
+        );
+    }
+}

@@ -587,3 +587,39 @@ fn shadowed_closure_parameter_hessian() {
     assert_all_close("row 0", &h[0], &[3.0, 0.0], 1e-14);
     assert_all_close("row 1", &h[1], &[0.0, -12.0], 1e-14);
 }
+
+/// A reduction in an `if` condition (second order included: the condition reads plain values).
+#[differentiable(check)]
+fn reduction_in_condition(x: &[f64]) -> f64 {
+    if x.iter().sum::<f64>() > 0.0 {
+        x.iter().map(|v| v * v).sum()
+    } else {
+        x.iter().map(|v| v * v * v).sum()
+    }
+}
+
+#[test]
+fn reduction_in_condition_takes_the_right_branch() {
+    let g = reduction_in_condition_grad(&[1.0, 2.0]);
+    assert_all_close("sum > 0", &g, &[2.0, 4.0], 1e-14);
+    let g = reduction_in_condition_grad(&[1.0, -2.0]);
+    assert_all_close("sum < 0", &g, &[3.0, 12.0], 1e-14);
+    let h = reduction_in_condition_hessian(&[1.0, -2.0]);
+    assert_all_close("hessian row 1", &h[1], &[0.0, -12.0], 1e-14);
+}
+
+/// `.map(path)` and chained `.map(..).map(..)`.
+#[differentiable(check)]
+fn map_paths_and_chains(x: &[f64]) -> f64 {
+    let a: f64 = x.iter().copied().map(f64::exp).sum();
+    let b: f64 = x.iter().map(|v| v * 2.0).map(|w| w * w).sum();
+    a + b
+}
+
+#[test]
+fn map_paths_and_chains_analytic() {
+    let x = [0.5, -1.0];
+    let g = map_paths_and_chains_grad(&x);
+    let want: Vec<f64> = x.iter().map(|v| v.exp() + 8.0 * v).collect();
+    assert_all_close("map paths", &g, &want, 1e-14);
+}

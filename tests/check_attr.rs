@@ -26,6 +26,12 @@ fn single(x: f32) -> (f32, f32) {
     (x.sin(), x * x)
 }
 
+/// `f32` functions are checked with `f32` defaults (`Options::for_f32`): no options needed.
+#[differentiable(check)]
+fn single_defaults(x: f32, y: f32) -> f32 {
+    (x * y).sin() + (x - y).exp() * 0.5
+}
+
 #[differentiable(check)]
 fn generic<T: oxidiff::Real>(x: T, p: [T; 3]) -> Vec<T> {
     let mut out = vec![T::zero(); 3];

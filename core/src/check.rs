@@ -74,6 +74,20 @@ impl Default for Options {
     }
 }
 
+impl Options {
+    /// Defaults for functions computing in `f32` (what `#[differentiable(check)]` starts from
+    /// for them): a step of 1e-2 (about the cube root of `f32`'s epsilon, where a central
+    /// difference's rounding and truncation errors meet), rtol 1e-3, atol 1e-4.
+    pub fn for_f32() -> Self {
+        Options {
+            rtol: 1e-3,
+            atol: 1e-4,
+            step: 1e-2,
+            ..Options::default()
+        }
+    }
+}
+
 /// One argument's slots in the flat input vector.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Arg {

@@ -16,7 +16,7 @@ use crate::Real;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not `Differentiable`",
     label = "a value derivatives are taken with respect to",
-    note = "derive it on the struct: `#[derive(Clone, Differentiable)]` (its fields floats, `Vec`s or arrays of floats, or other such structs), or mark the argument `#[no_grad]`"
+    note = "derive it on the struct: `#[derive(Clone, Differentiable)]` (its fields floats, `Vec`s or arrays of floats, or other such structs), or mark the argument or field that holds it `#[no_grad]`"
 )]
 pub trait Differentiable: Clone {
     /// The scalar type of the components.
@@ -89,12 +89,23 @@ impl<T: Real> Differentiable for T {
     }
 }
 
+/// Tangents of a `Vec` live in the space of its length: combining two of different lengths is
+/// a bug in the caller, not something to truncate silently.
+#[track_caller]
+fn same_len(op: &str, a: usize, b: usize) {
+    assert_eq!(
+        a, b,
+        "Differentiable::{op} on Vecs of different lengths ({a} and {b}): tangents must have the shape of their value"
+    );
+}
+
 impl<T: Differentiable> Differentiable for Vec<T> {
     type Scalar = T::Scalar;
     fn zero_like(&self) -> Self {
         self.iter().map(|x| x.zero_like()).collect()
     }
     fn add_assign(&mut self, other: &Self) {
+        same_len("add_assign", self.len(), other.len());
         for (a, b) in self.iter_mut().zip(other) {
             a.add_assign(b);
         }
@@ -105,6 +116,7 @@ impl<T: Differentiable> Differentiable for Vec<T> {
         }
     }
     fn dot(&self, other: &Self) -> T::Scalar {
+        same_len("dot", self.len(), other.len());
         self.iter()
             .zip(other)
             .fold(T::Scalar::zero(), |s, (a, b)| s + a.dot(b))
@@ -169,4 +181,30 @@ use num_traits::Zero as _;
 #[inline]
 pub fn zero_like<D: Differentiable>(d: &D) -> D {
     d.zero_like()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Differentiable;
+
+    #[test]
+    #[should_panic(expected = "different lengths (3 and 2)")]
+    fn vec_tangents_of_other_lengths_are_refused() {
+        let mut a = vec![1.0, 2.0, 3.0];
+        a.add_assign(&vec![1.0, 1.0]);
+    }
+
+    #[test]
+    #[should_panic(expected = "different lengths (1 and 2)")]
+    fn vec_dot_of_other_lengths_is_refused() {
+        let _ = vec![1.0].dot(&vec![1.0, 1.0]);
+    }
+
+    #[test]
+    fn vec_tangents_add_and_dot() {
+        let mut a = vec![1.0, 2.0];
+        a.add_assign(&vec![0.5, -1.0]);
+        assert_eq!(a, vec![1.5, 1.0]);
+        assert_eq!(a.dot(&vec![2.0, 3.0]), 6.0);
+    }
 }

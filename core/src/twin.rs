@@ -467,9 +467,24 @@ pub fn primal<P: Primal>(p: P) -> P::Value {
     p.primal()
 }
 
+/// The plain values of an array (in the dual twin: a condition that passes an array of dual
+/// numbers to a plain function, `while norm(&r) > tol`).
+pub fn primal_vec<P: Primal + Copy>(values: &[P]) -> Vec<P::Value> {
+    values.iter().map(|&v| v.primal()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn primal_vec_drops_tangents() {
+        assert_eq!(
+            primal_vec(&[Dual::new(1.0, 2.0), Dual::new(3.0, 4.0)]),
+            vec![1.0, 3.0]
+        );
+        assert_eq!(primal_vec(&[5.0f32]), vec![5.0f32]);
+    }
 
     #[test]
     fn lifting_pairs_values_and_tangents() {

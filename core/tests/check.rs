@@ -506,3 +506,45 @@ fn kinks_do_not_cause_false_failures() {
     )
     .unwrap();
 }
+
+/// `Options::for_f32`: an `f32` function's correct derivatives pass (with the f64 defaults
+/// their central differences are rounding noise), and one 1% off fails.
+#[test]
+fn f32_defaults_pass_correct_and_catch_wrong_derivatives() {
+    let f = |p: &[f64]| {
+        let (x, y) = (p[0] as f32, p[1] as f32);
+        vec![((x * y).sin() + (x - y).exp() * 0.5) as f64]
+    };
+    let grad = |p: &[f64], off: f32| {
+        let (x, y) = (p[0] as f32, p[1] as f32);
+        let (c, e) = ((x * y).cos(), (x - y).exp() * 0.5);
+        [(y * c + e) * off, x * c - e]
+    };
+    let args = [Arg { name: "x", len: 1 }, Arg { name: "y", len: 1 }];
+    let run = |off: f32, opts: &Options| {
+        check(
+            "f32fn",
+            &args,
+            &f,
+            &|p, v| {
+                let g = grad(p, off);
+                (f(p), vec![(g[0] * v[0] as f32 + g[1] * v[1] as f32) as f64])
+            },
+            &|p, w| {
+                let g = grad(p, off);
+                (
+                    f(p),
+                    vec![(g[0] * w[0] as f32) as f64, (g[1] * w[0] as f32) as f64],
+                )
+            },
+            opts,
+        )
+    };
+    run(1.0, &Options::for_f32()).unwrap();
+    assert!(
+        run(1.0, &Options::default()).is_err(),
+        "f64 defaults on f32 noise"
+    );
+    let err = run(1.01, &Options::for_f32()).unwrap_err();
+    assert_eq!(err.argument, Some("x"));
+}

@@ -57,8 +57,13 @@ pub fn check_test(cx: &mut Ctxt, sig: &Sig, root: &TokenStream, opts: &CheckOpts
         sig.float_ty.clone()
     };
     let options = opts.options.iter().map(|(k, v)| quote!(#k: #v,));
-    let opts_expr =
-        quote!(#p::check::Options { #(#options)* ..::core::default::Default::default() });
+    // `f32` functions start from `f32` tolerances and step.
+    let base = if quote!(#float).to_string() == "f32" {
+        quote!(#p::check::Options::for_f32())
+    } else {
+        quote!(::core::default::Default::default())
+    };
+    let opts_expr = quote!(#p::check::Options { #(#options)* ..#base });
     let flat = Ident::new("__flat", Span::mixed_site());
     let dflat = Ident::new("__dflat", Span::mixed_site());
     let w = Ident::new("__w", Span::mixed_site());

@@ -50,6 +50,27 @@ fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     {
         return Ok(tensor_tree(&input, &fields));
     }
+    // Fields of types that can never be a tangent (`HashMap`, `String`, `Option`, integers,
+    // tuples): one error each, and the struct still derives, with them carried as data, so
+    // that the error is not followed by others from the generated code.
+    let mut errors = TokenStream::new();
+    let mut fields = fields;
+    for (a, ty, d) in fields.iter_mut() {
+        if *d {
+            if let Some(what) = never_a_tangent(ty) {
+                errors.extend(
+                    syn::Error::new_spanned(
+                        *ty,
+                        format!(
+                            "field `{a}`: {what} can't be differentiated: mark the field `#[no_grad]` to carry it as data, or hold its floats in `f64`/`Vec<f64>`/array fields or another `Differentiable` struct"
+                        ),
+                    )
+                    .to_compile_error(),
+                );
+                *d = false;
+            }
+        }
+    }
     let Some(first) = fields.iter().find(|f| f.2) else {
         return Err(syn::Error::new_spanned(
             &input.ident,
@@ -121,6 +142,7 @@ fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     let a = format_ident!("__a");
     let lift = lift_dual(&input, &fields, &root);
     Ok(quote! {
+        #errors
         #lift
         impl #impl_g #root::Differentiable for #name #ty_g #where_clause {
             type Scalar = #scalar;
@@ -208,6 +230,54 @@ fn tensor_tree(input: &DeriveInput, fields: &[(TokenStream, &syn::Type, bool)]) 
 }
 
 /// Whether `ty` mentions the type parameter `t`.
+/// What a field's type is when it can never be a tangent: a standard type that holds no
+/// floats as a vector space (maps, strings, options, pointers, integers, tuples).
+fn never_a_tangent(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Tuple(_) => Some("a tuple".into()),
+        syn::Type::Reference(_) | syn::Type::Ptr(_) => Some("a reference".into()),
+        syn::Type::Path(tp) => {
+            let last = tp.path.segments.last()?.ident.to_string();
+            let never = matches!(
+                last.as_str(),
+                "HashMap"
+                    | "BTreeMap"
+                    | "HashSet"
+                    | "BTreeSet"
+                    | "String"
+                    | "Option"
+                    | "Box"
+                    | "Rc"
+                    | "Arc"
+                    | "RefCell"
+                    | "Cell"
+                    | "bool"
+                    | "char"
+                    | "usize"
+                    | "isize"
+                    | "u8"
+                    | "u16"
+                    | "u32"
+                    | "u64"
+                    | "i8"
+                    | "i16"
+                    | "i32"
+                    | "i64"
+            );
+            let shown = ty
+                .to_token_stream()
+                .to_string()
+                .replace(" < ", "<")
+                .replace(" <", "<")
+                .replace("< ", "<")
+                .replace(" >", ">")
+                .replace(" ,", ",");
+            never.then(|| format!("`{shown}`"))
+        }
+        _ => None,
+    }
+}
+
 fn mentions(ty: &syn::Type, t: &syn::Ident) -> bool {
     let (from, to): (syn::Type, syn::Type) = (syn::parse_quote!(#t), syn::parse_quote!(()));
     crate::sig::subst_type(ty, &from, &to)

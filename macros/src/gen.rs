@@ -131,25 +131,63 @@ impl<'a> Gen<'a> {
         // Active scalars this code reads are rebound to their plain values.
         let mut names: Vec<&Ident> = Vec::new();
         self.active_names_in(t, &mut names);
-        let rebind: TokenStream = names
+        let mut rebind: TokenStream = names
             .iter()
             .map(|n| quote!(let #n = #p::primal(#n);))
             .collect();
+        // Arrays passed on as a whole (`norm(&r)` in `while norm(&r) > tol`) go to plain
+        // functions: their plain values, as slices.
+        let mut arrays: Vec<Ident> = Vec::new();
+        self.whole_arrays_in(t, &mut arrays);
+        for n in &arrays {
+            let pv = quote::format_ident!("__pv_{}", n, span = proc_macro2::Span::mixed_site());
+            rebind.extend(quote!(let #pv = #p::primal_vec(&#n[..]); let #n = &#pv[..];));
+        }
+        let names_empty = names.is_empty() && arrays.is_empty();
         if let Ok(mut e) = syn::parse2::<syn::Expr>(t.clone()) {
             syn::visit_mut::VisitMut::visit_expr_mut(&mut Casts(p), &mut e);
-            if names.is_empty() || matches!(e, syn::Expr::Let(_)) {
+            if names_empty || matches!(e, syn::Expr::Let(_)) {
                 return e.to_token_stream();
             }
             return quote!({ #rebind #e });
         }
         if let Ok(mut s) = syn::parse2::<syn::Stmt>(t.clone()) {
             syn::visit_mut::VisitMut::visit_stmt_mut(&mut Casts(p), &mut s);
-            if names.is_empty() || matches!(s, syn::Stmt::Local(_) | syn::Stmt::Item(_)) {
+            if names_empty || matches!(s, syn::Stmt::Local(_) | syn::Stmt::Item(_)) {
                 return s.to_token_stream();
             }
             return quote!({ #rebind #s });
         }
         t.clone()
+    }
+
+    /// Active arrays that appear in `t` as a whole (not `x[i]`, `x.len()`): each once.
+    fn whole_arrays_in(&self, t: &TokenStream, out: &mut Vec<Ident>) {
+        let tts: Vec<proc_macro2::TokenTree> = t.clone().into_iter().collect();
+        let is_punct = |k: usize, c: char| matches!(tts.get(k), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == c);
+        let is_bracket = |k: usize| matches!(tts.get(k), Some(proc_macro2::TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Bracket);
+        for (k, tt) in tts.iter().enumerate() {
+            // `p.x`, `x.len()`, `x[i]`, `x::..`: not the array as a whole.
+            let part = (k > 0 && is_punct(k - 1, '.'))
+                || is_punct(k + 1, '.')
+                || is_bracket(k + 1)
+                || (is_punct(k + 1, ':') && is_punct(k + 2, ':'));
+            match tt {
+                proc_macro2::TokenTree::Group(g) => self.whole_arrays_in(&g.stream(), out),
+                proc_macro2::TokenTree::Ident(i)
+                    if !part
+                        && self
+                            .f
+                            .vars
+                            .iter()
+                            .any(|v| v.array && v.active && v.name == *i)
+                        && !out.contains(i) =>
+                {
+                    out.push(i.clone());
+                }
+                _ => {}
+            }
+        }
     }
 
     /// Names of active scalar variables that appear in `t` (also inside macros and format
@@ -357,13 +395,11 @@ impl<'a> Gen<'a> {
                     quote!([#(#xs),*])
                 }
             }
-            Expr::Field(p, path) => {
-                let p = self.name(*p);
-                quote!(#p.#path)
-            }
+            // In the dual twin, with its tangent (plain code of a checkpointed loop).
+            Expr::Field(p, path) => self.field_value(*p, path.clone()),
             Expr::FieldIndex(p, path, i) => {
-                let (p, i) = (self.name(*p), self.ot(&i.tokens));
-                quote!(#p.#path[#i])
+                let i = self.ot(&i.tokens);
+                self.field_value(*p, quote!(#path[#i]))
             }
             Expr::ArrayArg(a, false) => {
                 let a = self.name(*a);

@@ -432,25 +432,88 @@ impl Parser<'_> {
                     });
                 }
             }
+            SExpr::MethodCall(m) if self.desugar_slice_method(m).is_some() => {
+                if let Some(d) = self.desugar_slice_method(m) {
+                    self.assign_to(Dest::Discard, &d, out);
+                }
+            }
             _ => {
                 self.check_opaque(e, false);
                 if let SExpr::MethodCall(m) = e {
                     let mut reads = Vec::new();
                     self.flow_reads(&m.receiver, &mut reads);
+                    let msg = if self.array_var(&m.receiver).is_some() {
+                        format!(
+                            "`.{}(..)` on an array of active values changes it in a way #[differentiable] can't see: write it as a loop over the indices (`for i in 0..u.len() {{ u[i] = .. }}`); `copy_from_slice` from another array, `fill` and `swap(i, j)` are supported",
+                            m.method
+                        )
+                    } else {
+                        format!(
+                            "a method call statement on an active value (`.{}(..)`) may change it in place, which #[differentiable] can't see: assign the new value instead (`x = ..`)",
+                            m.method
+                        )
+                    };
                     for v in reads {
                         self.deferred.push(Deferred {
                             var: v,
                             blame: quote!(#m),
-                            msg: format!(
-                                "a method call statement on an active value (`.{}(..)`) may change it in place, which #[differentiable] can't see: assign the new value instead (`x = ..`)",
-                                m.method
-                            ),
+                            msg: msg.clone(),
                         });
                     }
                 }
                 let writes = self.opaque_writes(e);
                 out.push(Stmt::Opaque(quote!(#e;), writes));
             }
+        }
+    }
+
+    /// In-place slice methods as index loops: `u.copy_from_slice(&v)` (`v` an array
+    /// variable), `u.fill(x)`, `u.swap(i, j)`.
+    fn desugar_slice_method(&self, m: &syn::ExprMethodCall) -> Option<SExpr> {
+        let u = self.array_var(&m.receiver)?;
+        let u = &self.vars[u].name;
+        let i = Ident::new("__i", Span::mixed_site());
+        match (m.method.to_string().as_str(), m.args.len()) {
+            ("copy_from_slice" | "clone_from_slice", 1) => {
+                let src = match self.array_arg(&m.args[0]) {
+                    Some((v, false)) => v,
+                    _ => self.array_var(&m.args[0])?,
+                };
+                let src = &self.vars[src].name;
+                let method = m.method.to_string();
+                Some(syn::parse_quote!({
+                    assert_eq!(#u.len(), #src.len(), "{}: source and destination have different lengths", #method);
+                    for #i in 0..#u.len() {
+                        #u[#i] = #src[#i];
+                    }
+                }))
+            }
+            ("fill", 1) => {
+                let v = &m.args[0];
+                let f = Ident::new("__fill", Span::mixed_site());
+                Some(syn::parse_quote!({
+                    let #f = #v;
+                    for #i in 0..#u.len() {
+                        #u[#i] = #f;
+                    }
+                }))
+            }
+            ("swap", 2) => {
+                let (a, b) = (&m.args[0], &m.args[1]);
+                let (ia, ib, t) = (
+                    Ident::new("__ia", Span::mixed_site()),
+                    Ident::new("__ib", Span::mixed_site()),
+                    Ident::new("__swap", Span::mixed_site()),
+                );
+                Some(syn::parse_quote!({
+                    let #ia = #a;
+                    let #ib = #b;
+                    let #t = #u[#ia];
+                    #u[#ia] = #u[#ib];
+                    #u[#ib] = #t;
+                }))
+            }
+            _ => None,
         }
     }
 
@@ -805,13 +868,25 @@ impl Parser<'_> {
                     }
                     "map" if m.args.len() == 1 => {
                         let mut c = self.iter_chain(&m.receiver)?;
-                        let SExpr::Closure(cl) = &m.args[0] else {
-                            return None;
+                        let (pat, body): (Pat, SExpr) = match &m.args[0] {
+                            SExpr::Closure(cl) if cl.inputs.len() == 1 => {
+                                (cl.inputs[0].clone(), (*cl.body).clone())
+                            }
+                            // `.map(f64::exp)`, `.map(square)`: the function applied to the item.
+                            SExpr::Path(f) => {
+                                let v = Ident::new("__item", Span::mixed_site());
+                                (syn::parse_quote!(#v), syn::parse_quote!(#f(#v)))
+                            }
+                            _ => return None,
                         };
-                        if c.mapped.is_some() || c.mutable || cl.inputs.len() != 1 {
+                        if c.mutable {
                             return None;
                         }
-                        c.mapped = Some((cl.inputs[0].clone(), (*cl.body).clone()));
+                        c.mapped = Some(match c.mapped.take() {
+                            None => (pat, body),
+                            // `.map(f).map(g)`: `g` of `f`'s value.
+                            Some((p0, b0)) => (p0, syn::parse_quote!({ let #pat = #b0; #body })),
+                        });
                         Some(c)
                     }
                     _ => None,
@@ -1212,7 +1287,8 @@ impl Parser<'_> {
                 );
             }
             SExpr::If(i) => {
-                let cond = self.condition(&i.cond);
+                let c = self.hoist_reductions(&i.cond, out);
+                let cond = self.condition(&c);
                 self.scopes.push(HashMap::new());
                 self.bind_let_cond(&i.cond);
                 let then = self.block(&i.then_branch, dest);
@@ -1428,6 +1504,49 @@ impl Parser<'_> {
                     .rposition(|c| c.label.as_deref() == Some(name.as_str()))
             }
         }
+    }
+
+    /// Iterator reductions in an `if` condition (`if x.iter().sum::<f64>() > 0.0`) are
+    /// computed before it into locals of their own, as any float the condition reads: the
+    /// condition itself stays as written, over plain values.
+    fn hoist_reductions(&mut self, cond: &SExpr, out: &mut Vec<Stmt>) -> SExpr {
+        struct Hoist<'p, 'a> {
+            p: &'p Parser<'a>,
+            found: Vec<(Ident, SExpr)>,
+            base: usize,
+        }
+        impl syn::visit_mut::VisitMut for Hoist<'_, '_> {
+            fn visit_expr_mut(&mut self, e: &mut SExpr) {
+                if let SExpr::MethodCall(m) = &*e {
+                    if self.p.desugar_reduce(m).is_some() {
+                        let name = Ident::new(
+                            &format!("__red{}", self.base + self.found.len()),
+                            Span::mixed_site(),
+                        );
+                        self.found.push((name.clone(), e.clone()));
+                        *e = syn::parse_quote!(#name);
+                        return;
+                    }
+                }
+                syn::visit_mut::visit_expr_mut(self, e);
+            }
+            // Closures and `let` patterns keep their own bindings.
+            fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+            fn visit_expr_let_mut(&mut self, _: &mut syn::ExprLet) {}
+        }
+        let mut c = cond.clone();
+        let mut h = Hoist {
+            p: self,
+            found: Vec::new(),
+            base: self.vars.len(),
+        };
+        syn::visit_mut::VisitMut::visit_expr_mut(&mut h, &mut c);
+        let found = h.found;
+        for (name, chain) in found {
+            let st: SStmt = syn::parse_quote!(let #name = #chain;);
+            self.stmt(&st, out);
+        }
+        c
     }
 
     /// A condition, scrutinee or iterator: evaluated on primal values, never differentiated.
@@ -1793,6 +1912,22 @@ impl Parser<'_> {
         }
         if (name == "clone" || name == "to_owned") && m.args.is_empty() {
             return self.expr(&m.receiver, out);
+        }
+        // `x[1..].iter()..`: a chain over a sub-slice.
+        let mut base = &m.receiver;
+        while let SExpr::MethodCall(r) = &**base {
+            base = &r.receiver;
+        }
+        if let SExpr::Index(ix) = &**base {
+            if matches!(&*ix.index, SExpr::Range(_)) && self.array_var(&ix.expr).is_some() {
+                return self.opaque_value(
+                    &e,
+                    OpaqueKind::Unsupported(format!(
+                        "iterating over a sub-slice of an active array (`{}`) is not supported by #[differentiable]: loop over the indices (`for i in 1..x.len() {{ .. x[i] .. }}`)",
+                        pretty(base)
+                    )),
+                );
+            }
         }
         if let Some(v) = self
             .root_local(&m.receiver)

@@ -124,6 +124,9 @@ pub struct Reverse<'g, 'a> {
     var_revs: std::collections::HashMap<VarId, (TokenStream, Vec<VarId>)>,
     /// Struct arguments whose fields the pullback re-reads (see `rev_struct`).
     structs_read: std::cell::RefCell<std::collections::BTreeSet<VarId>>,
+    /// Struct arguments a checkpointed loop's recomputation reads in the pullback: owned
+    /// copies where the pullback is `'static`.
+    cp_structs: std::collections::BTreeSet<VarId>,
     /// Whether it may: in `f_grad`'s own function, which reads the arguments in place (a
     /// `'static` pullback would have to clone the whole struct; it saves the fields it reads).
     pub struct_rev: bool,
@@ -204,6 +207,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
             adj_wins: None,
             var_revs: Default::default(),
             structs_read: Default::default(),
+            cp_structs: Default::default(),
             struct_rev: false,
         }
     }
@@ -463,6 +467,26 @@ impl<'g, 'a> Reverse<'g, 'a> {
             }
         }
         let mut pre_direct = pre.clone();
+        // Struct arguments a checkpointed loop recomputes with: owned by a `'static` pullback,
+        // borrowed by `f_grad`'s own function.
+        for &v in &self.cp_structs {
+            let n = &g.f.vars[v].name;
+            let mut names = vec![n.clone()];
+            if g.twin {
+                names.push(crate::gen::struct_tangent_ident(n));
+            }
+            let by_ref = struct_by_ref(g, v);
+            for n in names {
+                let c = cp_struct_copy(&n);
+                if by_ref {
+                    pre.extend(quote!(let #c = ::core::clone::Clone::clone(#n);));
+                    pre_direct.extend(quote!(let #c = #n;));
+                } else {
+                    pre.extend(quote!(let #c = ::core::clone::Clone::clone(&#n);));
+                    pre_direct.extend(quote!(let #c = &#n;));
+                }
+            }
+        }
         let structs: Vec<VarId> = self.structs_read.borrow().iter().copied().collect();
         for v in structs {
             // Only `f_grad`'s own function re-reads fields (`struct_rev`), of structs taken
@@ -1285,6 +1309,8 @@ impl<'g, 'a> Reverse<'g, 'a> {
         writes_all(body, &mut written);
         let mut inside = Vec::new();
         lets_in(body, &mut inside);
+        // A call's results are declared by the call (`let (y, ..) = g(..)`).
+        call_dests_in(body, &mut inside);
         let mut state: Vec<VarId> = Vec::new();
         for v in written {
             if !inside.contains(&v) && !state.contains(&v) && g.f.vars[v].param.is_none() {
@@ -1337,6 +1363,26 @@ impl<'g, 'a> Reverse<'g, 'a> {
         });
         // Parameter slices the recorded body reads are seen through their copies.
         let mut rebind = TokenStream::new();
+        // So are struct arguments (and, in the dual twin, their tangents).
+        let used = names_in(&recorded);
+        self.cp_structs.extend(sub.cp_structs.iter().copied());
+        for (i, q) in g.sig.params.iter().enumerate() {
+            if q.structure.is_none() || q.ident == "self" || !used.contains(&q.ident.to_string()) {
+                continue;
+            }
+            let v = g.param_var(i);
+            self.cp_structs.insert(v);
+            let n = &q.ident;
+            let c = cp_struct_copy(n);
+            rebind.extend(quote!(let #n = &#c;));
+            if g.twin {
+                let (t, tc) = (
+                    crate::gen::struct_tangent_ident(n),
+                    cp_struct_copy(&crate::gen::struct_tangent_ident(n)),
+                );
+                rebind.extend(quote!(let #t = &#tc;));
+            }
+        }
         for &v in &sub.arrays_read {
             let var = &g.f.vars[v];
             if let Some(i) = var.param {
@@ -1429,6 +1475,27 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 Stmt::Call { dests, call } => {
                     let names: Vec<&Ident> = dests.iter().map(|&d| g.name(d)).collect();
                     let pat = call_pattern(&names);
+                    if g.twin && g.call_differentiated(dests, call) {
+                        // Dual numbers go through the callee's twin (its values; the pullback
+                        // is dropped). Constant arrays go as in the recorded code.
+                        let private = g.private();
+                        let float = &g.float;
+                        let mut args = Vec::new();
+                        for a in &call.args {
+                            match a {
+                                Expr::ArrayArg(v, false) if !g.expr_active(a) => {
+                                    let n = g.name(*v);
+                                    let t = g.fresh("t");
+                                    out.extend(quote!(let #t = #private::lift_slice::<#float, _>(&#n[..]);));
+                                    args.push(quote!(#private::const_slice(&#n[..], &#t[..])));
+                                }
+                                _ => args.push(g.primal(a)),
+                            }
+                        }
+                        let path = g.derived_path(call, "vjp");
+                        out.extend(quote!(let (#pat, _) = #path(#(#args),*);));
+                        continue;
+                    }
                     let args = call.args.iter().map(|a| g.primal(a));
                     let prefix = &call.prefix;
                     let name = &call.name;
@@ -1454,6 +1521,35 @@ impl<'g, 'a> Reverse<'g, 'a> {
     /// A value assigned to `var` in plain code (constants lifted where the twin needs it).
     fn plain_value(&self, var: VarId, e: &Expr) -> TokenStream {
         let g = self.g;
+        let el = |x: &Expr| {
+            if g.expr_active(x) {
+                g.primal(x)
+            } else {
+                g.lift(g.primal(x))
+            }
+        };
+        if g.twin && g.active(var) && g.is_array(var) {
+            // An array of dual numbers built from constants (`vec![0.0; n]`).
+            return match e {
+                Expr::ArrayRepeat(x, n, vec) => {
+                    let (h, nt) = (el(x), &n.tokens);
+                    if *vec {
+                        quote!(::std::vec![#h; #nt])
+                    } else {
+                        quote!([#h; #nt])
+                    }
+                }
+                Expr::ArrayLit(xs, vec) => {
+                    let hs = xs.iter().map(el);
+                    if *vec {
+                        quote!(::std::vec![#(#hs),*])
+                    } else {
+                        quote!([#(#hs),*])
+                    }
+                }
+                _ => g.primal(e),
+            };
+        }
         if g.active(var) && !g.expr_active(e) && !g.is_array(var) {
             g.lift(g.primal(e))
         } else {
@@ -2634,6 +2730,28 @@ fn lets_in(b: &Block, out: &mut Vec<VarId>) {
             other => {
                 for inner in nested_blocks(other) {
                     lets_in(inner, out);
+                }
+            }
+        }
+    }
+}
+
+/// The owned copy of a struct argument a checkpointed loop's pullback recomputes with.
+fn cp_struct_copy(n: &Ident) -> Ident {
+    quote::format_ident!(
+        "__cp_{}",
+        n.to_string().trim_start_matches("r#"),
+        span = proc_macro2::Span::mixed_site()
+    )
+}
+
+fn call_dests_in(b: &Block, out: &mut Vec<VarId>) {
+    for s in &b.stmts {
+        match s {
+            Stmt::Call { dests, .. } => out.extend(dests.iter().copied()),
+            other => {
+                for inner in nested_blocks(other) {
+                    call_dests_in(inner, out);
                 }
             }
         }

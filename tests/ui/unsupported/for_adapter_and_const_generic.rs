@@ -19,4 +19,9 @@ fn norm<const N: usize>(x: [f64; N]) -> f64 {
     s
 }
 
+
+#[differentiable]
+fn tail_sum(x: &[f64]) -> f64 {
+    x[1..].iter().map(|v| v * v).sum()
+}
 fn main() {}
