@@ -114,6 +114,15 @@ fn strip_checkpoints(f: &mut ItemFn) {
                 .retain(|a| !a.path().is_ident("checkpoint") && !a.path().is_ident("unroll"));
             syn::visit_mut::visit_expr_for_loop_mut(self, l);
         }
+        // Refused there by the parser, with its own message.
+        fn visit_expr_while_mut(&mut self, l: &mut syn::ExprWhile) {
+            l.attrs.retain(|a| !a.path().is_ident("checkpoint"));
+            syn::visit_mut::visit_expr_while_mut(self, l);
+        }
+        fn visit_expr_loop_mut(&mut self, l: &mut syn::ExprLoop) {
+            l.attrs.retain(|a| !a.path().is_ident("checkpoint"));
+            syn::visit_mut::visit_expr_loop_mut(self, l);
+        }
     }
     syn::visit_mut::VisitMut::visit_block_mut(&mut Strip, &mut f.block);
 }
@@ -1258,6 +1267,24 @@ fn expand_custom(
         cx.finish()?;
         return Err(syn::Error::new(Span::call_site(), "invalid signature"));
     };
+    // Rules take and give floats: a slice's or struct's cotangent has no place in them yet.
+    for q in sig.params.iter().filter(|q| q.active) {
+        if q.array.is_some() || q.structure.is_some() {
+            cx.error_spanned(
+                &q.ty,
+                format!(
+                    "custom derivative rules support float arguments only (`{}` is an array or a struct): give the rule to a helper over floats, differentiate the function with #[differentiable], or for a solve use `oxidiff::implicit`",
+                    q.ident
+                ),
+            );
+        }
+    }
+    if sig.ret_array {
+        cx.error_spanned(
+            &sig.ret_ty,
+            "custom derivative rules support float results only: return floats or a tuple of floats",
+        );
+    }
     cx.finish()?;
     let private = quote!(#root::__private);
     let name = &sig.name;

@@ -584,6 +584,17 @@ impl Parser<'_> {
         Some((v, quote!(#(#members).*)))
     }
 
+    /// `#[checkpoint]` on a `while` or `loop`: refused (the snapshots are spaced by a trip
+    /// count known when the loop starts).
+    fn no_checkpoint(&mut self, attrs: &[syn::Attribute]) {
+        if let Some(a) = attrs.iter().find(|a| a.path().is_ident("checkpoint")) {
+            self.cx.error_spanned(
+                a,
+                "`#[checkpoint]` applies to a `for` loop over a range `a..b`, whose trip count is known when it starts: write the time loop as `for _ in 0..max_steps` and leave it with `break`",
+            );
+        }
+    }
+
     /// `#[checkpoint]` / `#[checkpoint(every = k)]` on a `for` loop: allowed on a loop over a
     /// range (`a..b`) with a plain or `_` pattern, at the top level of the function.
     fn checkpoint_attr(&mut self, f: &syn::ExprForLoop) -> Option<Option<TokenStream>> {
@@ -1323,6 +1334,7 @@ impl Parser<'_> {
                 out.push(Stmt::Match { scrutinee, arms });
             }
             SExpr::Loop(l) => {
+                self.no_checkpoint(&l.attrs);
                 let label = l.label.as_ref().map(|l| l.name.clone());
                 let body = self.loop_body(&label, dest, &l.body);
                 out.push(Stmt::Loop {
@@ -1333,6 +1345,7 @@ impl Parser<'_> {
                 });
             }
             SExpr::While(w) => {
+                self.no_checkpoint(&w.attrs);
                 let label = w.label.as_ref().map(|l| l.name.clone());
                 let cond = self.condition(&w.cond);
                 self.scopes.push(HashMap::new());

@@ -38,4 +38,15 @@ fn returns(x: f64, steps: usize) -> f64 {
     y
 }
 
+// Not on a `while` loop.
+#[differentiable]
+fn on_while(x: f64) -> f64 {
+    let mut y = x;
+    #[checkpoint]
+    while y > 0.1 {
+        y = y * 0.5;
+    }
+    y
+}
+
 fn main() {}
