@@ -1,7 +1,7 @@
 //! Second order and Jacobians through struct arguments (`#[derive(Differentiable)]`):
 //! `f_hvp` against central differences of `f_grad` (step 1e-5, relative tolerance 1e-7),
 //! `f_hessian` against its HVPs and its symmetry, and `f_jacobian` against finite differences.
-#![allow(clippy::needless_range_loop)]
+#![allow(clippy::needless_range_loop, clippy::needless_borrow)]
 
 use oxidiff::{differentiable, Differentiable};
 
@@ -316,4 +316,237 @@ fn no_grad_fields_of_a_tangent_are_not_derivatives() {
         (0.0, vec![0.0; 3])
     );
     assert_eq!(cleared.w, p.w);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Structs passed on to other differentiable functions: a model's layers as functions of their
+// own (`layer(&p.l1, x)`), the whole struct (`layer(l, x)`), in a loop; gradient, JVP, VJP,
+// Hessian.
+
+#[derive(Clone, Debug, PartialEq, Differentiable)]
+struct Layer {
+    w: Vec<f64>,
+    b: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Differentiable)]
+struct Net {
+    l1: Layer,
+    l2: Layer,
+    #[no_grad]
+    scale: f64,
+}
+
+#[differentiable]
+fn layer(l: &Layer, x: &[f64]) -> f64 {
+    let mut s = l.b;
+    for i in 0..x.len() {
+        s += l.w[i] * x[i];
+    }
+    s.tanh()
+}
+
+#[differentiable]
+fn layer_twice(l: &Layer, x: &[f64]) -> f64 {
+    layer(l, x) + 2.0 * layer(&l, x) * l.b
+}
+
+fn net_value() -> Net {
+    Net {
+        l1: Layer {
+            w: vec![0.3, -0.5],
+            b: 0.1,
+        },
+        l2: Layer {
+            w: vec![-0.2, 0.4],
+            b: -0.3,
+        },
+        scale: 1.5,
+    }
+}
+
+#[differentiable(check(len = 2, args(p = net_value())))]
+fn net(p: &Net, x: &[f64]) -> f64 {
+    let h1 = layer(&p.l1, x);
+    let h2 = layer_twice(&p.l2, x);
+    let mut s = p.scale * h1 * h2 + h1;
+    for k in 0..3 {
+        s += (k as f64) * layer(&p.l1, x) * p.l2.b;
+    }
+    s
+}
+
+fn net_flat(p: &Net, x: &[f64]) -> Vec<f64> {
+    let mut v = Vec::new();
+    p.flatten_into(&mut v);
+    v.extend_from_slice(x);
+    v
+}
+
+fn net_unflat(v: &[f64]) -> (Net, Vec<f64>) {
+    let mut p = net_value();
+    let mut s = v;
+    p.read_from(&mut s);
+    (p, s.to_vec())
+}
+
+#[test]
+fn structs_passed_on_to_differentiable_functions() {
+    let p = net_value();
+    let x = [0.7, -1.1];
+    let v0 = net_flat(&p, &x);
+    // Gradient against central differences of the value.
+    let (gp, gx) = net_grad(&p, &x);
+    let g = net_flat(&gp, &gx);
+    assert_eq!(gp.scale, 0.0, "a #[no_grad] float field's gradient is zero");
+    for k in 0..v0.len() {
+        let h = 1e-6;
+        let (mut a, mut b) = (v0.clone(), v0.clone());
+        a[k] += h;
+        b[k] -= h;
+        let (pa, xa) = net_unflat(&a);
+        let (pb, xb) = net_unflat(&b);
+        let fd = (net(&pa, &xa) - net(&pb, &xb)) / (2.0 * h);
+        assert!(
+            (g[k] - fd).abs() < 1e-7 * fd.abs().max(1.0),
+            "component {k}: {} vs {fd}",
+            g[k]
+        );
+    }
+    // JVP along a direction against the gradient.
+    let dir: Vec<f64> = (0..v0.len()).map(|k| 0.1 * k as f64 - 0.3).collect();
+    let (dp, dx) = net_unflat(&dir);
+    let (_, dy) = net_jvp(&p, &x, &dp, &dx);
+    let want: f64 = g.iter().zip(&dir).map(|(a, b)| a * b).sum();
+    assert!((dy - want).abs() < 1e-12, "jvp {dy} vs {want}");
+    // The 'static pullback.
+    let (_, pb) = net_vjp(&p, &x);
+    let (vp, vx) = pb(2.0);
+    let vg = net_flat(&vp, &vx);
+    for k in 0..g.len() {
+        assert!((vg[k] - 2.0 * g[k]).abs() < 1e-12);
+    }
+    // Hessian: symmetric, and its columns against differences of the gradient.
+    let hess = net_hessian(&p, &x);
+    for k in 0..v0.len() {
+        let h = 1e-5;
+        let (mut a, mut b) = (v0.clone(), v0.clone());
+        a[k] += h;
+        b[k] -= h;
+        let (pa, xa) = net_unflat(&a);
+        let (pb, xb) = net_unflat(&b);
+        let (ga, gxa) = net_grad(&pa, &xa);
+        let (gb, gxb) = net_grad(&pb, &xb);
+        let (fa, fb) = (net_flat(&ga, &gxa), net_flat(&gb, &gxb));
+        for j in 0..v0.len() {
+            let fd = (fa[j] - fb[j]) / (2.0 * h);
+            assert!(
+                (hess[j][k] - fd).abs() < 1e-6 * fd.abs().max(1.0),
+                "H[{j}][{k}]: {} vs {fd}",
+                hess[j][k]
+            );
+            assert!((hess[j][k] - hess[k][j]).abs() < 1e-12);
+        }
+    }
+}
+
+/// A method calling another method on `self` and a free function on a field of `self`.
+#[derive(Clone, Debug, PartialEq, Differentiable)]
+struct Model {
+    head: Layer,
+    c: f64,
+}
+
+impl Model {
+    #[differentiable]
+    fn energy(&self, x: &[f64]) -> f64 {
+        self.c * layer(&self.head, x)
+    }
+
+    #[differentiable]
+    fn total(&self, x: &[f64]) -> f64 {
+        let e = self.energy(x);
+        e * e + self.c
+    }
+}
+
+#[test]
+fn methods_call_methods_on_self() {
+    let m = Model {
+        head: Layer {
+            w: vec![0.3, -0.5],
+            b: 0.1,
+        },
+        c: 0.8,
+    };
+    let x = [0.7, -1.1];
+    let (gm, gx) = m.total_grad(&x);
+    let mut v0 = Vec::new();
+    m.flatten_into(&mut v0);
+    let mut g = Vec::new();
+    gm.flatten_into(&mut g);
+    for k in 0..v0.len() {
+        let h = 1e-6;
+        let mut a = m.clone();
+        let mut b = m.clone();
+        let (mut va, mut vb) = (v0.clone(), v0.clone());
+        va[k] += h;
+        vb[k] -= h;
+        a.read_from(&mut &va[..]);
+        b.read_from(&mut &vb[..]);
+        let fd = (a.total(&x) - b.total(&x)) / (2.0 * h);
+        assert!((g[k] - fd).abs() < 1e-7, "component {k}: {} vs {fd}", g[k]);
+    }
+    let e = m.energy(&x);
+    let (_, gxe) = m.energy_grad(&x);
+    for i in 0..2 {
+        assert!((gx[i] - 2.0 * e * gxe[i]).abs() < 1e-12);
+    }
+    let h = m.total_hessian(&x);
+    for j in 0..h.len() {
+        for k in 0..h.len() {
+            assert!((h[j][k] - h[k][j]).abs() < 1e-12);
+        }
+    }
+    // A Hessian entry against differences of the gradient: d²/dc².
+    let step = 1e-5;
+    let (mut a, mut b) = (m.clone(), m.clone());
+    a.c += step;
+    b.c -= step;
+    let fd = (a.total_grad(&x).0.c - b.total_grad(&x).0.c) / (2.0 * step);
+    let ic = v0.len() - 1;
+    assert!((h[ic][ic] - fd).abs() < 1e-6, "{} vs {fd}", h[ic][ic]);
+}
+
+/// A method called on a struct argument from a free function.
+#[differentiable]
+fn outside(m: &Model, x: &[f64]) -> f64 {
+    2.0 * m.energy(x) + m.total(x)
+}
+
+#[test]
+fn methods_called_on_struct_arguments() {
+    let m = Model {
+        head: Layer {
+            w: vec![0.3, -0.5],
+            b: 0.1,
+        },
+        c: 0.8,
+    };
+    let x = [0.7, -1.1];
+    let (go, gxo) = outside_grad(&m, &x);
+    let (ge, gxe) = m.energy_grad(&x);
+    let (gt, gxt) = m.total_grad(&x);
+    let (mut a, mut b, mut c) = (Vec::new(), Vec::new(), Vec::new());
+    go.flatten_into(&mut a);
+    ge.flatten_into(&mut b);
+    gt.flatten_into(&mut c);
+    for k in 0..a.len() {
+        assert!((a[k] - (2.0 * b[k] + c[k])).abs() < 1e-12);
+    }
+    for i in 0..2 {
+        assert!((gxo[i] - (2.0 * gxe[i] + gxt[i])).abs() < 1e-12);
+    }
+    let h = outside_hessian(&m, &x);
+    assert!((h[0][1] - h[1][0]).abs() < 1e-12);
 }

@@ -264,6 +264,14 @@ impl Gen<'_> {
                     t: Some(quote!(#d.#path)),
                 }
             }
+            Expr::StructArg(v, path) => {
+                // The tangent of a struct argument is taken like the argument (`&S`).
+                let t = self.struct_ref(*v, self.tan(*v), path);
+                Dual {
+                    p: self.primal(e),
+                    t: Some(t),
+                }
+            }
             Expr::FieldIndex(p, path, index) => {
                 let (n, d) = (self.name(*p), self.tan(*p));
                 let i = self.fresh("i");

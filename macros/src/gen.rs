@@ -263,6 +263,36 @@ impl<'a> Gen<'a> {
     pub fn tan(&self, v: VarId) -> &Ident {
         &self.tan[v]
     }
+    /// A reference to a struct argument `n` (a parameter named by `v`), or to its field
+    /// `n.path`: what a callee taking `&S` gets.
+    pub fn struct_ref(&self, v: VarId, n: &Ident, path: &TokenStream) -> TokenStream {
+        let by_ref = self.f.vars[v]
+            .param
+            .and_then(|i| self.sig.params[i].structure.as_ref())
+            .is_some_and(|s| s.by_ref);
+        match (path.is_empty(), by_ref) {
+            (true, true) => quote!(#n),
+            (true, false) => quote!(&#n),
+            (false, _) => quote!(&#n.#path),
+        }
+    }
+    /// In the dual twin, the struct tangents a call passes after its arguments (the twin of a
+    /// callee takes its struct arguments' tangents last, in order).
+    pub fn twin_struct_tangents(&self, call: &Call) -> Vec<TokenStream> {
+        if !self.twin {
+            return Vec::new();
+        }
+        call.args
+            .iter()
+            .filter_map(|a| match a {
+                Expr::StructArg(v, path) => {
+                    let t = self.struct_tangent(*v);
+                    Some(self.struct_ref(*v, &t, path))
+                }
+                _ => None,
+            })
+            .collect()
+    }
     pub fn adj(&self, v: VarId) -> &Ident {
         &self.adj[v]
     }
@@ -405,6 +435,7 @@ impl<'a> Gen<'a> {
                 let a = self.name(*a);
                 quote!(&#a[..])
             }
+            Expr::StructArg(v, path) => self.struct_ref(*v, self.name(*v), path),
             Expr::ArrayArg(a, true) => {
                 let a = self.name(*a);
                 quote!(&mut #a[..])

@@ -28,7 +28,8 @@ pub fn expr_active(vars: &[Var], e: &Expr) -> bool {
         | Expr::ArrayCopy(a, _)
         | Expr::Field(a, _)
         | Expr::FieldIndex(a, _, _)
-        | Expr::ArrayArg(a, _) => vars[*a].active,
+        | Expr::ArrayArg(a, _)
+        | Expr::StructArg(a, _) => vars[*a].active,
         Expr::ArrayRepeat(x, _, _) => expr_active(vars, x),
         Expr::ArrayLit(xs, _) => xs.iter().any(|x| expr_active(vars, x)),
     }
@@ -165,7 +166,8 @@ fn check_expr(cx: &mut Ctxt, sig: &Sig, vars: &[Var], e: &Expr) {
         | Expr::ArrayCopy(..)
         | Expr::Field(..)
         | Expr::FieldIndex(..)
-        | Expr::ArrayArg(..) => {}
+        | Expr::ArrayArg(..)
+        | Expr::StructArg(..) => {}
     }
 }
 

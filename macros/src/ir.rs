@@ -161,6 +161,10 @@ pub enum Expr {
     /// slice parameter `x`; with `true`, `g(&mut u)`, `g(&mut u[..])`, or `g(x)` for an
     /// `&mut [F]` parameter, which the callee updates in place): only as a call argument.
     ArrayArg(VarId, bool),
+    /// A struct argument (or a struct field of one) passed by reference to a differentiable
+    /// function: `g(p, x)` or `g(&p, x)` (empty path), `g(&p.inner, x)`. Only as a call
+    /// argument.
+    StructArg(VarId, TokenStream),
 }
 
 #[derive(Clone)]

@@ -1840,6 +1840,24 @@ impl Parser<'_> {
                 let index = self.index_opaque(&ix.index);
                 Expr::Index(a, index)
             }
+            // `p.layers[i].w[j]`: an element of an array of structs.
+            SExpr::Index(_) | SExpr::Field(_)
+                if self.indexes_inside(e)
+                    && self
+                        .root_local(e)
+                        .is_some_and(|v| self.struct_params.contains(&v)) =>
+            {
+                // An error here, not when the argument turns out active: read only this way,
+                // it would not (its gradient would silently be left out).
+                self.cx.error_spanned(
+                    e,
+                    format!(
+                        "arrays of structs (`{}`) are not supported by #[differentiable]: give each struct a field of its own (`l1: Layer, l2: Layer`) and pass them to a function taking `&Layer`, or keep the floats in flat `Vec<f64>` fields indexed `w[i * n + j]`",
+                        pretty(e)
+                    ),
+                );
+                Expr::opaque(quote!(0.0), vec![], OpaqueKind::Const, TokenStream::new())
+            }
             SExpr::Index(_) | SExpr::Field(_) | SExpr::Array(_) | SExpr::Repeat(_) => self
                 .opaque_value(
                     e,
@@ -1942,14 +1960,65 @@ impl Parser<'_> {
                 );
             }
         }
+        // `self.other(x)` in a method: `Self::other(self, x)`, differentiated through the
+        // other method's derivatives like any call with a struct argument.
+        if let SExpr::Path(p) = &*m.receiver {
+            if p.path.is_ident("self")
+                && self
+                    .local_of_path(p)
+                    .is_some_and(|v| self.struct_params.contains(&v))
+            {
+                let (method, turbofish) = (&m.method, &m.turbofish);
+                let args = m.args.iter();
+                let call: syn::ExprCall = syn::parse_quote_spanned!(m.method.span()=>
+                    Self::#method #turbofish (self, #(#args),*)
+                );
+                return self.call_expr(&call, out);
+            }
+        }
+        // `p.method(x)` on a struct argument: `Type::method(p, x)`.
+        if let SExpr::Path(p) = &*m.receiver {
+            if let Some(tp) = self
+                .local_of_path(p)
+                .filter(|v| self.struct_params.contains(v))
+                .and_then(|v| self.vars[v].param)
+                .and_then(|i| self.sig.params[i].structure.as_ref())
+                .filter(|s| s.by_ref)
+                .and_then(|s| match &s.inner {
+                    syn::Type::Path(tp) if tp.qself.is_none() => Some(tp.path.clone()),
+                    _ => None,
+                })
+            {
+                let mut ty = tp;
+                // `Model<T>` as a path to call through: `Model::<T>::method`.
+                if let Some(last) = ty.segments.last_mut() {
+                    if let syn::PathArguments::AngleBracketed(a) = &mut last.arguments {
+                        a.colon2_token = Some(Default::default());
+                    }
+                }
+                let (method, turbofish) = (&m.method, &m.turbofish);
+                let args = m.args.iter();
+                let recv = &m.receiver;
+                let call: syn::ExprCall = syn::parse_quote_spanned!(m.method.span()=>
+                    #ty::#method #turbofish (#recv, #(#args),*)
+                );
+                return self.call_expr(&call, out);
+            }
+        }
         if let Some(v) = self
             .root_local(&m.receiver)
             .filter(|v| self.struct_params.contains(v))
         {
-            let msg = format!(
-                "calling `.{name}(..)` on the struct argument `{}` is not supported by #[differentiable]: a struct can't be passed on to another differentiated function or method yet; write that code here, or give the helper the float fields it needs (`helper({}.b, x)`)",
-                self.vars[v].name, self.vars[v].name
-            );
+            let n = &self.vars[v].name;
+            let msg = if matches!(&*m.receiver, SExpr::Field(_)) {
+                format!(
+                    "`.{name}(..)` on a field of the struct argument `{n}` is not supported by #[differentiable]: read its elements where needed (`{n}.w[i]`), iterate over it (`{n}.w.iter()`), or pass a struct field to a function taking `&S` (`helper(&{n}.inner, x)`)"
+                )
+            } else {
+                format!(
+                    "calling `.{name}(..)` on a copy of the struct argument `{n}` is not supported by #[differentiable]: call it on the argument itself (`{n}.{name}(..)`)"
+                )
+            };
             self.cx.error_spanned(&e, msg);
             return Expr::opaque(quote!(0), vec![], OpaqueKind::Const, TokenStream::new());
         }
@@ -2078,31 +2147,36 @@ impl Parser<'_> {
                 return None;
             }
         };
-        // A struct argument passed on (`g(p, x)`, `g(&p, x)`, `g(p.clone(), x)`).
+        // A struct argument passed on by value (`g(p.clone(), x)`) or by `&mut`.
         for a in &c.args {
             let mut inner = a;
+            let mut how = None;
             loop {
                 match inner {
+                    SExpr::Reference(r) if r.mutability.is_some() => {
+                        how = Some("by `&mut`");
+                        inner = &r.expr
+                    }
                     SExpr::Reference(r) => inner = &r.expr,
                     SExpr::Paren(p) => inner = &p.expr,
                     SExpr::MethodCall(m) if m.method == "clone" && m.args.is_empty() => {
+                        how = Some("by value");
                         inner = &m.receiver
                     }
                     _ => break,
                 }
             }
-            if let SExpr::Path(p) = inner {
-                if let Some(v) = self
-                    .local_of_path(p)
-                    .filter(|v| self.struct_params.contains(v))
-                {
-                    let msg = format!(
-                        "passing the struct argument `{}` to another function is not supported by #[differentiable] yet: write that code here, or give the helper the float fields it needs (`helper({}.b, x)`)",
-                        self.vars[v].name, self.vars[v].name
-                    );
-                    self.cx.error_spanned(a, msg);
-                    return None;
-                }
+            if let (Some(how), Some(v)) = (
+                how,
+                self.root_local(inner)
+                    .filter(|v| self.struct_params.contains(v)),
+            ) {
+                let msg = format!(
+                    "passing the struct argument `{}` {how} to another function is not supported by #[differentiable]: pass it by shared reference (`g(&{}, x)`, `g(&{}.inner, x)`) to a function taking `&S`",
+                    self.vars[v].name, self.vars[v].name, self.vars[v].name
+                );
+                self.cx.error_spanned(a, msg);
+                return None;
             }
         }
         let args = c
@@ -2115,7 +2189,10 @@ impl Parser<'_> {
                     }
                     Expr::ArrayArg(v, mutable)
                 }
-                None => self.expr(a, out),
+                None => match self.struct_arg(a) {
+                    Some((v, path)) => Expr::StructArg(v, path),
+                    None => self.expr(a, out),
+                },
             })
             .collect();
         Some(Call {
@@ -2155,6 +2232,64 @@ impl Parser<'_> {
                 Some((v, r.mutability.is_some()))
             }
             _ => None,
+        }
+    }
+
+    /// Whether a place has an index below a field (`a[i].b`, `a[i].b[j]`).
+    fn indexes_inside(&self, e: &SExpr) -> bool {
+        let mut cur = e;
+        let mut field_seen = false;
+        loop {
+            match cur {
+                SExpr::Field(f) => {
+                    field_seen = true;
+                    cur = &f.base;
+                }
+                SExpr::Index(_) if field_seen => return true,
+                SExpr::Index(ix) => cur = &ix.expr,
+                SExpr::Paren(p) => cur = &p.expr,
+                _ => return false,
+            }
+        }
+    }
+
+    /// A struct argument passed on by shared reference: `p` (taken by reference), `&p`, or
+    /// `&p.inner` (a struct field of it): the parameter and the field path (empty for `p`).
+    fn struct_arg(&mut self, a: &SExpr) -> Option<(VarId, TokenStream)> {
+        match a {
+            SExpr::Paren(p) => self.struct_arg(&p.expr),
+            SExpr::Group(g) => self.struct_arg(&g.expr),
+            SExpr::Path(p) => {
+                let v = self.local_of_path(p)?;
+                let by_ref = self.vars[v]
+                    .param
+                    .and_then(|i| self.sig.params[i].structure.as_ref())
+                    .is_some_and(|s| s.by_ref);
+                (self.struct_params.contains(&v) && by_ref).then(|| {
+                    self.mark_struct_used(v);
+                    (v, TokenStream::new())
+                })
+            }
+            SExpr::Reference(r) if r.mutability.is_none() => match &*r.expr {
+                SExpr::Path(p) => {
+                    let v = self
+                        .local_of_path(p)
+                        .filter(|v| self.struct_params.contains(v))?;
+                    self.mark_struct_used(v);
+                    Some((v, TokenStream::new()))
+                }
+                inner @ SExpr::Field(_) => self.struct_field(inner),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn mark_struct_used(&mut self, v: VarId) {
+        if let Some(i) = self.vars[v].param {
+            if !self.structs_used.contains(&i) {
+                self.structs_used.push(i);
+            }
         }
     }
 

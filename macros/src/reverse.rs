@@ -48,6 +48,9 @@ enum NodeKind {
     Index(VarId, TokenStream, Option<crate::affine::Lin>),
     /// An active array passed whole to a call.
     ArrayArg(VarId),
+    /// A struct argument passed to a callee: its cotangent (a struct) is added to the
+    /// argument's adjoint at `path`.
+    StructArg(VarId, TokenStream),
     /// A float field of a struct parameter (`p.a.b`), or an element of one of its array fields
     /// at an index the pullback recomputes (or saves).
     Field(VarId, TokenStream, Option<TokenStream>),
@@ -1493,6 +1496,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                             }
                         }
                         let path = g.derived_path(call, "vjp");
+                        args.extend(g.twin_struct_tangents(call));
                         out.extend(quote!(let (#pat, _) = #path(#(#args),*);));
                         continue;
                     }
@@ -1817,7 +1821,8 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 }
                 let path = g.derived_path(call, "vjp");
                 let pb = g.fresh("pullback");
-                out.extend(quote!(let (#pat, #pb) = #path(#(#hs),*);));
+                let tans = g.twin_struct_tangents(call);
+                out.extend(quote!(let (#pat, #pb) = #path(#(#hs,)* #(#tans),*);));
                 seg.saved.push(pb.clone());
                 let bs: Vec<&Ident> = dests.iter().map(|&d| g.adj(d)).collect();
                 let cot = match bs.as_slice() {
@@ -2087,6 +2092,14 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     rev_arrays: vec![*a],
                 }
             }
+            Expr::StructArg(v, path) => Node {
+                kind: NodeKind::StructArg(*v, path.clone()),
+                handle: g.primal(e),
+                saved: None,
+                active: true,
+                rev: None,
+                rev_arrays: Vec::new(),
+            },
             Expr::ArrayArg(a, _) => {
                 // An array the callee updates in place gets its cotangent through the
                 // pullback's buffer; its cotangent in the pullback's result is `()`.
@@ -2304,6 +2317,18 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 self.adj_whole.set(true);
                 adj.extend(quote!(#private::add_slice_cot(&mut #b, #seed);));
             }
+            NodeKind::StructArg(p, path) => {
+                // The callee's cotangent of the struct (in the dual twin, already the tangent
+                // part, as the twin's struct adjoints hold).
+                let b = g.adj(*p);
+                let private = g.private();
+                let place = if path.is_empty() {
+                    quote!(#b)
+                } else {
+                    quote!(#b.#path)
+                };
+                adj.extend(quote!(#private::Differentiable::add_assign(&mut #place, &#seed);));
+            }
             NodeKind::Field(p, path, i) => {
                 let b = g.adj(*p);
                 // The twin's adjoint of a struct is plain: it keeps the tangent part of each
@@ -2416,7 +2441,11 @@ fn deferrable_adds(g: &Gen, body: &Block) -> bool {
             }
             Expr::Prim(_, xs, _) | Expr::ArrayLit(xs, _) => xs.iter().for_each(|x| reads(x, out)),
             Expr::ArrayCopy(a, _) | Expr::ArrayArg(a, _) => out.push(*a),
-            Expr::Var(_) | Expr::Opaque(_) | Expr::Field(..) | Expr::FieldIndex(..) => {}
+            Expr::Var(_)
+            | Expr::Opaque(_)
+            | Expr::Field(..)
+            | Expr::FieldIndex(..)
+            | Expr::StructArg(..) => {}
         }
     }
     fn scan(g: &Gen, b: &Block, read: &mut Vec<VarId>, stored: &mut Vec<VarId>) -> bool {
@@ -2914,7 +2943,11 @@ fn affine_places(
                     self.at(Place::Field(*p, path.to_string()), index)
                 }
                 Expr::Field(p, path) => self.bad.push(Place::Field(*p, path.to_string())),
-                Expr::Var(v) | Expr::ArrayCopy(v, _) | Expr::ArrayArg(v, _) => self.bad_vars([*v]),
+                // A struct passed on: the callee adds to all of its adjoint (no cells).
+                Expr::Var(v)
+                | Expr::ArrayCopy(v, _)
+                | Expr::ArrayArg(v, _)
+                | Expr::StructArg(v, _) => self.bad_vars([*v]),
                 Expr::Opaque(_) => {}
                 Expr::Neg(a) | Expr::Cast(a, _) | Expr::ArrayRepeat(a, _, _) => self.expr(a),
                 Expr::Binary(_, a, b) => {
@@ -2982,6 +3015,7 @@ fn affine_places(
         match place {
             Place::Array(v) if !g.f.results.contains(&v) && g.f.vars[v].array => arrays.push(v),
             Place::Array(_) => {}
+            Place::Field(p, _) if bad.contains(&Place::Array(p)) => {}
             Place::Field(p, path) => fields.push((p, path)),
         }
     }

@@ -24,4 +24,15 @@ fn data(#[no_grad] ls: &Vec<Layer>, x: f64) -> f64 {
     b * x
 }
 
+
+#[derive(Clone, Differentiable)]
+struct Net {
+    layers: Vec<Layer>,
+}
+
+// An array of structs as a field: refused where it is indexed.
+#[differentiable]
+fn stacked(p: &Net, x: f64) -> f64 {
+    p.layers[0].b * x
+}
 fn main() {}

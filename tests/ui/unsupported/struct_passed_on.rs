@@ -1,5 +1,6 @@
-// A struct argument can't be passed on to another differentiated function or method yet:
-// an error at the call, not errors from generated code.
+// A struct argument goes on to another differentiable function by shared reference
+// (`g(p, x)`, `g(&p.inner, x)`, `self.other(x)`); by value, or as the receiver of a method
+// called on it from outside, it is refused at the call.
 use oxidiff::{differentiable, Differentiable};
 
 #[derive(Clone, Differentiable)]
@@ -14,9 +15,14 @@ fn layer_fwd(l: &Layer, h: f64) -> f64 {
 }
 
 #[differentiable]
-fn two_layers(p: &Layer, x: f64) -> f64 {
+fn layer_owned(l: Layer, h: f64) -> f64 {
+    l.b * h
+}
+
+#[differentiable]
+fn by_value(p: &Layer, x: f64) -> f64 {
     let h = layer_fwd(p, x);
-    layer_fwd(&p, h)
+    layer_owned(p.clone(), h)
 }
 
 impl Layer {
@@ -31,4 +37,15 @@ impl Layer {
     }
 }
 
+#[differentiable]
+fn outside(p: &Layer, x: f64) -> f64 {
+    p.clone().energy(x)
+}
+
+
+#[differentiable]
+fn field_copy(p: &Layer, x: f64) -> f64 {
+    let v = p.w.to_vec();
+    v[0] * x
+}
 fn main() {}
