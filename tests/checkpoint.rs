@@ -260,7 +260,7 @@ fn calls_plain(x: f64, u0: &[f64], steps: usize) -> f64 {
         let mut k = vec![0.0; 2];
         k[0] = y * u[0];
         k[1] = u[1] - y;
-        acc += cp_energy(&u) + k[0] * k[1];
+        acc += cp_energy(&u) + k[0] * k[1] + 0.1 * y * cp_energy(u0);
     }
     acc + y
 }
@@ -277,7 +277,7 @@ fn calls_checkpointed(x: f64, u0: &[f64], steps: usize) -> f64 {
         let mut k = vec![0.0; 2];
         k[0] = y * u[0];
         k[1] = u[1] - y;
-        acc += cp_energy(&u) + k[0] * k[1];
+        acc += cp_energy(&u) + k[0] * k[1] + 0.1 * y * cp_energy(u0);
     }
     acc + y
 }

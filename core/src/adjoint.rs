@@ -184,6 +184,45 @@ impl<T> SliceCot<T> for () {
     fn add_to(self, _: &mut AdjVec<T>) {}
 }
 
+/// A callee's cotangent of an array field of a struct argument, added to the field of the
+/// struct's adjoint: plain, nothing (`()`: the callee does not differentiate it), or in the
+/// dual twin dual numbers whose tangent parts the twin's plain struct adjoint keeps.
+pub trait FieldCot<T> {
+    /// `field += self`
+    fn add_to_field(self, field: &mut [T]);
+}
+
+impl<T: Real> FieldCot<T> for Vec<T> {
+    fn add_to_field(self, field: &mut [T]) {
+        assert_eq!(
+            field.len(),
+            self.len(),
+            "a field's cotangent has another length"
+        );
+        for (f, c) in field.iter_mut().zip(self) {
+            *f += c;
+        }
+    }
+}
+
+impl<T: Real> FieldCot<T> for Vec<crate::Dual<T>> {
+    fn add_to_field(self, field: &mut [T]) {
+        assert_eq!(
+            field.len(),
+            self.len(),
+            "a field's cotangent has another length"
+        );
+        for (f, c) in field.iter_mut().zip(self) {
+            *f += c.eps;
+        }
+    }
+}
+
+impl<T> FieldCot<T> for () {
+    #[inline(always)]
+    fn add_to_field(self, _: &mut [T]) {}
+}
+
 /// The tangent a callee's JVP takes for an array argument: the slice itself where the callee
 /// differentiates it, `()` where it does not.
 pub trait FromSliceTangent<'a, T> {

@@ -44,7 +44,7 @@ pub fn stop_gradient<T>(x: T) -> T {
 pub mod __private {
     pub use crate::adjoint::{AdjSlice, AdjVec, FromSliceTangent, FromSliceTangentMut, SliceCot};
     pub use crate::check;
-    pub use crate::pytree::{tangent_of, zero_like};
+    pub use crate::pytree::{tangent_of, zero_like, ClearDifferentiable, ClearOther, ClearProbe};
     pub use crate::rules;
     pub use crate::stack::Stack;
     pub use crate::tangent::Tangent;
@@ -74,6 +74,13 @@ pub mod __private {
     #[inline(always)]
     pub fn slice_tangent_mut<'a, T, D: FromSliceTangentMut<'a, T>>(t: &'a mut [T]) -> D {
         D::from_slice_tangent_mut(t)
+    }
+
+    /// Adds the cotangent of a struct's array field passed to a callee (`g(&p.w[..])`) to
+    /// that field of the struct's adjoint.
+    #[inline(always)]
+    pub fn add_field_cot<T, C: crate::adjoint::FieldCot<T>>(field: &mut [T], c: C) {
+        c.add_to_field(field)
     }
 
     /// Adds the cotangent of an array argument to the array's adjoint.

@@ -177,6 +177,35 @@ impl<T: Differentiable, const N: usize> Differentiable for [T; N] {
 
 use num_traits::Zero as _;
 
+/// Clears a `#[no_grad]` field of a tangent whose type may or may not be `Differentiable`
+/// (a struct of floats, or an enum, a configuration): the derive calls
+/// `(&mut ClearProbe(&mut field)).clear_probe()` with both traits in scope, and method
+/// resolution picks [`ClearDifferentiable`] (zero it) where the field's type implements
+/// `Differentiable`, else [`ClearOther`] (nothing to clear).
+#[doc(hidden)]
+pub struct ClearProbe<'a, T>(pub &'a mut T);
+
+#[doc(hidden)]
+pub trait ClearDifferentiable {
+    fn clear_probe(&mut self);
+}
+
+impl<T: Differentiable> ClearDifferentiable for ClearProbe<'_, T> {
+    fn clear_probe(&mut self) {
+        *self.0 = self.0.zero_like();
+        self.0.clear_no_grad();
+    }
+}
+
+#[doc(hidden)]
+pub trait ClearOther {
+    fn clear_probe(&mut self);
+}
+
+impl<T> ClearOther for &mut ClearProbe<'_, T> {
+    fn clear_probe(&mut self) {}
+}
+
 /// The zero tangent of a value (for generated code).
 #[inline]
 pub fn zero_like<D: Differentiable>(d: &D) -> D {

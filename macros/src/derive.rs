@@ -129,6 +129,16 @@ fn expand(input: TokenStream) -> syn::Result<TokenStream> {
                 seen_clear.push(key);
                 where_clause.extend(quote!(#ty: #root::Differentiable,));
             }
+        } else if never_a_tangent(ty).is_none() {
+            // A struct (or enum, ..) carried as data: zeroed if it is `Differentiable`, so
+            // that its floats are never taken for derivatives (a frozen layer).
+            clear.push(quote! {
+                {
+                    #[allow(unused_imports)]
+                    use #root::{ClearDifferentiable as _, ClearOther as _};
+                    (&mut #root::ClearProbe(&mut self.#a)).clear_probe();
+                }
+            });
         }
     }
     let zero = fields.iter().map(|(a, _, d)| {

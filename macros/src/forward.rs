@@ -264,6 +264,13 @@ impl Gen<'_> {
                     t: Some(quote!(#d.#path)),
                 }
             }
+            Expr::FieldArrayArg(v, path) => {
+                let (d, private) = (self.tan(*v), self.private());
+                Dual {
+                    p: self.primal(e),
+                    t: Some(quote!(#private::slice_tangent(&#d.#path[..]))),
+                }
+            }
             Expr::StructArg(v, path) => {
                 // The tangent of a struct argument is taken like the argument (`&S`).
                 let t = self.struct_ref(*v, self.tan(*v), path);

@@ -436,6 +436,16 @@ impl<'a> Gen<'a> {
                 quote!(&#a[..])
             }
             Expr::StructArg(v, path) => self.struct_ref(*v, self.name(*v), path),
+            Expr::FieldArrayArg(v, path) => {
+                let n = self.name(*v);
+                if self.twin {
+                    // The callee's twin takes the slice as dual numbers.
+                    let (t, p) = (self.struct_tangent(*v), self.private());
+                    quote!(&#p::dual_vec(&#n.#path[..], &#t.#path[..])[..])
+                } else {
+                    quote!(&#n.#path[..])
+                }
+            }
             Expr::ArrayArg(a, true) => {
                 let a = self.name(*a);
                 quote!(&mut #a[..])

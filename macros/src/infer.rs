@@ -29,7 +29,8 @@ pub fn expr_active(vars: &[Var], e: &Expr) -> bool {
         | Expr::Field(a, _)
         | Expr::FieldIndex(a, _, _)
         | Expr::ArrayArg(a, _)
-        | Expr::StructArg(a, _) => vars[*a].active,
+        | Expr::StructArg(a, _)
+        | Expr::FieldArrayArg(a, _) => vars[*a].active,
         Expr::ArrayRepeat(x, _, _) => expr_active(vars, x),
         Expr::ArrayLit(xs, _) => xs.iter().any(|x| expr_active(vars, x)),
     }
@@ -167,7 +168,8 @@ fn check_expr(cx: &mut Ctxt, sig: &Sig, vars: &[Var], e: &Expr) {
         | Expr::Field(..)
         | Expr::FieldIndex(..)
         | Expr::ArrayArg(..)
-        | Expr::StructArg(..) => {}
+        | Expr::StructArg(..)
+        | Expr::FieldArrayArg(..) => {}
     }
 }
 

@@ -165,6 +165,9 @@ pub enum Expr {
     /// function: `g(p, x)` or `g(&p, x)` (empty path), `g(&p.inner, x)`. Only as a call
     /// argument.
     StructArg(VarId, TokenStream),
+    /// An array field of a struct argument passed as a slice: `g(&p.w[..])`. Only as a call
+    /// argument.
+    FieldArrayArg(VarId, TokenStream),
 }
 
 #[derive(Clone)]

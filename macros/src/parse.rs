@@ -2189,9 +2189,12 @@ impl Parser<'_> {
                     }
                     Expr::ArrayArg(v, mutable)
                 }
-                None => match self.struct_arg(a) {
-                    Some((v, path)) => Expr::StructArg(v, path),
-                    None => self.expr(a, out),
+                None => match self.field_array_arg(a) {
+                    Some((v, path)) => Expr::FieldArrayArg(v, path),
+                    None => match self.struct_arg(a) {
+                        Some((v, path)) => Expr::StructArg(v, path),
+                        None => self.expr(a, out),
+                    },
                 },
             })
             .collect();
@@ -2279,6 +2282,23 @@ impl Parser<'_> {
                     Some((v, TokenStream::new()))
                 }
                 inner @ SExpr::Field(_) => self.struct_field(inner),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// An array field of a struct argument passed as a slice: `&p.w[..]`.
+    fn field_array_arg(&mut self, a: &SExpr) -> Option<(VarId, TokenStream)> {
+        match a {
+            SExpr::Paren(p) => self.field_array_arg(&p.expr),
+            SExpr::Reference(r) if r.mutability.is_none() => match &*r.expr {
+                SExpr::Index(ix) => match &*ix.index {
+                    SExpr::Range(rg) if rg.start.is_none() && rg.end.is_none() => {
+                        self.struct_field(&ix.expr)
+                    }
+                    _ => None,
+                },
                 _ => None,
             },
             _ => None,

@@ -51,6 +51,8 @@ enum NodeKind {
     /// A struct argument passed to a callee: its cotangent (a struct) is added to the
     /// argument's adjoint at `path`.
     StructArg(VarId, TokenStream),
+    /// An array field of a struct argument passed to a callee as a slice.
+    FieldArrayArg(VarId, TokenStream),
     /// A float field of a struct parameter (`p.a.b`), or an element of one of its array fields
     /// at an index the pullback recomputes (or saves).
     Field(VarId, TokenStream, Option<TokenStream>),
@@ -1366,8 +1368,21 @@ impl<'g, 'a> Reverse<'g, 'a> {
         });
         // Parameter slices the recorded body reads are seen through their copies.
         let mut rebind = TokenStream::new();
-        // So are struct arguments (and, in the dual twin, their tangents).
+        // So are struct arguments (and, in the dual twin, their tangents), and slices the
+        // body passes on to calls (`energy(x)`), which the recorded body does not read itself.
         let used = names_in(&recorded);
+        for (i, q) in g.sig.params.iter().enumerate() {
+            let v = g.param_var(i);
+            if q.array == Some(crate::sig::ArrayTy::Slice)
+                && used.contains(&q.ident.to_string())
+                && !sub.arrays_read.contains(&v)
+            {
+                self.arrays_read.insert(v);
+                let c = self.rev_array(v);
+                let n = &q.ident;
+                rebind.extend(quote!(let #n: &[_] = &#c[..];));
+            }
+        }
         self.cp_structs.extend(sub.cp_structs.iter().copied());
         for (i, q) in g.sig.params.iter().enumerate() {
             if q.structure.is_none() || q.ident == "self" || !used.contains(&q.ident.to_string()) {
@@ -2092,6 +2107,14 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     rev_arrays: vec![*a],
                 }
             }
+            Expr::FieldArrayArg(v, path) => Node {
+                kind: NodeKind::FieldArrayArg(*v, path.clone()),
+                handle: g.primal(e),
+                saved: None,
+                active: true,
+                rev: None,
+                rev_arrays: Vec::new(),
+            },
             Expr::StructArg(v, path) => Node {
                 kind: NodeKind::StructArg(*v, path.clone()),
                 handle: g.primal(e),
@@ -2317,6 +2340,11 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 self.adj_whole.set(true);
                 adj.extend(quote!(#private::add_slice_cot(&mut #b, #seed);));
             }
+            NodeKind::FieldArrayArg(p, path) => {
+                let b = g.adj(*p);
+                let private = g.private();
+                adj.extend(quote!(#private::add_field_cot(&mut #b.#path[..], #seed);));
+            }
             NodeKind::StructArg(p, path) => {
                 // The callee's cotangent of the struct (in the dual twin, already the tangent
                 // part, as the twin's struct adjoints hold).
@@ -2445,7 +2473,8 @@ fn deferrable_adds(g: &Gen, body: &Block) -> bool {
             | Expr::Opaque(_)
             | Expr::Field(..)
             | Expr::FieldIndex(..)
-            | Expr::StructArg(..) => {}
+            | Expr::StructArg(..)
+            | Expr::FieldArrayArg(..) => {}
         }
     }
     fn scan(g: &Gen, b: &Block, read: &mut Vec<VarId>, stored: &mut Vec<VarId>) -> bool {
@@ -2947,7 +2976,8 @@ fn affine_places(
                 Expr::Var(v)
                 | Expr::ArrayCopy(v, _)
                 | Expr::ArrayArg(v, _)
-                | Expr::StructArg(v, _) => self.bad_vars([*v]),
+                | Expr::StructArg(v, _)
+                | Expr::FieldArrayArg(v, _) => self.bad_vars([*v]),
                 Expr::Opaque(_) => {}
                 Expr::Neg(a) | Expr::Cast(a, _) | Expr::ArrayRepeat(a, _, _) => self.expr(a),
                 Expr::Binary(_, a, b) => {

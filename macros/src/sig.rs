@@ -328,6 +328,19 @@ pub fn analyze(cx: &mut Ctxt, vis: &Visibility, sig: &Signature, no_grad: &[bool
                         ),
                     );
                 }
+                // `&mut Layer`: a struct the function may change; taken as a constant, its
+                // gradient would be left out without a word.
+                if let Type::Reference(r) = &*pt.ty {
+                    if r.mutability.is_some() && !no_grad[i] && struct_type(&r.elem).is_some() {
+                        cx.error_spanned(
+                            &pt.ty,
+                            format!(
+                                "parameter `{ident}`: `&mut` struct arguments are not supported by #[differentiable]: take `&{}` and return the new values, or mark it `#[no_grad]` to use it as data",
+                                r.elem.to_token_stream()
+                            ),
+                        );
+                    }
+                }
                 // `(&Layer, &Layer)`, `&[Layer]`, `Vec<Layer>`: structs the macro would take
                 // as constants without saying so.
                 if !float

@@ -35,4 +35,10 @@ struct Net {
 fn stacked(p: &Net, x: f64) -> f64 {
     p.layers[0].b * x
 }
+
+// A `&mut` struct: refused (it was taken as a constant).
+#[differentiable]
+fn bump(l: &mut Layer, x: f64) -> f64 {
+    l.b * x
+}
 fn main() {}
