@@ -324,6 +324,15 @@ impl Parser<'_> {
                     });
                     return;
                 }
+                // `let u = if c { x.to_vec() } else { vec![0.0; n] };`: an array chosen by a
+                // branch. One message for it, not one per branch.
+                if let Some(e) = init.filter(|e| self.array_valued_branch(e)) {
+                    self.cx.error_spanned(
+                        e,
+                        "an array chosen by an `if` or `match` is not supported by #[differentiable]: declare the array first (`let mut u = vec![0.0; n];`) and fill it in each branch (`u.copy_from_slice(&x)`, `u[i] = ..`)",
+                    );
+                    return;
+                }
                 let ty_is_float = ty
                     .as_ref()
                     .map(|t| is_float_type(t, &self.sig.generics))
@@ -1790,7 +1799,14 @@ impl Parser<'_> {
             }
             SExpr::Reference(r) => {
                 let shown = pretty(e);
+                let on_struct = self
+                    .root_local(&r.expr)
+                    .is_some_and(|v| self.struct_params.contains(&v));
                 let msg = match &*r.expr {
+                    SExpr::Field(_) if on_struct => format!(
+                        "a reference to part of a struct argument (`{shown}`) can't be kept in a variable by #[differentiable]: pass it directly where it is used (`layer({shown}, x)`, `g(&p.w[..])` for an array field), or read the value (`{}.b`)",
+                        pretty(&r.expr)
+                    ),
                     SExpr::Index(ix) if matches!(&*ix.index, SExpr::Range(_)) => format!(
                         "a sub-slice of an active array (`{shown}`) is not supported by #[differentiable]: pass the whole array (`&{}`) and the bounds as integer arguments, and index with an offset",
                         pretty(&ix.expr)
@@ -2238,6 +2254,46 @@ impl Parser<'_> {
         }
     }
 
+    /// Whether an `if`, `match` or block yields an array value in some branch.
+    fn array_valued_branch(&self, e: &SExpr) -> bool {
+        let tail_is_array = |b: &syn::Block| match b.stmts.last() {
+            Some(SStmt::Expr(t, None)) => self.array_valued_branch(t) || self.looks_like_array(t),
+            _ => false,
+        };
+        match e {
+            SExpr::Paren(p) => self.array_valued_branch(&p.expr),
+            SExpr::If(i) => {
+                tail_is_array(&i.then_branch)
+                    || i.else_branch.as_ref().is_some_and(|(_, e)| {
+                        self.array_valued_branch(e) || self.looks_like_array(e)
+                    })
+            }
+            SExpr::Block(b) => tail_is_array(&b.block),
+            SExpr::Match(m) => m
+                .arms
+                .iter()
+                .any(|a| self.array_valued_branch(&a.body) || self.looks_like_array(&a.body)),
+            _ => false,
+        }
+    }
+
+    /// `vec![..]`, `[..]`, `x.to_vec()`, `x.clone()` of an array variable.
+    fn looks_like_array(&self, e: &SExpr) -> bool {
+        match e {
+            SExpr::Paren(p) => self.looks_like_array(&p.expr),
+            SExpr::Block(b) => {
+                matches!(b.block.stmts.last(), Some(SStmt::Expr(t, None)) if self.looks_like_array(t))
+            }
+            SExpr::Repeat(_) | SExpr::Array(_) => true,
+            SExpr::Macro(m) => m.mac.path.is_ident("vec"),
+            SExpr::MethodCall(m) => {
+                (m.method == "to_vec" || m.method == "clone")
+                    && self.array_var(&m.receiver).is_some()
+            }
+            _ => false,
+        }
+    }
+
     /// Whether a place has an index below a field (`a[i].b`, `a[i].b[j]`).
     fn indexes_inside(&self, e: &SExpr) -> bool {
         let mut cur = e;
@@ -2468,7 +2524,7 @@ impl Parser<'_> {
                                 blame: r.to_token_stream(),
                                 msg: format!(
                                     "references to active locals are not supported by #[differentiable] (`{}`): pass the value, or return the new value instead of writing through `&mut`",
-                                    r.to_token_stream()
+                                    pretty(&SExpr::Reference(r.clone()))
                                 ),
                             });
                         }
