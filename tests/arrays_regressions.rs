@@ -120,3 +120,187 @@ fn integer_field_as_loop_bound() {
     assert_eq!(g.w, vec![4.0, 4.0, 0.0]);
     assert_eq!(gx, 2.0 * 2.0 * (1.0 + 2.0));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Integers rebound inside a counted loop's body: the replay recomputed integers by name, so a
+// shadowed counter or index meant its last binding everywhere, and an outer index reassigned
+// with `=` was stepped again (from its final value) in the replay. Silently wrong gradients
+// at every size; now such loops save their integers. Each checked against central differences
+// at several sizes (the loops' first and last iterations are special-cased).
+
+#[differentiable]
+fn shadowed_counter(x: &[f64]) -> f64 {
+    let mut s = 0.0;
+    for i in 0..x.len() - 1 {
+        let a = x[i];
+        let i = i + 1;
+        s += a.sin() * x[i] * x[i];
+    }
+    s
+}
+
+#[differentiable]
+fn reassigned_index(x: &[f64]) -> f64 {
+    let n = x.len();
+    let mut s = 0.0;
+    let mut j = 0;
+    for _i in 0..n {
+        let a = x[j];
+        j = (j + 1) % n;
+        s += a * x[j];
+    }
+    s
+}
+
+#[differentiable]
+fn shadowed_index(x: &[f64]) -> f64 {
+    let n = x.len();
+    let mut s = 0.0;
+    for i in 0..n {
+        let k = (i * 7) % n;
+        s += x[k] * x[k];
+        let k = (i * 3 + 1) % n;
+        s += x[k].sin() * x[i];
+    }
+    s
+}
+
+#[differentiable]
+fn shadowed_in_split_loop(x: &[f64]) -> f64 {
+    let n = x.len();
+    let mut s = 0.0;
+    for i in 0..n {
+        let j = (i + 1) % n;
+        let e = x[j] - x[i];
+        let j = (i + 2) % n;
+        s += e * e * x[j];
+    }
+    s
+}
+
+#[derive(Clone, Debug, Differentiable)]
+struct Ring {
+    w: Vec<f64>,
+    b: f64,
+}
+
+#[differentiable]
+fn reassigned_field_index(p: &Ring, x: &[f64]) -> f64 {
+    let n = x.len();
+    let mut s = 0.0;
+    let mut k = 0;
+    for i in 0..n {
+        let a = p.w[k] * x[i];
+        k = (k + 1) % n;
+        s += a * p.w[k] + p.b;
+    }
+    s
+}
+
+fn fd_check(name: &str, f: &dyn Fn(&[f64]) -> f64, g: &[f64], x: &[f64]) {
+    for k in 0..x.len() {
+        let h = 1e-6;
+        let (mut a, mut b) = (x.to_vec(), x.to_vec());
+        a[k] += h;
+        b[k] -= h;
+        let fd = (f(&a) - f(&b)) / (2.0 * h);
+        assert!(
+            (g[k] - fd).abs() < 1e-6 * fd.abs().max(1.0),
+            "{name}, n = {}, d/dx[{k}]: {} vs {fd}",
+            x.len(),
+            g[k]
+        );
+    }
+}
+
+#[test]
+fn integers_rebound_in_counted_loops() {
+    for n in [2, 3, 5, 17] {
+        let x: Vec<f64> = (0..n)
+            .map(|i| 0.1 + 0.2 * i as f64 - 0.01 * (i * i) as f64)
+            .collect();
+        fd_check(
+            "shadowed_counter",
+            &|x| shadowed_counter(x),
+            &shadowed_counter_grad(&x),
+            &x,
+        );
+        fd_check(
+            "reassigned_index",
+            &|x| reassigned_index(x),
+            &reassigned_index_grad(&x),
+            &x,
+        );
+        fd_check(
+            "shadowed_index",
+            &|x| shadowed_index(x),
+            &shadowed_index_grad(&x),
+            &x,
+        );
+        fd_check(
+            "shadowed_in_split_loop",
+            &|x| shadowed_in_split_loop(x),
+            &shadowed_in_split_loop_grad(&x),
+            &x,
+        );
+        // Second order goes through the same replays.
+        let h = shadowed_index_hessian(&x);
+        for j in 0..n {
+            let (mut a, mut b) = (x.clone(), x.clone());
+            a[j] += 1e-5;
+            b[j] -= 1e-5;
+            let (ga, gb) = (shadowed_index_grad(&a), shadowed_index_grad(&b));
+            for k in 0..n {
+                let fd = (ga[k] - gb[k]) / 2e-5;
+                assert!(
+                    (h[k][j] - fd).abs() < 1e-5 * fd.abs().max(1.0),
+                    "H[{k}][{j}]"
+                );
+            }
+        }
+        let p = Ring {
+            w: (0..n).map(|i| 0.1 * (i + 1) as f64).collect(),
+            b: 0.2,
+        };
+        let (gp, _) = reassigned_field_index_grad(&p, &x);
+        let f = |w: &[f64]| {
+            let q = Ring {
+                w: w.to_vec(),
+                b: 0.2,
+            };
+            reassigned_field_index(&q, &x)
+        };
+        fd_check("reassigned_field_index", &f, &gp.w, &p.w);
+    }
+}
+
+/// An integer slice argument (a gather through an index table): the `'static` pullback must
+/// not borrow it.
+#[differentiable]
+fn gather(x: &[f64], idx: &[usize]) -> f64 {
+    let mut s = 0.0;
+    for i in 0..idx.len() {
+        let k = idx[i];
+        s += x[k] * x[k] * (i as f64 + 1.0);
+    }
+    s
+}
+
+#[test]
+fn gather_through_an_index_table() {
+    let x = [0.5, -1.0, 2.0];
+    let idx = [2, 0, 2, 1];
+    let g = gather_grad(&x, &idx);
+    // x2 at positions 0 and 2 (weights 1, 3), x0 at 1 (weight 2), x1 at 3 (weight 4).
+    let want = [2.0 * 2.0 * x[0], 4.0 * 2.0 * x[1], (1.0 + 3.0) * 2.0 * x[2]];
+    for k in 0..3 {
+        assert!(
+            (g[k] - want[k]).abs() < 1e-14,
+            "{k}: {} vs {}",
+            g[k],
+            want[k]
+        );
+    }
+    let (_, pb) = gather_vjp(&x, &idx);
+    assert_eq!(pb(1.0), g);
+}

@@ -1230,7 +1230,12 @@ impl<'g, 'a> Reverse<'g, 'a> {
         // Names whose values the pullback has: the counter, stable and hoisted variables.
         let mut known: Vec<String> = vec![loop_var.to_string()];
         for (v, var) in g.f.vars.iter().enumerate() {
-            if g.stable_param(v) || hoist.vars.contains(&v) {
+            // Not parameters taken by reference (`idx: &[usize]`): a `'static` pullback can't
+            // read them.
+            let by_ref = var
+                .param
+                .is_some_and(|i| matches!(g.sig.params[i].ty, syn::Type::Reference(_)));
+            if (g.stable_param(v) && !by_ref) || hoist.vars.contains(&v) {
                 known.push(var.name.to_string());
             }
         }
@@ -1240,6 +1245,24 @@ impl<'g, 'a> Reverse<'g, 'a> {
             .all(|n| known.contains(n) || !g.f.vars.iter().any(|v| v.name == n.as_str()))
         {
             return None;
+        }
+        // The replay recomputes integers by name: a name bound twice in the body (shadowing
+        // the counter, a parameter, or an earlier `let`) would mean its last binding
+        // everywhere. Such loops save their integers instead.
+        let mut lets = Vec::new();
+        lets_in(body, &mut lets);
+        let mut bound: Vec<(String, VarId)> =
+            lets.iter().map(|&v| (g.name(v).to_string(), v)).collect();
+        bound.push((loop_var.to_string(), usize::MAX));
+        for (v, var) in g.f.vars.iter().enumerate() {
+            if g.stable_param(v) {
+                bound.push((var.name.to_string(), v));
+            }
+        }
+        for (k, (n, v)) in bound.iter().enumerate() {
+            if bound[..k].iter().any(|(m, w)| m == n && w != v) {
+                return None;
+            }
         }
         let mut defined: Vec<VarId> = Vec::new();
         let mut code = TokenStream::new();
@@ -1251,6 +1274,11 @@ impl<'g, 'a> Reverse<'g, 'a> {
             };
             let mut own = Vec::new();
             declared_in(st, &mut own);
+            // A statement that changes a variable from outside the body (`j = (j + 1) % n`)
+            // must not run again in the replay: that variable holds its final value there.
+            if own.iter().any(|v| !lets.contains(v)) {
+                continue;
+            }
             let own_names: Vec<String> = own.iter().map(|v| g.name(*v).to_string()).collect();
             let reads_known = names_in(&tokens).iter().all(|n| {
                 known.contains(n)
