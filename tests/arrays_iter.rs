@@ -623,3 +623,25 @@ fn map_paths_and_chains_analytic() {
     let want: Vec<f64> = x.iter().map(|v| v.exp() + 8.0 * v).collect();
     assert_all_close("map paths", &g, &want, 1e-14);
 }
+
+/// Closure parameters named like the arrays zipped (swapped, even).
+#[differentiable(check)]
+fn zip_names_like_arrays(x: &[f64], y: &[f64]) -> f64 {
+    let a: f64 = x.iter().zip(y.iter()).map(|(y, x)| y * x * x).sum();
+    let mut b = 0.0;
+    for (x, y) in y.iter().zip(x.iter()) {
+        b += x.sin() * y;
+    }
+    a + b
+}
+
+#[test]
+fn zip_names_like_arrays_analytic() {
+    let (x, y) = ([0.5, -1.0], [2.0, 0.3]);
+    let (gx, gy) = zip_names_like_arrays_grad(&x, &y);
+    // a = Σ x_i y_i², b = Σ sin(y_i) x_i.
+    for i in 0..2 {
+        assert_close("d/dx", gx[i], y[i] * y[i] + y[i].sin(), 1e-14);
+        assert_close("d/dy", gy[i], 2.0 * x[i] * y[i] + y[i].cos() * x[i], 1e-14);
+    }
+}

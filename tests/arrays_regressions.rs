@@ -304,3 +304,78 @@ fn gather_through_an_index_table() {
     let (_, pb) = gather_vjp(&x, &idx);
     assert_eq!(pb(1.0), g);
 }
+
+/// A shadowing `a` and a variable named `a_1`: both got the tangent and adjoint names
+/// `__da_1` / `__ba_1`, a silently wrong derivative in every mode.
+#[differentiable]
+fn shadow_next_to_suffix(x: f64) -> f64 {
+    let a = x * 2.0;
+    let a_1 = a * a;
+    let a = a_1 + a;
+    a_1 * a
+}
+
+#[test]
+fn shadowed_names_next_to_suffixed_ones() {
+    // f = 4x²(4x² + 2x) = 16x⁴ + 8x³: f' = 64x³ + 24x², f'' = 192x² + 48x.
+    let x = 1.0;
+    assert_eq!(shadow_next_to_suffix_grad(x), 88.0);
+    assert_eq!(shadow_next_to_suffix_jvp(x, 1.0), (24.0, 88.0));
+    assert_eq!(shadow_next_to_suffix_hessian(x), vec![vec![240.0]]);
+}
+
+/// A count of comparisons (`(a > 0.0) as usize`) in second-order code.
+#[differentiable]
+fn count_positive(x: &[f64]) -> f64 {
+    let mut k = 0;
+    let mut s = 0.0;
+    for i in 0..x.len() {
+        let a = x[i];
+        k += (a > 0.0) as usize;
+        s += a * a * k as f64;
+    }
+    s
+}
+
+#[test]
+fn boolean_casts_in_second_order_code() {
+    let x = [0.5, -1.0, 2.0];
+    // k = 1, 1, 2: s = 1·x0² + 1·x1² + 2·x2².
+    assert_eq!(count_positive_grad(&x), vec![1.0, -2.0, 8.0]);
+    let h = count_positive_hessian(&x);
+    assert_eq!(
+        h,
+        vec![
+            vec![2.0, 0.0, 0.0],
+            vec![0.0, 2.0, 0.0],
+            vec![0.0, 0.0, 4.0]
+        ]
+    );
+}
+
+/// A scalar shadowing the array parameter's name, read in a condition (second-order code
+/// passed the array's plain values by name there).
+#[differentiable]
+fn scalar_shadows_array(x: &[f64]) -> f64 {
+    let mut s = 0.0;
+    for i in 0..x.len() {
+        s += x[i] * x[i];
+    }
+    let y0 = x[0];
+    let x = s.sqrt() + 0.1;
+    if x > 1.0 {
+        x * x.sin() * y0
+    } else {
+        x * y0 * y0
+    }
+}
+
+#[test]
+fn scalar_shadowing_an_array() {
+    for x in [[0.3, -0.4], [1.5, 0.2]] {
+        let g = scalar_shadows_array_grad(&x);
+        fd_check("scalar_shadows_array", &|x| scalar_shadows_array(x), &g, &x);
+        let h = scalar_shadows_array_hessian(&x);
+        assert!((h[0][1] - h[1][0]).abs() < 1e-12);
+    }
+}

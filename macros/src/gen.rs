@@ -33,19 +33,26 @@ pub struct Gen<'a> {
 
 impl<'a> Gen<'a> {
     pub fn new(f: &'a Func, sig: &'a Sig, root: TokenStream) -> Self {
-        // Readable names: `x` gets `__dx` / `__bx`; a shadowing `x` gets `__dx_1`.
+        // Readable names: `x` gets `__dx` / `__bx`; a shadowing `x` gets `__dx_1`, unless a
+        // variable named `x_1` took that already (then `__dx_2`, ..): every name is distinct.
         let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut tan = Vec::new();
         let mut adj = Vec::new();
         for v in &f.vars {
             let base = v.name.to_string().trim_start_matches("__").to_string();
             let n = seen.entry(base.clone()).or_insert(0);
-            let suffix = if *n == 0 {
-                String::new()
-            } else {
-                format!("_{n}")
+            let suffix = loop {
+                let s = if *n == 0 {
+                    String::new()
+                } else {
+                    format!("_{n}")
+                };
+                *n += 1;
+                if taken.insert(format!("{base}{s}")) {
+                    break s;
+                }
             };
-            *n += 1;
             let base = base.trim_start_matches("__");
             tan.push(format_ident!(
                 "__d{}{}",
@@ -113,7 +120,28 @@ impl<'a> Gen<'a> {
                         matches!(ty.as_str(), "i8" | "i16" | "i32" | "i64" | "isize" | "i128");
                     let uint =
                         matches!(ty.as_str(), "u8" | "u16" | "u32" | "u64" | "usize" | "u128");
-                    if int || uint {
+                    // `(a > 0.0) as usize`: a boolean, not a dual number.
+                    let mut inner = &*c.expr;
+                    while let syn::Expr::Paren(p) = inner {
+                        inner = &p.expr;
+                    }
+                    let boolean = match inner {
+                        syn::Expr::Binary(b) => matches!(
+                            b.op,
+                            syn::BinOp::Lt(_)
+                                | syn::BinOp::Le(_)
+                                | syn::BinOp::Gt(_)
+                                | syn::BinOp::Ge(_)
+                                | syn::BinOp::Eq(_)
+                                | syn::BinOp::Ne(_)
+                                | syn::BinOp::And(_)
+                                | syn::BinOp::Or(_)
+                        ),
+                        syn::Expr::Unary(u) => matches!(u.op, syn::UnOp::Not(_)),
+                        syn::Expr::Lit(l) => matches!(l.lit, syn::Lit::Bool(_)),
+                        _ => false,
+                    };
+                    if (int || uint) && !boolean {
                         let p = &self.0;
                         let inner = &c.expr;
                         let t = &c.ty;
@@ -181,6 +209,9 @@ impl<'a> Gen<'a> {
                             .vars
                             .iter()
                             .any(|v| v.array && v.active && v.name == *i)
+                        // A scalar shadowing an array's name (`let x = s.sqrt();`): ambiguous
+                        // by name, so left alone.
+                        && !self.f.vars.iter().any(|v| !v.array && v.name == *i)
                         && !out.contains(i) =>
                 {
                     out.push(i.clone());

@@ -762,7 +762,32 @@ impl Parser<'_> {
         pat: &Pat,
         i: &Ident,
     ) -> Option<(Vec<SStmt>, Vec<Place>)> {
+        // Where a pattern name is also an array's (`x.iter().zip(y.iter()).map(|(y, x)| ..)`),
+        // binding one would hide the array from the next element's read: all elements are
+        // read into temporaries first.
+        let mut names = Vec::new();
+        collect_pat_idents(pat, &mut names);
+        let clash = chain.arrays.iter().any(|a| {
+            a.clone()
+                .into_iter()
+                .next()
+                .is_some_and(|t| names.iter().any(|n| *n == t.to_string()))
+        });
+        let mut pre: Vec<SStmt> = Vec::new();
+        if clash {
+            for (k, a) in chain.arrays.iter().enumerate() {
+                if chain.mut_leaves[k] {
+                    continue;
+                }
+                let t = Ident::new(&format!("__el{k}"), Span::mixed_site());
+                pre.push(syn::parse_quote!(let #t = #a[#i];));
+            }
+        }
         let el = |k: usize| -> SExpr {
+            if clash {
+                let t = Ident::new(&format!("__el{k}"), Span::mixed_site());
+                return syn::parse_quote!(#t);
+            }
             let a = &chain.arrays[k];
             syn::parse_quote!(#a[#i])
         };
@@ -772,7 +797,7 @@ impl Parser<'_> {
                 p => p.clone(),
             }
         };
-        let mut binds: Vec<SStmt> = Vec::new();
+        let mut binds: Vec<SStmt> = pre;
         let elems_pat: Pat = if chain.enumerate {
             let Pat::Tuple(t) = pat else { return None };
             if t.elems.len() != 2 {
