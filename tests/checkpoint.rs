@@ -249,38 +249,30 @@ struct Lv {
     dt: f64,
 }
 
-#[differentiable]
-fn calls_plain(x: f64, u0: &[f64], steps: usize) -> f64 {
-    let mut y = x;
-    let mut u = u0.to_vec();
-    let mut acc = 0.0;
-    for _ in 0..steps {
-        y = 0.5 * cp_sq(y) + 0.1;
-        cp_relax(&mut u, 0.2);
-        let mut k = vec![0.0; 2];
-        k[0] = y * u[0];
-        k[1] = u[1] - y;
-        acc += cp_energy(&u) + k[0] * k[1] + 0.1 * y * cp_energy(u0);
-    }
-    acc + y
+/// The same loop without and with `#[checkpoint]` (one body, so that the two can't drift).
+macro_rules! calls_loop {
+    ($name:ident $(, #[$cp:meta])?) => {
+        #[differentiable]
+        fn $name(x: f64, u0: &[f64], steps: usize) -> f64 {
+            let mut y = x;
+            let mut u = u0.to_vec();
+            let mut acc = 0.0;
+            $(#[$cp])?
+            for _ in 0..steps {
+                y = 0.5 * cp_sq(y) + 0.1;
+                cp_relax(&mut u, 0.2);
+                let mut k = vec![0.0; 2];
+                k[0] = y * u[0];
+                k[1] = u[1] - y;
+                acc += cp_energy(&u) + k[0] * k[1] + 0.1 * y * cp_energy(u0);
+            }
+            acc + y
+        }
+    };
 }
 
-#[differentiable]
-fn calls_checkpointed(x: f64, u0: &[f64], steps: usize) -> f64 {
-    let mut y = x;
-    let mut u = u0.to_vec();
-    let mut acc = 0.0;
-    #[checkpoint(every = 3)]
-    for _ in 0..steps {
-        y = 0.5 * cp_sq(y) + 0.1;
-        cp_relax(&mut u, 0.2);
-        let mut k = vec![0.0; 2];
-        k[0] = y * u[0];
-        k[1] = u[1] - y;
-        acc += cp_energy(&u) + k[0] * k[1] + 0.1 * y * cp_energy(u0);
-    }
-    acc + y
-}
+calls_loop!(calls_plain);
+calls_loop!(calls_checkpointed, #[checkpoint(every = 3)]);
 
 #[differentiable]
 fn lv_plain(p: &Lv, x0: f64, steps: usize) -> f64 {

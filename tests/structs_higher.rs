@@ -390,29 +390,60 @@ fn net_unflat(v: &[f64]) -> (Net, Vec<f64>) {
     (p, s.to_vec())
 }
 
+/// A function of `(&Net, &[f64])` at `net_value()`, x = [0.7, -1.1]: its gradient against
+/// central differences of the value (step 1e-6, 1e-7 relative), and `hess` against central
+/// differences of the gradient (step 1e-5, 1e-6 relative).
+#[allow(clippy::type_complexity)]
+fn check_net_fn(
+    f: &dyn Fn(&Net, &[f64]) -> f64,
+    grad: &dyn Fn(&Net, &[f64]) -> (Net, Vec<f64>),
+    hess: &[Vec<f64>],
+) {
+    let v0 = net_flat(&net_value(), &[0.7, -1.1]);
+    let (gp, gx) = grad(&net_value(), &[0.7, -1.1]);
+    let g = net_flat(&gp, &gx);
+    let shifted = |k: usize, h: f64| {
+        let mut v = v0.clone();
+        v[k] += h;
+        net_unflat(&v)
+    };
+    for k in 0..v0.len() {
+        let ((pa, xa), (pb, xb)) = (shifted(k, 1e-6), shifted(k, -1e-6));
+        let fd = (f(&pa, &xa) - f(&pb, &xb)) / 2e-6;
+        assert!(
+            (g[k] - fd).abs() < 1e-7 * fd.abs().max(1.0),
+            "d/d{k}: {} vs {fd}",
+            g[k]
+        );
+        let ((pa, xa), (pb, xb)) = (shifted(k, 1e-5), shifted(k, -1e-5));
+        let ((ga, gxa), (gb, gxb)) = (grad(&pa, &xa), grad(&pb, &xb));
+        let (fa, fb) = (net_flat(&ga, &gxa), net_flat(&gb, &gxb));
+        for j in 0..v0.len() {
+            let fd2 = (fa[j] - fb[j]) / 2e-5;
+            assert!(
+                (hess[j][k] - fd2).abs() < 1e-6 * fd2.abs().max(1.0),
+                "H[{j}][{k}]: {} vs {fd2}",
+                hess[j][k]
+            );
+        }
+    }
+}
+
 #[test]
 fn structs_passed_on_to_differentiable_functions() {
     let p = net_value();
     let x = [0.7, -1.1];
     let v0 = net_flat(&p, &x);
-    // Gradient against central differences of the value.
+    // Gradient against central differences of the value, Hessian against differences of the
+    // gradient.
+    check_net_fn(
+        &|p, x| net(p, x),
+        &|p, x| net_grad(p, x),
+        &net_hessian(&p, &x),
+    );
     let (gp, gx) = net_grad(&p, &x);
     let g = net_flat(&gp, &gx);
     assert_eq!(gp.scale, 0.0, "a #[no_grad] float field's gradient is zero");
-    for k in 0..v0.len() {
-        let h = 1e-6;
-        let (mut a, mut b) = (v0.clone(), v0.clone());
-        a[k] += h;
-        b[k] -= h;
-        let (pa, xa) = net_unflat(&a);
-        let (pb, xb) = net_unflat(&b);
-        let fd = (net(&pa, &xa) - net(&pb, &xb)) / (2.0 * h);
-        assert!(
-            (g[k] - fd).abs() < 1e-7 * fd.abs().max(1.0),
-            "component {k}: {} vs {fd}",
-            g[k]
-        );
-    }
     // JVP along a direction against the gradient.
     let dir: Vec<f64> = (0..v0.len()).map(|k| 0.1 * k as f64 - 0.3).collect();
     let (dp, dx) = net_unflat(&dir);
@@ -426,25 +457,9 @@ fn structs_passed_on_to_differentiable_functions() {
     for k in 0..g.len() {
         assert!((vg[k] - 2.0 * g[k]).abs() < 1e-12);
     }
-    // Hessian: symmetric, and its columns against differences of the gradient.
     let hess = net_hessian(&p, &x);
-    for k in 0..v0.len() {
-        let h = 1e-5;
-        let (mut a, mut b) = (v0.clone(), v0.clone());
-        a[k] += h;
-        b[k] -= h;
-        let (pa, xa) = net_unflat(&a);
-        let (pb, xb) = net_unflat(&b);
-        let (ga, gxa) = net_grad(&pa, &xa);
-        let (gb, gxb) = net_grad(&pb, &xb);
-        let (fa, fb) = (net_flat(&ga, &gxa), net_flat(&gb, &gxb));
-        for j in 0..v0.len() {
-            let fd = (fa[j] - fb[j]) / (2.0 * h);
-            assert!(
-                (hess[j][k] - fd).abs() < 1e-6 * fd.abs().max(1.0),
-                "H[{j}][{k}]: {} vs {fd}",
-                hess[j][k]
-            );
+    for j in 0..g.len() {
+        for k in 0..g.len() {
             assert!((hess[j][k] - hess[k][j]).abs() < 1e-12);
         }
     }
@@ -639,35 +654,9 @@ fn field_slices(p: &Net, x: &[f64]) -> f64 {
 
 #[test]
 fn array_fields_passed_as_slices() {
-    let p = net_value();
-    let x = [0.7, -1.1];
-    let v0 = net_flat(&p, &x);
-    let (gp, gx) = field_slices_grad(&p, &x);
-    let g = net_flat(&gp, &gx);
-    let hess = field_slices_hessian(&p, &x);
-    for k in 0..v0.len() {
-        let h = 1e-5;
-        let (mut a, mut b) = (v0.clone(), v0.clone());
-        a[k] += h;
-        b[k] -= h;
-        let (pa, xa) = net_unflat(&a);
-        let (pb, xb) = net_unflat(&b);
-        let fd = (field_slices(&pa, &xa) - field_slices(&pb, &xb)) / (2.0 * h);
-        assert!(
-            (g[k] - fd).abs() < 1e-7 * fd.abs().max(1.0),
-            "d/d{k}: {} vs {fd}",
-            g[k]
-        );
-        let (ga, gxa) = field_slices_grad(&pa, &xa);
-        let (gb, gxb) = field_slices_grad(&pb, &xb);
-        let (fa, fb) = (net_flat(&ga, &gxa), net_flat(&gb, &gxb));
-        for j in 0..v0.len() {
-            let fd2 = (fa[j] - fb[j]) / (2.0 * h);
-            assert!(
-                (hess[j][k] - fd2).abs() < 1e-6 * fd2.abs().max(1.0),
-                "H[{j}][{k}]: {} vs {fd2}",
-                hess[j][k]
-            );
-        }
-    }
+    check_net_fn(
+        &|p, x| field_slices(p, x),
+        &|p, x| field_slices_grad(p, x),
+        &field_slices_hessian(&net_value(), &[0.7, -1.1]),
+    );
 }
