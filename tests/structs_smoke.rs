@@ -156,3 +156,27 @@ fn iterator_chains_over_struct_fields() {
     let wc: f64 = p.w.iter().enumerate().map(|(i, w)| i as f64 * w).sum();
     assert!((gp.inner.c - wc).abs() < 1e-14);
 }
+
+/// The length of a struct's array field as a value.
+#[differentiable]
+fn mean_weight(p: &Params) -> f64 {
+    let n = p.w.len();
+    let mut s = 0.0;
+    for i in 0..n {
+        s += p.w[i];
+    }
+    s / n as f64 + p.b
+}
+
+#[test]
+fn field_length_as_a_value() {
+    let p = Params {
+        w: vec![1.0, 2.0, 3.0, 4.0],
+        b: 0.5,
+        inner: Inner { c: 1.0 },
+        label: 0,
+    };
+    let g = mean_weight_grad(&p);
+    assert_eq!(g.w, vec![0.25; 4]);
+    assert_eq!(g.b, 1.0);
+}

@@ -1985,6 +1985,13 @@ impl Parser<'_> {
         if (name == "clone" || name == "to_owned") && m.args.is_empty() {
             return self.expr(&m.receiver, out);
         }
+        // `p.w.len()`: an integer.
+        if (name == "len" || name == "is_empty")
+            && m.args.is_empty()
+            && self.is_struct_field(&m.receiver)
+        {
+            return self.opaque_value(&e, OpaqueKind::Inactive);
+        }
         // `x[1..].iter()..`: a chain over a sub-slice.
         let mut base = &m.receiver;
         while let SExpr::MethodCall(r) = &**base {

@@ -1356,7 +1356,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
         sub.prefix = format!("cp{rid}_");
         sub.straight = false;
         sub.restore_plan = Some(plan_chunk_restores(g, body));
-        let recorded = sub.fwd_block(body);
+        let mut recorded = sub.fwd_block(body);
         self.arrays_read.extend(sub.arrays_read.iter().copied());
         let sub_replay = sub.replay();
         let sub_stacks = sub.stacks();
@@ -1399,6 +1399,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
         // So are struct arguments (and, in the dual twin, their tangents), and slices the
         // body passes on to calls (`energy(x)`), which the recorded body does not read itself.
         let used = names_in(&recorded);
+        let mut recorded_self: Option<Ident> = None;
         for (i, q) in g.sig.params.iter().enumerate() {
             let v = g.param_var(i);
             if q.array == Some(crate::sig::ArrayTy::Slice)
@@ -1413,14 +1414,19 @@ impl<'g, 'a> Reverse<'g, 'a> {
         }
         self.cp_structs.extend(sub.cp_structs.iter().copied());
         for (i, q) in g.sig.params.iter().enumerate() {
-            if q.structure.is_none() || q.ident == "self" || !used.contains(&q.ident.to_string()) {
+            if q.structure.is_none() || !used.contains(&q.ident.to_string()) {
                 continue;
             }
             let v = g.param_var(i);
             self.cp_structs.insert(v);
             let n = &q.ident;
             let c = cp_struct_copy(n);
-            rebind.extend(quote!(let #n = &#c;));
+            if q.ident == "self" {
+                // `self` can't be rebound: the recomputation reads the copy by its name.
+                recorded_self = Some(c);
+            } else {
+                rebind.extend(quote!(let #n = &#c;));
+            }
             if g.twin {
                 let (t, tc) = (
                     crate::gen::struct_tangent_ident(n),
@@ -1428,6 +1434,9 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 );
                 rebind.extend(quote!(let #t = &#tc;));
             }
+        }
+        if let Some(c) = recorded_self {
+            recorded = rename_self(recorded, &c);
         }
         for &v in &sub.arrays_read {
             let var = &g.f.vars[v];
@@ -2820,6 +2829,26 @@ fn lets_in(b: &Block, out: &mut Vec<VarId>) {
             }
         }
     }
+}
+
+/// `self` in generated code read as `(&copy)` (a checkpointed method's recomputation, which a
+/// `'static` pullback runs on its own copy of the receiver).
+fn rename_self(t: TokenStream, copy: &Ident) -> TokenStream {
+    t.into_iter()
+        .map(|tt| match tt {
+            proc_macro2::TokenTree::Ident(i) if i == "self" => {
+                let g =
+                    proc_macro2::Group::new(proc_macro2::Delimiter::Parenthesis, quote!(&#copy));
+                proc_macro2::TokenTree::Group(g)
+            }
+            proc_macro2::TokenTree::Group(g) => {
+                let mut n = proc_macro2::Group::new(g.delimiter(), rename_self(g.stream(), copy));
+                n.set_span(g.span());
+                proc_macro2::TokenTree::Group(n)
+            }
+            other => other,
+        })
+        .collect()
 }
 
 /// The owned copy of a struct argument a checkpointed loop's pullback recomputes with.
