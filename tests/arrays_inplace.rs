@@ -292,3 +292,40 @@ fn slice_methods_values_and_derivative() {
         );
     }
 }
+
+/// A boundary test written with `u.len()` (the loop is not split; the pullback can't recompute
+/// `jp` from `u`, so it saves it), and an early `return` before a loop with a boundary test.
+#[differentiable(check(len = 5))]
+fn gauss_seidel_len(u: &mut [f64], c: f64) {
+    for j in 0..u.len() {
+        let jp = if j == u.len() - 1 { 0 } else { j + 1 };
+        u[j] += c * u[jp];
+    }
+}
+
+#[differentiable(check(len = 5))]
+fn early_return_then_split(u: &mut [f64], c: f64) {
+    let n = u.len();
+    if n < 2 {
+        return;
+    }
+    let old = u.to_vec();
+    for j in 1..n - 1 {
+        let bq = if j == n - 2 { 7.0 } else { 1.0 };
+        u[j] = old[j] * bq * c + old[j + 1];
+    }
+}
+
+#[test]
+fn boundary_tests_with_len_and_early_return() {
+    // u = [1, 2, 3], c = 0.5: u0 = 2, u1 = 3.5, u2 = 3 + 0.5·u0 = 4.
+    let mut u = [1.0, 2.0, 3.0];
+    let (_, pb) = gauss_seidel_len_vjp(&mut u, 0.5);
+    assert_eq!(u, [2.0, 3.5, 4.0]);
+    let mut ub = [1.0, 0.0, 0.0];
+    let dc = pb((), &mut ub);
+    assert_eq!((ub, dc), ([1.0, 0.5, 0.0], 2.0));
+    let mut v = [1.0, 2.0, 3.0, 4.0];
+    early_return_then_split(&mut v, 0.5);
+    assert_eq!(v, [1.0, 2.0 * 0.5 + 3.0, 3.0 * 7.0 * 0.5 + 4.0, 4.0]);
+}

@@ -1268,8 +1268,21 @@ impl<'g, 'a> Reverse<'g, 'a> {
         let mut code = TokenStream::new();
         let mut counts = vec![0usize; g.f.vars.len()];
         count_writes(body, &mut counts);
+        // What a statement left out of the replay writes is unknown there from then on (a
+        // `let jp;` whose assignment reads something the pullback lacks).
+        let mut parts: Vec<(TokenStream, Option<VarId>, Vec<VarId>)> = Vec::new();
+        let forget = |st: &Stmt, known: &mut Vec<String>, defined: &mut Vec<VarId>| {
+            let mut w = Vec::new();
+            declared_in(st, &mut w);
+            for v in w {
+                let n = g.name(v).to_string();
+                known.retain(|k| *k != n);
+                defined.retain(|d| *d != v);
+            }
+        };
         for st in &body.stmts {
             let Some(tokens) = primal_stmt(g, st) else {
+                forget(st, &mut known, &mut defined);
                 continue;
             };
             let mut own = Vec::new();
@@ -1277,6 +1290,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
             // A statement that changes a variable from outside the body (`j = (j + 1) % n`)
             // must not run again in the replay: that variable holds its final value there.
             if own.iter().any(|v| !lets.contains(v)) {
+                forget(st, &mut known, &mut defined);
                 continue;
             }
             let own_names: Vec<String> = own.iter().map(|v| g.name(*v).to_string()).collect();
@@ -1286,13 +1300,30 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     || !g.f.vars.iter().any(|v| v.name == n.as_str())
             });
             if !reads_known {
+                forget(st, &mut known, &mut defined);
                 continue;
             }
-            code.extend(tokens);
+            let uninit = match st {
+                Stmt::Let {
+                    var, init: None, ..
+                } => Some(*var),
+                _ => None,
+            };
+            parts.push((tokens, uninit, own.clone()));
             for v in own {
                 known.push(g.name(v).to_string());
                 defined.push(v);
             }
+        }
+        // A `let x;` whose assignments were all left out is left out too (its type would be
+        // unknown).
+        for (k, (tokens, uninit, _)) in parts.iter().enumerate() {
+            if let Some(v) = uninit {
+                if !parts[k + 1..].iter().any(|(_, _, w)| w.contains(v)) {
+                    continue;
+                }
+            }
+            code.extend(tokens.clone());
         }
         // Saved values of the counter and of variables defined once by those statements.
         let binds: Vec<(Ident, Ident)> = leaves
