@@ -118,6 +118,15 @@ impl<T: Real> AdjVec<T> {
         Cell::from_mut(self.slice_mut(len)).as_slice_of_cells()
     }
 
+    /// The cotangents as a vector of length `len`, leaving this adjoint empty (zero): the
+    /// cotangent of an array a call returned, handed to the call's pullback.
+    #[inline]
+    pub fn take_vec(&mut self, len: usize) -> Vec<T> {
+        let mut v = core::mem::take(&mut self.v);
+        v.resize(len, T::zero());
+        v
+    }
+
     /// The cotangents as a vector of length `len`.
     #[inline]
     pub fn into_vec(mut self, len: usize) -> Vec<T> {

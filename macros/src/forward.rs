@@ -201,6 +201,11 @@ impl Gen<'_> {
                     let tans: Vec<_> = dests.iter().map(|&d| self.tan(d)).collect();
                     let tpat = call_pattern(&tans);
                     let path = self.derived_path(call, "jvp");
+                    // An array the callee returns may be updated afterwards.
+                    let (pat, tpat) = match dests.as_slice() {
+                        [d] if self.is_array(*d) => (quote!(mut #pat), quote!(mut #tpat)),
+                        _ => (pat, tpat),
+                    };
                     out.extend(quote!(let (#pat, #tpat) = #path(#(#ps,)* #(#ts),*);));
                 } else {
                     let prefix = &call.prefix;

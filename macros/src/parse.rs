@@ -51,6 +51,9 @@ pub struct Parser<'a> {
     /// Struct parameters (candidates) and those whose fields the body reads.
     struct_params: Vec<VarId>,
     pub structs_used: Vec<usize>,
+    /// Names the body indexes somewhere (`k1[i]`): a `let` of such a name from a call is an
+    /// array the call returns.
+    indexed: std::collections::HashSet<String>,
 }
 
 /// The IR, the checks deferred until activity is known, and the struct parameters whose fields
@@ -68,6 +71,7 @@ pub fn parse(cx: &mut Ctxt, sig: &Sig, body: &syn::Block) -> (Func, Vec<Deferred
         deferred: Vec::new(),
         struct_params: Vec::new(),
         structs_used: Vec::new(),
+        indexed: indexed_names(body),
     };
     for (i, param) in sig.params.iter().enumerate() {
         let id = p.new_var(param.ident.clone(), Some(param.ty.clone()));
@@ -297,6 +301,30 @@ impl Parser<'_> {
         match pat {
             Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => {
                 let mutable = pi.mutability.is_some();
+                // `let k1 = rhs(&y, t);` with `k1` indexed later (or typed `Vec<F>`): the
+                // array a differentiable function returns.
+                if let Some(SExpr::Call(c)) = init {
+                    let typed_vec = ty
+                        .as_ref()
+                        .is_some_and(|t| crate::sig::vec_elem(t).is_some());
+                    let named_fn = matches!(&*c.func, SExpr::Path(fp)
+                        if fp.path.segments.last().is_some_and(|s| s.ident.to_string().starts_with(|ch: char| ch.is_lowercase() || ch == '_')));
+                    if named_fn && (typed_vec || self.indexed.contains(&pi.ident.to_string())) {
+                        if let Some(call) = self.call(c, out) {
+                            let id = self.new_var(pi.ident.clone(), ty);
+                            self.vars[id].array = true;
+                            if self.scopes.len() > 2 {
+                                self.vars[id].nested = true;
+                            }
+                            self.declare(&pi.ident, id);
+                            out.push(Stmt::Call {
+                                dests: vec![id],
+                                call,
+                            });
+                        }
+                        return;
+                    }
+                }
                 if let Some(value) = init.and_then(|e| self.array_value(e, out)) {
                     let id = self.new_var(pi.ident.clone(), ty);
                     self.vars[id].array = true;
@@ -1063,6 +1091,37 @@ impl Parser<'_> {
     }
 }
 
+/// Names used as arrays somewhere in a block: indexed (`a[i]`), borrowed (`&a`, passed to a
+/// function or a slice method), or iterated (`a.iter()`, `a.len()`).
+fn indexed_names(b: &syn::Block) -> std::collections::HashSet<String> {
+    struct V(std::collections::HashSet<String>);
+    fn name(e: &SExpr) -> Option<String> {
+        match e {
+            SExpr::Path(p) => p.path.get_ident().map(|i| i.to_string()),
+            _ => None,
+        }
+    }
+    impl<'ast> Visit<'ast> for V {
+        fn visit_expr_index(&mut self, i: &'ast syn::ExprIndex) {
+            self.0.extend(name(&i.expr));
+            syn::visit::visit_expr_index(self, i);
+        }
+        fn visit_expr_reference(&mut self, r: &'ast syn::ExprReference) {
+            self.0.extend(name(&r.expr));
+            syn::visit::visit_expr_reference(self, r);
+        }
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            if matches!(m.method.to_string().as_str(), "iter" | "len" | "to_vec") {
+                self.0.extend(name(&m.receiver));
+            }
+            syn::visit::visit_expr_method_call(self, m);
+        }
+    }
+    let mut v = V(Default::default());
+    v.visit_block(b);
+    v.0
+}
+
 /// `vec![x; n]`'s body.
 struct VecRepeat(SExpr, SExpr);
 
@@ -1461,6 +1520,10 @@ impl Parser<'_> {
                             var: vars[0],
                             value,
                         }),
+                        None if matches!(e, SExpr::Call(_)) => self.cx.error_spanned(
+                            e,
+                            "assigning the `Vec` a function returns to an existing array is not supported by #[differentiable]: bind it to a new name and copy it (`let next = step(&u, dt); u.copy_from_slice(&next);`)",
+                        ),
                         None => self.cx.error_spanned(
                             e,
                             "expected an array here: an array variable, `vec![x; n]`, `[x; N]`, `[a, b, ..]`, or `a.to_vec()` / `a.clone()` of an array variable",

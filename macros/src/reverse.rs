@@ -1873,6 +1873,14 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     out.extend(quote!(let #pat = #prefix #name #generics(#(#hs),*);));
                     return;
                 }
+                // An array the callee returns (`let k1 = rhs(&y, t);`): its adjoint, taken whole,
+                // is the cotangent the callee's pullback takes.
+                if let [d] = dests.as_slice() {
+                    if g.is_array(*d) {
+                        self.array_call(*d, call, &nodes, out, seg);
+                        return;
+                    }
+                }
                 // Arrays the callee updates in place (Enzyme's duplicated arguments): the
                 // pullback takes their adjoints as buffers, holding the cotangent of the array
                 // after the call and leaving that of the array before it. Their old contents
@@ -1929,6 +1937,53 @@ impl<'g, 'a> Reverse<'g, 'a> {
             Stmt::Opaque(t, _) => out.extend(g.ot(t)),
             _ => {}
         }
+    }
+
+    /// `let a = g(..)` where `g` returns a `Vec`: the callee's pullback gets `a`'s adjoint,
+    /// taken whole. An array declared in a loop replaces the previous iteration's, which is
+    /// saved and put back by the pullback (as `replace_array` does).
+    fn array_call(
+        &mut self,
+        d: VarId,
+        call: &crate::ir::Call,
+        nodes: &[Node],
+        out: &mut TokenStream,
+        seg: &mut Segment,
+    ) {
+        let g = self.g;
+        let n = g.name(d);
+        let (new, pb) = (g.fresh("new"), g.fresh("pullback"));
+        let hs = nodes.iter().map(|n| &n.handle);
+        let tans = g.twin_struct_tangents(call);
+        let path = g.derived_path(call, "vjp");
+        out.extend(quote!(let (#new, #pb) = #path(#(#hs,)* #(#tans),*);));
+        seg.saved.push(pb.clone());
+        let b = g.adj(d);
+        let r = self.rev_array(d);
+        let len = g.fresh("len");
+        out.extend(quote!(let #len = #new.len();));
+        seg.saved.push(len.clone());
+        self.adj_whole.set(true);
+        let mut adj = TokenStream::new();
+        let cv = g.fresh("cv");
+        adj.extend(quote!(let #cv = #b.take_vec(#len);));
+        if g.f.vars[d].nested {
+            let old = g.fresh("old");
+            out.extend(quote!(let #old = ::core::mem::replace(&mut #n, #new);));
+            seg.saved.push(old.clone());
+            adj.extend(quote!(#r = #old;));
+        } else if g.f.has_return {
+            out.extend(quote!(#n = #new;));
+        } else {
+            out.extend(quote!(let mut #n = #new;));
+        }
+        let c = g.fresh("cot");
+        adj.extend(quote!(let #c = #pb(#cv);));
+        for (i, node) in nodes.iter().enumerate() {
+            let idx = syn::Index::from(i);
+            self.backprop(node, quote!(#c.#idx), &mut adj, seg);
+        }
+        seg.adjoint.push(adj);
     }
 
     /// `a = <array value>`, the old array saved and put back by the pullback.

@@ -30,4 +30,23 @@ fn kept(p: &Net, x: f64) -> f64 {
     layer(l, x)
 }
 
+
+#[differentiable]
+fn step_vec(u: &[f64], dt: f64) -> Vec<f64> {
+    let mut v = u.to_vec();
+    for i in 0..u.len() {
+        v[i] = u[i] * (1.0 - dt);
+    }
+    v
+}
+
+// A helper's `Vec` assigned to an existing array.
+#[differentiable]
+fn run(u0: &[f64], dt: f64) -> f64 {
+    let mut u = u0.to_vec();
+    for _ in 0..3 {
+        u = step_vec(&u, dt);
+    }
+    u[0]
+}
 fn main() {}
