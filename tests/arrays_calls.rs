@@ -542,3 +542,19 @@ fn damp_steps(u0: &[f64], dt: f64) -> f64 {
     }
     norm2(&u)
 }
+
+/// A stage bound mutably and changed, inside a `#[checkpoint]` loop.
+#[differentiable(check(len = 3))]
+fn mutated_stage(x: &[f64]) -> f64 {
+    let n = x.len();
+    let mut y = x.to_vec();
+    #[checkpoint]
+    for _ in 0..3 {
+        let mut k = rhs_vec(&y, 0.2);
+        k[0] = 0.5 * k[0];
+        for i in 0..n {
+            y[i] += 0.1 * k[i];
+        }
+    }
+    norm2(&y)
+}

@@ -309,7 +309,12 @@ impl Parser<'_> {
                         .is_some_and(|t| crate::sig::vec_elem(t).is_some());
                     let named_fn = matches!(&*c.func, SExpr::Path(fp)
                         if fp.path.segments.last().is_some_and(|s| s.ident.to_string().starts_with(|ch: char| ch.is_lowercase() || ch == '_')));
-                    if named_fn && (typed_vec || self.indexed.contains(&pi.ident.to_string())) {
+                    // `let s: f64 = norm(x);` is a scalar however `s` is used.
+                    let typed_other = ty.is_some() && !typed_vec;
+                    if named_fn
+                        && !typed_other
+                        && (typed_vec || self.indexed.contains(&pi.ident.to_string()))
+                    {
                         if let Some(call) = self.call(c, out) {
                             let id = self.new_var(pi.ident.clone(), ty);
                             self.vars[id].array = true;

@@ -1580,6 +1580,10 @@ impl<'g, 'a> Reverse<'g, 'a> {
                         }
                         let path = g.derived_path(call, "vjp");
                         args.extend(g.twin_struct_tangents(call));
+                        let pat = match dests.as_slice() {
+                            [d] if g.is_array(*d) => quote!(mut #pat),
+                            _ => pat,
+                        };
                         out.extend(quote!(let (#pat, _) = #path(#(#args),*);));
                         continue;
                     }
@@ -1587,6 +1591,11 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     let prefix = &call.prefix;
                     let name = &call.name;
                     let generics = &call.generics;
+                    // An array a call returns may be updated afterwards.
+                    let pat = match dests.as_slice() {
+                        [d] if g.is_array(*d) => quote!(mut #pat),
+                        _ => pat,
+                    };
                     out.extend(quote!(let #pat = #prefix #name #generics(#(#args),*);));
                 }
                 Stmt::Opaque(t, _) => out.extend(g.ot(t)),
