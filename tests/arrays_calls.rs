@@ -551,7 +551,7 @@ fn mutated_stage(x: &[f64]) -> f64 {
     #[checkpoint]
     for _ in 0..3 {
         let mut k = rhs_vec(&y, 0.2);
-        k[0] = 0.5 * k[0];
+        k[0] *= 0.5;
         for i in 0..n {
             y[i] += 0.1 * k[i];
         }
