@@ -379,3 +379,15 @@ fn scalar_shadowing_an_array() {
         assert!((h[0][1] - h[1][0]).abs() < 1e-12);
     }
 }
+
+/// Parameters whose tangent names would be keywords (`do`, `dyn`).
+#[differentiable]
+fn keyword_tangents(o: f64, yn: f64) -> f64 {
+    o * yn
+}
+
+#[test]
+fn tangent_names_that_would_be_keywords() {
+    assert_eq!(keyword_tangents_jvp(2.0, 3.0, 1.0, 0.0), (6.0, 3.0));
+    assert_eq!(keyword_tangents_grad(2.0, 3.0), (3.0, 2.0));
+}

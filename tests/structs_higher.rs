@@ -660,3 +660,61 @@ fn array_fields_passed_as_slices() {
         &field_slices_hessian(&net_value(), &[0.7, -1.1]),
     );
 }
+
+/// A method returning a `Vec` (a vector field), its result indexed by another method and by a
+/// free function.
+#[derive(Clone, Debug, PartialEq, Differentiable)]
+struct Osc {
+    k: f64,
+    c: f64,
+}
+
+impl Osc {
+    #[differentiable]
+    fn field(&self, y: &[f64]) -> Vec<f64> {
+        vec![y[1], -self.k * y[0] - self.c * y[1]]
+    }
+
+    #[differentiable]
+    fn euler(&self, y0: &[f64], steps: usize) -> f64 {
+        let mut y = y0.to_vec();
+        for _ in 0..steps {
+            let f = self.field(&y);
+            for i in 0..2 {
+                y[i] += 0.1 * f[i];
+            }
+        }
+        y[0] * y[0] + y[1] * y[1]
+    }
+}
+
+#[differentiable]
+fn osc_energy(o: &Osc, y: &[f64]) -> f64 {
+    let f = o.field(y);
+    f[0] * f[0] + f[1] * f[1]
+}
+
+#[test]
+fn methods_returning_vec() {
+    let o = Osc { k: 2.0, c: 0.3 };
+    let y0 = [1.0, -0.5];
+    let (go, gy) = o.euler_grad(&y0, 5);
+    let h = 1e-6;
+    let (mut a, mut b) = (o.clone(), o.clone());
+    a.k += h;
+    b.k -= h;
+    let fd = (a.euler(&y0, 5) - b.euler(&y0, 5)) / (2.0 * h);
+    assert!((go.k - fd).abs() < 1e-7, "d/dk {} vs {fd}", go.k);
+    let mut y1 = y0;
+    y1[1] += h;
+    let mut y2 = y0;
+    y2[1] -= h;
+    let fd = (o.euler(&y1, 5) - o.euler(&y2, 5)) / (2.0 * h);
+    assert!((gy[1] - fd).abs() < 1e-7, "d/dy1 {} vs {fd}", gy[1]);
+    // energy = y1² + (k y0 + c y1)²: d/dk = 2 (k y0 + c y1) y0.
+    let (ge, _) = osc_energy_grad(&o, &y0);
+    let r = o.k * y0[0] + o.c * y0[1];
+    assert!((ge.k - 2.0 * r * y0[0]).abs() < 1e-12);
+    let hs = o.euler_hessian(&y0, 5);
+    assert!((hs[0][1] - hs[1][0]).abs() < 1e-12);
+}

@@ -1019,7 +1019,8 @@ fn public_tangent_names(sig: &Sig) -> Vec<Ident> {
         .filter(|p| p.active)
         .map(|p| {
             let mut n = format!("d{}", p.ident.to_string().trim_start_matches("r#"));
-            while sig.params.iter().any(|q| q.ident == n) {
+            // `do` for `o`, `dyn` for `yn`: keywords.
+            while sig.params.iter().any(|q| q.ident == n) || matches!(n.as_str(), "do" | "dyn") {
                 n.push('_');
             }
             Ident::new(&n, p.ident.span())

@@ -752,7 +752,11 @@ pub fn expand(
         let grads_value = rebuild_grads(&refs);
         let tan_idents: Vec<Ident> = active
             .iter()
-            .map(|p| format_ident!("d{}", p.ident))
+            .map(|p| match format!("d{}", p.ident).as_str() {
+                // `do` for `o`, `dyn` for `yn`: keywords.
+                "do" | "dyn" => format_ident!("d{}_", p.ident),
+                _ => format_ident!("d{}", p.ident),
+            })
             .collect();
         let tan_params: Vec<TokenStream> = active
             .iter()

@@ -303,7 +303,12 @@ impl Parser<'_> {
                 let mutable = pi.mutability.is_some();
                 // `let k1 = rhs(&y, t);` with `k1` indexed later (or typed `Vec<F>`): the
                 // array a differentiable function returns.
-                if let Some(SExpr::Call(c)) = init {
+                let as_call = match init {
+                    Some(SExpr::Call(c)) => Some(c.clone()),
+                    Some(SExpr::MethodCall(m)) => self.method_as_call(m),
+                    _ => None,
+                };
+                if let Some(c) = as_call.as_ref() {
                     let typed_vec = ty
                         .as_ref()
                         .is_some_and(|t| crate::sig::vec_elem(t).is_some());
@@ -2076,50 +2081,8 @@ impl Parser<'_> {
                 );
             }
         }
-        // `self.other(x)` in a method: `Self::other(self, x)`, differentiated through the
-        // other method's derivatives like any call with a struct argument.
-        if let SExpr::Path(p) = &*m.receiver {
-            if p.path.is_ident("self")
-                && self
-                    .local_of_path(p)
-                    .is_some_and(|v| self.struct_params.contains(&v))
-            {
-                let (method, turbofish) = (&m.method, &m.turbofish);
-                let args = m.args.iter();
-                let call: syn::ExprCall = syn::parse_quote_spanned!(m.method.span()=>
-                    Self::#method #turbofish (self, #(#args),*)
-                );
-                return self.call_expr(&call, out);
-            }
-        }
-        // `p.method(x)` on a struct argument: `Type::method(p, x)`.
-        if let SExpr::Path(p) = &*m.receiver {
-            if let Some(tp) = self
-                .local_of_path(p)
-                .filter(|v| self.struct_params.contains(v))
-                .and_then(|v| self.vars[v].param)
-                .and_then(|i| self.sig.params[i].structure.as_ref())
-                .filter(|s| s.by_ref)
-                .and_then(|s| match &s.inner {
-                    syn::Type::Path(tp) if tp.qself.is_none() => Some(tp.path.clone()),
-                    _ => None,
-                })
-            {
-                let mut ty = tp;
-                // `Model<T>` as a path to call through: `Model::<T>::method`.
-                if let Some(last) = ty.segments.last_mut() {
-                    if let syn::PathArguments::AngleBracketed(a) = &mut last.arguments {
-                        a.colon2_token = Some(Default::default());
-                    }
-                }
-                let (method, turbofish) = (&m.method, &m.turbofish);
-                let args = m.args.iter();
-                let recv = &m.receiver;
-                let call: syn::ExprCall = syn::parse_quote_spanned!(m.method.span()=>
-                    #ty::#method #turbofish (#recv, #(#args),*)
-                );
-                return self.call_expr(&call, out);
-            }
+        if let Some(call) = self.method_as_call(m) {
+            return self.call_expr(&call, out);
         }
         if let Some(v) = self
             .root_local(&m.receiver)
@@ -2352,6 +2315,43 @@ impl Parser<'_> {
             }
             _ => None,
         }
+    }
+
+    /// A method called on `self` or on a struct argument, as the call it is:
+    /// `self.other(x)` → `Self::other(self, x)`, `p.method(x)` → `Type::method(p, x)`,
+    /// differentiated through the method's derivatives like any call with a struct argument.
+    fn method_as_call(&self, m: &syn::ExprMethodCall) -> Option<syn::ExprCall> {
+        let SExpr::Path(p) = &*m.receiver else {
+            return None;
+        };
+        let v = self
+            .local_of_path(p)
+            .filter(|v| self.struct_params.contains(v))?;
+        let (method, turbofish) = (&m.method, &m.turbofish);
+        let args = m.args.iter();
+        if p.path.is_ident("self") {
+            return Some(syn::parse_quote_spanned!(m.method.span()=>
+                Self::#method #turbofish (self, #(#args),*)
+            ));
+        }
+        let mut ty = self.vars[v]
+            .param
+            .and_then(|i| self.sig.params[i].structure.as_ref())
+            .filter(|s| s.by_ref)
+            .and_then(|s| match &s.inner {
+                syn::Type::Path(tp) if tp.qself.is_none() => Some(tp.path.clone()),
+                _ => None,
+            })?;
+        // `Model<T>` as a path to call through: `Model::<T>::method`.
+        if let Some(last) = ty.segments.last_mut() {
+            if let syn::PathArguments::AngleBracketed(a) = &mut last.arguments {
+                a.colon2_token = Some(Default::default());
+            }
+        }
+        let recv = &m.receiver;
+        Some(syn::parse_quote_spanned!(m.method.span()=>
+            #ty::#method #turbofish (#recv, #(#args),*)
+        ))
     }
 
     /// Whether an `if`, `match` or block yields an array value in some branch.
