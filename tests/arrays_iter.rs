@@ -645,3 +645,56 @@ fn zip_names_like_arrays_analytic() {
         assert_close("d/dy", gy[i], 2.0 * x[i] * y[i] + y[i].cos() * x[i], 1e-14);
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// From a hunt over iterator chains: `iter_mut` items' names rebound inside the loop (by a
+// closure parameter, a `let`, an inner `for`) were still rewritten to the element, a silently
+// wrong value and gradient; a chain in a `while` condition failed in second-order code.
+
+#[differentiable(check(len = 3))]
+fn iter_mut_names_rebound(x: &[f64], w: &[f64]) -> f64 {
+    let mut u = w.to_vec();
+    for v in u.iter_mut() {
+        *v += x.iter().map(|v| v.sin()).sum::<f64>();
+    }
+    let mut s = 0.0;
+    for v in u.iter_mut() {
+        let t = *v * 2.0;
+        *v += 1.0;
+        let v = t + 0.5;
+        s += v.sin();
+    }
+    for v in u.iter_mut() {
+        for v in x {
+            s += v.cos();
+        }
+        *v *= 0.5;
+    }
+    s + u.iter().map(|v| v * v).sum::<f64>()
+}
+
+#[test]
+fn iter_mut_names_rebound_values() {
+    let (x, w) = ([0.3, -0.7, 1.1], [0.5, 0.2, -0.4]);
+    let (y, _) = iter_mut_names_rebound_vjp(&x, &w);
+    assert_close("value", y, iter_mut_names_rebound(&x, &w), 1e-14);
+    let sx: f64 = x.iter().map(|v| v.sin()).sum();
+    let cx: f64 = x.iter().map(|v| v.cos()).sum();
+    let want: f64 = w
+        .iter()
+        .map(|wi| {
+            let u = wi + sx;
+            (2.0 * u + 0.5).sin() + cx + (0.5 * (u + 1.0)).powi(2)
+        })
+        .sum();
+    assert_close("analytic value", y, want, 1e-14);
+}
+
+#[differentiable(check(len = 3, lo = 0.5, hi = 1.5))]
+fn chain_in_while_condition(x: &[f64]) -> f64 {
+    let mut u = x.to_vec();
+    while u.iter().sum::<f64>() > 1.0 {
+        u[0] -= 0.5;
+    }
+    u[0] * u[1]
+}

@@ -195,9 +195,12 @@ impl<'a> Gen<'a> {
         let is_punct = |k: usize, c: char| matches!(tts.get(k), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == c);
         let is_bracket = |k: usize| matches!(tts.get(k), Some(proc_macro2::TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Bracket);
         for (k, tt) in tts.iter().enumerate() {
-            // `p.x`, `x.len()`, `x[i]`, `x::..`: not the array as a whole.
+            // `p.x`, `x.len()`, `x[i]`, `x::..`: not the array as a whole; `x.iter()` is (a
+            // chain in a condition: `while u.iter().sum::<f64>() > 1.0`).
+            let iterated = matches!(tts.get(k + 2), Some(proc_macro2::TokenTree::Ident(m))
+                if m == "iter" || m == "into_iter" || m == "to_vec");
             let part = (k > 0 && is_punct(k - 1, '.'))
-                || is_punct(k + 1, '.')
+                || (is_punct(k + 1, '.') && !iterated)
                 || is_bracket(k + 1)
                 || (is_punct(k + 1, ':') && is_punct(k + 2, ':'));
             match tt {

@@ -1243,7 +1243,75 @@ fn deref_by_value_expr<'a>(names: impl Iterator<Item = &'a Ident>, e: &mut SExpr
     }
 }
 
+/// Whether a closure argument anywhere in a method-call chain contains a `return` of its own.
+fn chain_closure_returns(m: &syn::ExprMethodCall) -> bool {
+    struct R(bool);
+    impl<'ast> Visit<'ast> for R {
+        fn visit_expr_return(&mut self, _: &'ast syn::ExprReturn) {
+            self.0 = true;
+        }
+        // A closure inside the closure returns from itself.
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+    }
+    let mut cur = m;
+    loop {
+        for a in &cur.args {
+            if let SExpr::Closure(c) = a {
+                let mut r = R(false);
+                r.visit_expr(&c.body);
+                if r.0 {
+                    return true;
+                }
+            }
+        }
+        match &*cur.receiver {
+            SExpr::MethodCall(inner) => cur = inner,
+            _ => return false,
+        }
+    }
+}
+
+/// Whether a pattern binds `name`.
+fn pat_binds(p: &Pat, name: &str) -> bool {
+    let mut names = Vec::new();
+    collect_pat_idents(p, &mut names);
+    names.iter().any(|n| n == name)
+}
+
 impl syn::visit_mut::VisitMut for DerefRewrite {
+    // Scopes where the name means another variable are left alone: a closure or `for` loop
+    // binding it, a `match` arm binding it, and a block from the `let` that rebinds it on.
+    fn visit_expr_closure_mut(&mut self, c: &mut syn::ExprClosure) {
+        if c.inputs.iter().any(|p| pat_binds(p, &self.name)) {
+            return;
+        }
+        syn::visit_mut::visit_expr_closure_mut(self, c);
+    }
+    fn visit_expr_for_loop_mut(&mut self, f: &mut syn::ExprForLoop) {
+        self.visit_expr_mut(&mut f.expr);
+        if !pat_binds(&f.pat, &self.name) {
+            self.visit_block_mut(&mut f.body);
+        }
+    }
+    fn visit_arm_mut(&mut self, a: &mut syn::Arm) {
+        if !pat_binds(&a.pat, &self.name) {
+            syn::visit_mut::visit_arm_mut(self, a);
+        }
+    }
+    fn visit_block_mut(&mut self, b: &mut syn::Block) {
+        for st in &mut b.stmts {
+            if let SStmt::Local(l) = st {
+                if let Some(init) = &mut l.init {
+                    self.visit_expr_mut(&mut init.expr);
+                }
+                if pat_binds(&l.pat, &self.name) {
+                    return;
+                }
+                continue;
+            }
+            self.visit_stmt_mut(st);
+        }
+    }
     fn visit_expr_mut(&mut self, e: &mut SExpr) {
         if let (true, SExpr::MethodCall(m)) = (self.receivers, &mut *e) {
             if matches!(&*m.receiver, SExpr::Path(p) if p.path.is_ident(&self.name)) {
@@ -2016,6 +2084,16 @@ impl Parser<'_> {
     fn method_call(&mut self, m: &syn::ExprMethodCall, out: &mut Vec<Stmt>) -> Expr {
         let name = m.method.to_string();
         let e = SExpr::MethodCall(m.clone());
+        // `return` in a `map`/`fold` closure leaves the closure; rewritten into a loop it would
+        // leave the function.
+        if chain_closure_returns(m) {
+            return self.opaque_value(
+                &e,
+                OpaqueKind::Unsupported(
+                    "`return` inside a closure of an iterator chain is not supported by #[differentiable]: make the closure's value an `if`/`else` expression, or write a `for` loop".to_string(),
+                ),
+            );
+        }
         if let Some(d) = self.desugar_reduce(m) {
             return self.expr(&d, out);
         }
