@@ -698,3 +698,48 @@ fn chain_in_while_condition(x: &[f64]) -> f64 {
     }
     u[0] * u[1]
 }
+
+/// A reduction guarded by `&&` in an `if` (not computed when the guard is false), a chain with
+/// a closure parameter named like a later active value in a `while` condition, `x[..].iter()`
+/// in a condition, and `fold(0.0, f64::max)` in a `#[checkpoint]` loop.
+#[differentiable(check(len = 3))]
+fn guarded_reductions(x: &[f64]) -> f64 {
+    let n = x.len();
+    let mut s = 0.0;
+    for i in 0..n {
+        if i + 1 < n && x.iter().map(|v| v * x[i + 1]).sum::<f64>() > 0.0 {
+            s += x[i] * x[i + 1];
+        } else {
+            s += x[i].sin();
+        }
+    }
+    let mut u = x.to_vec();
+    let mut k = 0;
+    while u.iter().map(|v| v * v).sum::<f64>() > 0.1 && k < 20 {
+        for i in 0..n {
+            u[i] *= 0.7;
+        }
+        k += 1;
+    }
+    if x[..].iter().map(|v| v * v).sum::<f64>() > 0.5 {
+        s += 1.0;
+    }
+    #[checkpoint]
+    for t in 0..3 {
+        let m = u.iter().map(|v| v.abs()).fold(0.0, f64::max);
+        u[t % n] += 0.1 * m;
+    }
+    s + u.iter().map(|v| v.sin()).sum::<f64>()
+}
+
+#[test]
+fn guarded_reductions_at_the_edges() {
+    // n = 1 and 2: the guarded reduction would read past the end if it ran unguarded.
+    for x in [vec![0.3], vec![0.3, -0.2]] {
+        let g = guarded_reductions_grad(&x);
+        let h = guarded_reductions_hessian(&x);
+        assert_eq!((g.len(), h.len()), (x.len(), x.len()));
+        let (y, _) = guarded_reductions_vjp(&x);
+        assert_close("value", y, guarded_reductions(&x), 1e-14);
+    }
+}

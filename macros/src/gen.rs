@@ -156,9 +156,12 @@ impl<'a> Gen<'a> {
             }
         }
         let p = self.private();
-        // Active scalars this code reads are rebound to their plain values.
+        // Active scalars this code reads are rebound to their plain values; not names a
+        // closure inside binds (`|v| v * v` while an active `v` exists elsewhere).
         let mut names: Vec<&Ident> = Vec::new();
         self.active_names_in(t, &mut names);
+        let bound = closure_params_in(t);
+        names.retain(|n| !bound.contains(&n.to_string()));
         let mut rebind: TokenStream = names
             .iter()
             .map(|n| quote!(let #n = #p::primal(#n);))
@@ -583,6 +586,32 @@ impl<'a> Gen<'a> {
             quote!(#r)
         }
     }
+}
+
+/// Names closures in `t` bind as parameters.
+fn closure_params_in(t: &TokenStream) -> Vec<String> {
+    struct C(Vec<String>);
+    impl<'ast> syn::visit::Visit<'ast> for C {
+        fn visit_expr_closure(&mut self, c: &'ast syn::ExprClosure) {
+            for p in &c.inputs {
+                struct P<'a>(&'a mut Vec<String>);
+                impl<'ast> syn::visit::Visit<'ast> for P<'_> {
+                    fn visit_pat_ident(&mut self, i: &'ast syn::PatIdent) {
+                        self.0.push(i.ident.to_string());
+                    }
+                }
+                syn::visit::Visit::visit_pat(&mut P(&mut self.0), p);
+            }
+            syn::visit::visit_expr_closure(self, c);
+        }
+    }
+    let mut c = C(Vec::new());
+    if let Ok(e) = syn::parse2::<syn::Expr>(t.clone()) {
+        syn::visit::Visit::visit_expr(&mut c, &e);
+    } else if let Ok(s) = syn::parse2::<syn::Stmt>(t.clone()) {
+        syn::visit::Visit::visit_stmt(&mut c, &s);
+    }
+    c.0
 }
 
 /// The name of a struct parameter's tangent in the dual twin (see [`Gen::struct_tangent`]).

@@ -54,6 +54,9 @@ pub struct Parser<'a> {
     /// Names the body indexes somewhere (`k1[i]`): a `let` of such a name from a call is an
     /// array the call returns.
     indexed: std::collections::HashSet<String>,
+    /// Checking a condition: closures there compute booleans from plain values (in the dual
+    /// twin too, where the arrays a condition iterates are passed as their plain values).
+    in_condition: bool,
 }
 
 /// The IR, the checks deferred until activity is known, and the struct parameters whose fields
@@ -72,6 +75,7 @@ pub fn parse(cx: &mut Ctxt, sig: &Sig, body: &syn::Block) -> (Func, Vec<Deferred
         struct_params: Vec::new(),
         structs_used: Vec::new(),
         indexed: indexed_names(body),
+        in_condition: false,
     };
     for (i, param) in sig.params.iter().enumerate() {
         let id = p.new_var(param.ident.clone(), Some(param.ty.clone()));
@@ -917,7 +921,17 @@ impl Parser<'_> {
                         Some(IterChain::new(&m.receiver))
                     }
                     "iter" | "iter_mut" | "into_iter" if m.args.is_empty() => {
-                        let v = self.array_var(&m.receiver)?;
+                        // `x[..].iter()` is `x.iter()`.
+                        let whole = match &*m.receiver {
+                            SExpr::Index(ix) => match &*ix.index {
+                                SExpr::Range(r) if r.start.is_none() && r.end.is_none() => {
+                                    Some(&*ix.expr)
+                                }
+                                _ => None,
+                            },
+                            _ => None,
+                        };
+                        let v = self.array_var(whole.unwrap_or(&m.receiver))?;
                         let mut c = IterChain::new(self.vars[v].name.clone());
                         c.mutable = name == "iter_mut";
                         c.mut_leaves = vec![c.mutable];
@@ -1090,6 +1104,24 @@ impl Parser<'_> {
             step
         };
         let len = chain.len_expr();
+        // A float literal's type is known here (`fold(0.0, f64::max)` calls a method on it).
+        let float_init = match &init {
+            SExpr::Lit(l) => matches!(l.lit, syn::Lit::Float(_)),
+            SExpr::Unary(u) => {
+                matches!(&*u.expr, SExpr::Lit(l) if matches!(l.lit, syn::Lit::Float(_)))
+            }
+            _ => false,
+        };
+        if float_init && !is_generic {
+            return Some(syn::parse_quote!({
+                let mut #acc: #float = #init;
+                for #i in 0..#len {
+                    #(#binds)*
+                    #acc = #step;
+                }
+                #acc
+            }));
+        }
         Some(syn::parse_quote!({
             let mut #acc = #init;
             for #i in 0..#len {
@@ -1721,6 +1753,13 @@ impl Parser<'_> {
             // Closures and `let` patterns keep their own bindings.
             fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
             fn visit_expr_let_mut(&mut self, _: &mut syn::ExprLet) {}
+            // The right operand of `&&` / `||` may not run (`i + 1 < n && x[i + 1] ..`).
+            fn visit_expr_binary_mut(&mut self, b: &mut syn::ExprBinary) {
+                self.visit_expr_mut(&mut b.left);
+                if !matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) {
+                    self.visit_expr_mut(&mut b.right);
+                }
+            }
         }
         let mut c = cond.clone();
         let mut h = Hoist {
@@ -1739,7 +1778,9 @@ impl Parser<'_> {
 
     /// A condition, scrutinee or iterator: evaluated on primal values, never differentiated.
     fn condition(&mut self, e: &SExpr) -> TokenStream {
+        self.in_condition = true;
         self.check_opaque(e, false);
+        self.in_condition = false;
         e.to_token_stream()
     }
 
@@ -2630,6 +2671,9 @@ impl Parser<'_> {
         }
         impl<'ast> Visit<'ast> for Check<'_, '_> {
             fn visit_expr_closure(&mut self, c: &'ast syn::ExprClosure) {
+                if self.p.in_condition {
+                    return;
+                }
                 let mut reads = Vec::new();
                 self.p.collect_reads(&c.body, &mut reads);
                 for v in reads {
