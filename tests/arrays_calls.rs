@@ -437,48 +437,35 @@ fn rhs_vec(y: &[f64], k: f64) -> Vec<f64> {
 }
 
 /// Heun's method over a `Vec`-returning right-hand side; its last stage as a `Vec<f64>`-typed
-/// local passed on to a helper.
-#[differentiable(check(len = 3, args(steps = 3)))]
-fn heun_vec(y0: &[f64], k: f64, steps: usize) -> f64 {
-    let n = y0.len();
-    let dt = 0.1;
-    let mut y = y0.to_vec();
-    for _ in 0..steps {
-        let k1 = rhs_vec(&y, k);
-        let mut pred = y.to_vec();
-        for i in 0..n {
-            pred[i] = y[i] + dt * k1[i];
+/// local passed on to a helper. Without and with `#[checkpoint]` on the time loop, from one
+/// body.
+macro_rules! heun_vec_fn {
+    ($name:ident, [$($opts:tt)*] $(, #[$cp:meta])?) => {
+        #[differentiable($($opts)*)]
+        fn $name(y0: &[f64], k: f64, steps: usize) -> f64 {
+            let n = y0.len();
+            let dt = 0.1;
+            let mut y = y0.to_vec();
+            $(#[$cp])?
+            for _ in 0..steps {
+                let k1 = rhs_vec(&y, k);
+                let mut pred = y.to_vec();
+                for i in 0..n {
+                    pred[i] = y[i] + dt * k1[i];
+                }
+                let k2 = rhs_vec(&pred, k);
+                for i in 0..n {
+                    y[i] += 0.5 * dt * (k1[i] + k2[i]);
+                }
+            }
+            let last: Vec<f64> = rhs_vec(&y, k);
+            norm2(&y) + 0.1 * norm2(&last)
         }
-        let k2 = rhs_vec(&pred, k);
-        for i in 0..n {
-            y[i] += 0.5 * dt * (k1[i] + k2[i]);
-        }
-    }
-    let last: Vec<f64> = rhs_vec(&y, k);
-    norm2(&y) + 0.1 * norm2(&last)
+    };
 }
 
-/// The same with `#[checkpoint]` on the time loop.
-#[differentiable]
-fn heun_vec_checkpointed(y0: &[f64], k: f64, steps: usize) -> f64 {
-    let n = y0.len();
-    let dt = 0.1;
-    let mut y = y0.to_vec();
-    #[checkpoint(every = 2)]
-    for _ in 0..steps {
-        let k1 = rhs_vec(&y, k);
-        let mut pred = y.to_vec();
-        for i in 0..n {
-            pred[i] = y[i] + dt * k1[i];
-        }
-        let k2 = rhs_vec(&pred, k);
-        for i in 0..n {
-            y[i] += 0.5 * dt * (k1[i] + k2[i]);
-        }
-    }
-    let last: Vec<f64> = rhs_vec(&y, k);
-    norm2(&y) + 0.1 * norm2(&last)
-}
+heun_vec_fn!(heun_vec, [check(len = 3, args(steps = 3))]);
+heun_vec_fn!(heun_vec_checkpointed, [], #[checkpoint(every = 2)]);
 
 #[test]
 fn vec_returning_helpers() {

@@ -485,16 +485,19 @@ impl Model {
     }
 }
 
-#[test]
-fn methods_call_methods_on_self() {
-    let m = Model {
+fn model_value() -> Model {
+    Model {
         head: Layer {
             w: vec![0.3, -0.5],
             b: 0.1,
         },
         c: 0.8,
-    };
-    let x = [0.7, -1.1];
+    }
+}
+
+#[test]
+fn methods_call_methods_on_self() {
+    let (m, x) = (model_value(), [0.7, -1.1]);
     let (gm, gx) = m.total_grad(&x);
     let mut v0 = Vec::new();
     m.flatten_into(&mut v0);
@@ -541,14 +544,7 @@ fn outside(m: &Model, x: &[f64]) -> f64 {
 
 #[test]
 fn methods_called_on_struct_arguments() {
-    let m = Model {
-        head: Layer {
-            w: vec![0.3, -0.5],
-            b: 0.1,
-        },
-        c: 0.8,
-    };
-    let x = [0.7, -1.1];
+    let (m, x) = (model_value(), [0.7, -1.1]);
     let (go, gxo) = outside_grad(&m, &x);
     let (ge, gxe) = m.energy_grad(&x);
     let (gt, gxt) = m.total_grad(&x);
