@@ -388,3 +388,24 @@ fn checkpointed_method() {
         }
     }
 }
+
+/// Float methods with constant arguments in a checkpointed loop (its second-order code took
+/// the constants as plain floats next to dual numbers).
+#[differentiable(check(lo = 0.6, hi = 0.9))]
+fn clamped_growth(x: f64) -> f64 {
+    let mut u = x;
+    #[checkpoint]
+    for _ in 0..3 {
+        u = u.max(0.5) * u.min(2.0) + u.powi(2) * 0.1;
+    }
+    u
+}
+
+#[test]
+fn clamped_growth_second_derivative() {
+    // Away from the kinks (u > 0.5, u < 2): against differences of the gradient.
+    let x = 0.7;
+    let h = clamped_growth_hessian(x)[0][0];
+    let fd = (clamped_growth_grad(x + 1e-5) - clamped_growth_grad(x - 1e-5)) / 2e-5;
+    assert_close("d²/dx²", h, fd, 1e-6);
+}

@@ -423,7 +423,17 @@ impl<'a> Gen<'a> {
                 // Inactive (it may be integer code: `n.max(1)`): as a method call, except that
                 // a float literal receiver (`f64::min(1.0, c)`) goes through `Float` to get a
                 // type.
-                let vals: Vec<TokenStream> = args.iter().map(|a| self.primal(a)).collect();
+                let mut vals: Vec<TokenStream> = args.iter().map(|a| self.primal(a)).collect();
+                // In the dual twin's plain code (a checkpointed loop's forward pass), an active
+                // receiver takes its other float arguments as dual numbers (`u.max(0.5)`).
+                let int_arg = rules::rule(*p).int_arg;
+                if self.twin && self.expr_active(&args[0]) {
+                    for (k, (a, v)) in args.iter().zip(vals.iter_mut()).enumerate().skip(1) {
+                        if Some(k) != int_arg && !self.expr_active(a) {
+                            *v = self.lift(v.clone());
+                        }
+                    }
+                }
                 let name = Ident::new(rules::rule(*p).name, *span);
                 let float_lit = matches!(
                     &args[0],
