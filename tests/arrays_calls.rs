@@ -545,3 +545,25 @@ fn mutated_stage(x: &[f64]) -> f64 {
     }
     norm2(&y)
 }
+
+/// A function over `f64` passing a float literal to a generic helper: its second-order code
+/// gave the literal where the helper's twin, instantiated at dual numbers, wanted one.
+#[differentiable]
+fn gen_scale<T: Real>(y: T, a: T) -> T {
+    y * y * a
+}
+
+#[differentiable]
+fn literal_to_generic(x: &[f64]) -> f64 {
+    gen_scale(x[0], 0.6) + gen_scale(x[1], x[0])
+}
+
+#[test]
+fn literals_to_generic_helpers() {
+    // f = 0.6 x0² + x1² x0.
+    let x = [0.5, 2.0];
+    assert_all_close("grad", &literal_to_generic_grad(&x), &[4.6, 2.0], 1e-14);
+    let h = literal_to_generic_hessian(&x);
+    assert_all_close("hessian row 0", &h[0], &[1.2, 4.0], 1e-14);
+    assert_all_close("hessian row 1", &h[1], &[4.0, 1.0], 1e-14);
+}

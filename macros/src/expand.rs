@@ -350,7 +350,25 @@ fn twin_alias(sig: &Sig, root: &TokenStream, f: &ItemFn) -> TokenStream {
     let emit = sig.emit_generics();
     let generics = &emit;
     let where_clause = &generics.where_clause;
-    let inputs = &f.sig.inputs;
+    // Float arguments are taken as anything that converts to the float type, as the twin of a
+    // function over `f64` takes them: a caller's twin passes its constants (`0.6`) as they are.
+    // The callers' twins name the result type, which fixes `T`.
+    let float = &sig.float_ty;
+    let mut conv = TokenStream::new();
+    let inputs = f
+        .sig
+        .inputs
+        .iter()
+        .zip(&sig.params)
+        .map(|(arg, p)| match arg {
+            syn::FnArg::Typed(pt) if p.active && p.array.is_none() && p.structure.is_none() => {
+                let pat = &pt.pat;
+                let a = format_ident!("__arg_{}", p.ident, span = Span::mixed_site());
+                conv.extend(quote!(let #pat: #float = #root::__private::lift(#a);));
+                quote!(#a: impl #root::__private::IntoReal<#float>)
+            }
+            other => quote!(#other),
+        });
     let names = sig.params.iter().map(|p| &p.ident);
     let tf = turbofish(sig);
     let ret = &sig.ret_ty;
@@ -362,7 +380,8 @@ fn twin_alias(sig: &Sig, root: &TokenStream, f: &ItemFn) -> TokenStream {
         #[doc(hidden)]
         #[inline]
         #allows
-        #vis fn #name #generics (#inputs) -> (#ret, impl ::core::ops::FnOnce(#ret, #(#bufs),*) -> (#(#cot_tys,)*)) #where_clause {
+        #vis fn #name #generics (#(#inputs),*) -> (#ret, impl ::core::ops::FnOnce(#ret, #(#bufs),*) -> (#(#cot_tys,)*)) #where_clause {
+            #conv
             #sp #vjp #tf (#(#names),*)
         }
     }

@@ -1584,7 +1584,8 @@ impl<'g, 'a> Reverse<'g, 'a> {
                             [d] if g.is_array(*d) => quote!(mut #pat),
                             _ => pat,
                         };
-                        out.extend(quote!(let (#pat, _) = #path(#(#args),*);));
+                        let ty = twin_result_ty(g, dests);
+                        out.extend(quote!(let (#pat, _) #ty = #path(#(#args),*);));
                         continue;
                     }
                     let args = call.args.iter().map(|a| g.primal(a));
@@ -1922,7 +1923,8 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 let path = g.derived_path(call, "vjp");
                 let pb = g.fresh("pullback");
                 let tans = g.twin_struct_tangents(call);
-                out.extend(quote!(let (#pat, #pb) = #path(#(#hs,)* #(#tans),*);));
+                let ty = twin_result_ty(g, dests);
+                out.extend(quote!(let (#pat, #pb) #ty = #path(#(#hs,)* #(#tans),*);));
                 seg.saved.push(pb.clone());
                 let bs: Vec<&Ident> = dests.iter().map(|&d| g.adj(d)).collect();
                 let cot = match bs.as_slice() {
@@ -1965,7 +1967,8 @@ impl<'g, 'a> Reverse<'g, 'a> {
         let hs = nodes.iter().map(|n| &n.handle);
         let tans = g.twin_struct_tangents(call);
         let path = g.derived_path(call, "vjp");
-        out.extend(quote!(let (#new, #pb) = #path(#(#hs,)* #(#tans),*);));
+        let ty = twin_result_ty(g, &[d]);
+        out.extend(quote!(let (#new, #pb) #ty = #path(#(#hs,)* #(#tans),*);));
         seg.saved.push(pb.clone());
         let b = g.adj(d);
         let r = self.rev_array(d);
@@ -2944,6 +2947,30 @@ fn rename_self(t: TokenStream, copy: &Ident) -> TokenStream {
             other => other,
         })
         .collect()
+}
+
+/// In the dual twin, the type of a call's results (`: (Dual<f64>, _)`), which fixes a generic
+/// callee's float type when its float arguments are constants; nothing outside the twin or for
+/// a call without results.
+fn twin_result_ty(g: &Gen, dests: &[VarId]) -> TokenStream {
+    if !g.twin || dests.is_empty() || dests.iter().any(|&d| !g.active(d)) {
+        return TokenStream::new();
+    }
+    let float = &g.float;
+    let tys: Vec<TokenStream> = dests
+        .iter()
+        .map(|&d| {
+            if g.is_array(d) {
+                quote!(::std::vec::Vec<#float>)
+            } else {
+                quote!(#float)
+            }
+        })
+        .collect();
+    match tys.as_slice() {
+        [t] => quote!(: (#t, _)),
+        _ => quote!(: ((#(#tys),*), _)),
+    }
 }
 
 /// The owned copy of a struct argument a checkpointed loop's pullback recomputes with.
