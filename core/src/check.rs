@@ -57,6 +57,10 @@ pub struct Options {
     /// Length given to slice arguments (default 4). Used by the caller to lay out the flat
     /// input; [`check`] itself reads the lengths from its [`Arg`]s.
     pub len: usize,
+    /// Relative precision of the function's values (default `f64::EPSILON`; `f32::EPSILON`
+    /// in [`Options::for_f32`]): the rounding error of a difference of values `|f|` large
+    /// against their change, about `8 eps |f| / step`, joins the tolerance.
+    pub value_eps: f64,
 }
 
 impl Default for Options {
@@ -70,6 +74,7 @@ impl Default for Options {
             step: 1e-6,
             seed: 0x0d1ff,
             len: 4,
+            value_eps: f64::EPSILON,
         }
     }
 }
@@ -83,6 +88,7 @@ impl Options {
             rtol: 1e-3,
             atol: 1e-4,
             step: 1e-2,
+            value_eps: f32::EPSILON as f64,
             ..Options::default()
         }
     }
@@ -433,8 +439,15 @@ impl Cx<'_> {
                     fine: (fy - mh) / (h / 2.0),
                 };
                 let (expected, fd_err) = (central.extrapolated(2), central.error());
-                let tol =
-                    |e: f64, err: f64| self.opts.atol + self.opts.rtol * e.abs().max(1.0) + err;
+                // Rounding of the values themselves (`1e6 + x y`): differences of large values
+                // carry `eps |f|` each, divided by the step.
+                let fmax = [p, mi, ph, mh, fy]
+                    .iter()
+                    .fold(0.0f64, |a, v| a.max(v.abs()));
+                let round = 8.0 * self.opts.value_eps * fmax / h;
+                let tol = |e: f64, err: f64| {
+                    self.opts.atol + self.opts.rtol * e.abs().max(1.0) + err + round
+                };
                 let agrees = |est: Estimate, order: i32| {
                     let e = est.extrapolated(order);
                     (c[i] - e).abs() <= tol(e, est.error())

@@ -168,7 +168,8 @@ pub fn fixed_point_vjp<T: Real>(
         next.extend(w.iter().zip(&ux).map(|(&wi, &ui)| wi + ui));
         residual = max_diff(&next, &u);
         core::mem::swap(&mut u, &mut next);
-        if residual.is_nan() {
+        // A diverging iteration: `inf <= tol * inf` would pass for convergence.
+        if !residual.is_finite() || !max_abs(&u).is_finite() {
             return Err(error("adjoint fixed-point", it, residual));
         }
         if residual <= tol * max_abs(&u).max(T::one()) {
@@ -210,7 +211,8 @@ pub fn fixed_point<T: Real>(
         );
         residual = max_diff(&next, &x);
         x = next;
-        if residual.is_nan() {
+        // A diverging iteration: `inf <= tol * inf` would pass for convergence.
+        if !residual.is_finite() || !max_abs(&x).is_finite() {
             return Err(error("fixed-point", it, residual));
         }
         if residual <= tol * max_abs(&x).max(T::one()) {

@@ -548,3 +548,23 @@ fn f32_defaults_pass_correct_and_catch_wrong_derivatives() {
     let err = run(1.01, &Options::for_f32()).unwrap_err();
     assert_eq!(err.argument, Some("x"));
 }
+
+/// A correct function whose values are large against their change (`1e6 + x y`): the
+/// differences' rounding joins the tolerance, so the check passes; a 1% error still fails.
+#[test]
+fn large_values_small_changes() {
+    let args = [Arg { name: "x", len: 1 }, Arg { name: "y", len: 1 }];
+    let f = |p: &[f64]| vec![1e6 + p[0] * p[1]];
+    let run = |off: f64| {
+        check(
+            "offset",
+            &args,
+            &f,
+            &|p, v| (f(p), vec![p[1] * off * v[0] + p[0] * v[1]]),
+            &|p, w| (f(p), vec![p[1] * off * w[0], p[0] * w[0]]),
+            &Options::default(),
+        )
+    };
+    run(1.0).unwrap();
+    assert!(run(1.01).is_err());
+}

@@ -178,3 +178,26 @@ fn non_convergence_is_an_error() {
     assert!(err.residual.is_nan());
     assert!(err.to_string().contains("(residual NaN)"));
 }
+
+/// A diverging iteration is an error, not `Ok` with infinities (`inf <= tol * inf`).
+#[test]
+fn diverging_iterations_are_errors() {
+    use oxidiff_core::implicit::{fixed_point, fixed_point_vjp};
+    let r = fixed_point(
+        |x: &[f64], _: &[f64]| x.iter().map(|v| 2.0 * v + 1.0).collect(),
+        &[0.0; 2],
+        &[],
+        1e-15,
+        5000,
+    );
+    assert!(r.is_err(), "{r:?}");
+    let r = fixed_point_vjp(
+        &[0.0; 2],
+        &[1.0],
+        &[1.0, 1.0],
+        |_: &[f64], _: &[f64], u: &[f64]| (u.iter().map(|v| 2.0 * v).collect(), vec![u[0]]),
+        1e-15,
+        5000,
+    );
+    assert!(r.is_err(), "{r:?}");
+}

@@ -19,6 +19,46 @@ pub fn check_test(cx: &mut Ctxt, sig: &Sig, root: &TokenStream, opts: &CheckOpts
         );
         return TokenStream::new();
     }
+    // A name in `args` must be an argument the check does not draw.
+    for (k, _) in &opts.args {
+        match sig.params.iter().find(|q| q.ident == *k) {
+            None => {
+                cx.error_spanned(
+                    k,
+                    format!("`check(args(..))`: the function has no argument `{k}`"),
+                );
+                return TokenStream::new();
+            }
+            Some(q) if q.active && q.structure.is_none() => {
+                cx.error_spanned(
+                    k,
+                    format!(
+                        "`check(args(..))`: `{k}` is differentiated, so the check draws its values at random (`lo`, `hi`, `len` set their range and length); `args` gives the arguments it does not differentiate"
+                    ),
+                );
+                return TokenStream::new();
+            }
+            Some(_) => {}
+        }
+    }
+    // An argument it does not differentiate needs a value: a default (0 steps, a zero
+    // coefficient) could make the check pass on anything.
+    for q in sig
+        .params
+        .iter()
+        .filter(|q| !q.active && q.structure.is_none() && q.ident != "self")
+    {
+        if !opts.args.iter().any(|(k, _)| *k == q.ident) {
+            cx.error_spanned(
+                &q.ident,
+                format!(
+                    "`check` needs a value for `{}`, which it does not differentiate: give one as `check(args({} = ..))` (with 0 steps or a zero coefficient a check could pass on any derivative)",
+                    q.ident, q.ident
+                ),
+            );
+            return TokenStream::new();
+        }
+    }
     for q in sig
         .params
         .iter()
