@@ -134,58 +134,40 @@ fn second_order_through_a_checkpointed_loop() {
 
 /// A linear time loop whose adjoint reads no array values (its chunks restore nothing), after
 /// code whose adjoint reads the state's values as they were before the loop (`e0`), and
-/// before code that reads them as they are after it.
-#[differentiable]
-fn linear_steps(x: &[f64], steps: usize) -> f64 {
-    let n = x.len();
-    let mut u = vec![0.0; n];
-    let mut v = vec![0.0; n];
-    for i in 0..n {
-        u[i] = x[i].sin();
-    }
-    let mut e0 = 0.0;
-    for i in 0..n {
-        e0 += u[i] * u[i] * x[i];
-    }
-    #[checkpoint(every = 3)]
-    for _ in 0..steps {
-        for i in 1..n - 1 {
-            v[i] = 0.5 * u[i] + 0.25 * (u[i - 1] + u[i + 1]) + 0.1;
+/// before code that reads them as they are after it; with and without checkpointing, from one
+/// body.
+macro_rules! linear_steps_fn {
+    ($name:ident $(, #[$cp:meta])?) => {
+        #[differentiable]
+        fn $name(x: &[f64], steps: usize) -> f64 {
+            let n = x.len();
+            let mut u = vec![0.0; n];
+            let mut v = vec![0.0; n];
+            for i in 0..n {
+                u[i] = x[i].sin();
+            }
+            let mut e0 = 0.0;
+            for i in 0..n {
+                e0 += u[i] * u[i] * x[i];
+            }
+            $(#[$cp])?
+            for _ in 0..steps {
+                for i in 1..n - 1 {
+                    v[i] = 0.5 * u[i] + 0.25 * (u[i - 1] + u[i + 1]) + 0.1;
+                }
+                std::mem::swap(&mut u, &mut v);
+            }
+            let mut e = e0;
+            for i in 0..n {
+                e += u[i] * u[i] * (1.0 + x[i]);
+            }
+            e
         }
-        std::mem::swap(&mut u, &mut v);
-    }
-    let mut e = e0;
-    for i in 0..n {
-        e += u[i] * u[i] * (1.0 + x[i]);
-    }
-    e
+    };
 }
 
-/// The same without checkpointing.
-#[differentiable]
-fn linear_steps_plain(x: &[f64], steps: usize) -> f64 {
-    let n = x.len();
-    let mut u = vec![0.0; n];
-    let mut v = vec![0.0; n];
-    for i in 0..n {
-        u[i] = x[i].sin();
-    }
-    let mut e0 = 0.0;
-    for i in 0..n {
-        e0 += u[i] * u[i] * x[i];
-    }
-    for _ in 0..steps {
-        for i in 1..n - 1 {
-            v[i] = 0.5 * u[i] + 0.25 * (u[i - 1] + u[i + 1]) + 0.1;
-        }
-        std::mem::swap(&mut u, &mut v);
-    }
-    let mut e = e0;
-    for i in 0..n {
-        e += u[i] * u[i] * (1.0 + x[i]);
-    }
-    e
-}
+linear_steps_fn!(linear_steps, #[checkpoint(every = 3)]);
+linear_steps_fn!(linear_steps_plain);
 
 #[test]
 fn chunks_that_restore_nothing_leave_the_state_before_the_loop() {

@@ -585,25 +585,11 @@ impl Parser<'_> {
 
     /// Whether `e` is `p.a.b` on a struct parameter `p` (without marking it read).
     fn is_struct_field(&self, e: &SExpr) -> bool {
-        let mut cur = e;
-        let mut fields = 0;
-        loop {
-            match cur {
-                SExpr::Field(f) => {
-                    fields += 1;
-                    cur = &f.base;
-                }
-                SExpr::Paren(p) => cur = &p.expr,
-                _ => break,
-            }
-        }
-        fields > 0
-            && matches!(cur, SExpr::Path(p) if self.local_of_path(p).is_some_and(|v| self.struct_params.contains(&v)))
+        self.struct_field_path(e).is_some()
     }
 
-    /// `p.a.b` on a struct parameter `p`: the parameter and the field path `a.b`; marks the
-    /// parameter as read through its fields.
-    fn struct_field(&mut self, e: &SExpr) -> Option<(VarId, TokenStream)> {
+    /// `p.a.b` on a struct parameter `p`: the parameter and the field path `a.b`.
+    fn struct_field_path(&self, e: &SExpr) -> Option<(VarId, TokenStream)> {
         let mut members = Vec::new();
         let mut cur = e;
         loop {
@@ -626,13 +612,15 @@ impl Parser<'_> {
         if !self.struct_params.contains(&v) {
             return None;
         }
-        if let Some(i) = self.vars[v].param {
-            if !self.structs_used.contains(&i) {
-                self.structs_used.push(i);
-            }
-        }
         members.reverse();
         Some((v, quote!(#(#members).*)))
+    }
+
+    /// [`Self::struct_field_path`], marking the parameter as read through its fields.
+    fn struct_field(&mut self, e: &SExpr) -> Option<(VarId, TokenStream)> {
+        let (v, path) = self.struct_field_path(e)?;
+        self.mark_struct_used(v);
+        Some((v, path))
     }
 
     /// `#[checkpoint]` on a `while` or `loop`: refused (the snapshots are spaced by a trip
@@ -1301,6 +1289,14 @@ fn chain_closure_returns(m: &syn::ExprMethodCall) -> bool {
             _ => return false,
         }
     }
+}
+
+/// `e` without the parentheses around it.
+fn strip_parens(mut e: &SExpr) -> &SExpr {
+    while let SExpr::Paren(p) = e {
+        e = &p.expr;
+    }
+    e
 }
 
 /// Whether a pattern binds `name`.
@@ -2345,33 +2341,25 @@ impl Parser<'_> {
                 return None;
             }
         };
-        // A struct argument passed on by value (`g(p.clone(), x)`) or by `&mut`.
+        // A struct argument passed on by value (`g(p.clone(), x)`, `g(&p.inner.clone(), x)`).
         for a in &c.args {
             let mut inner = a;
-            let mut how = None;
-            loop {
-                match inner {
-                    SExpr::Reference(r) if r.mutability.is_some() => {
-                        how = Some("by `&mut`");
-                        inner = &r.expr
-                    }
-                    SExpr::Reference(r) => inner = &r.expr,
-                    SExpr::Paren(p) => inner = &p.expr,
-                    SExpr::MethodCall(m) if m.method == "clone" && m.args.is_empty() => {
-                        how = Some("by value");
-                        inner = &m.receiver
-                    }
-                    _ => break,
-                }
+            while let SExpr::Reference(r) = inner {
+                inner = &r.expr;
             }
-            if let (Some(how), Some(v)) = (
-                how,
-                self.root_local(inner)
-                    .filter(|v| self.struct_params.contains(v)),
-            ) {
+            let SExpr::MethodCall(m) = strip_parens(inner) else {
+                continue;
+            };
+            if m.method != "clone" || !m.args.is_empty() {
+                continue;
+            }
+            if let Some(v) = self
+                .root_local(&m.receiver)
+                .filter(|v| self.struct_params.contains(v))
+            {
+                let n = &self.vars[v].name;
                 let msg = format!(
-                    "passing the struct argument `{}` {how} to another function is not supported by #[differentiable]: pass it by shared reference (`g(&{}, x)`, `g(&{}.inner, x)`) to a function taking `&S`",
-                    self.vars[v].name, self.vars[v].name, self.vars[v].name
+                    "passing the struct argument `{n}` by value to another function is not supported by #[differentiable]: pass it by shared reference (`g(&{n}, x)`, `g(&{n}.inner, x)`) to a function taking `&S`"
                 );
                 self.cx.error_spanned(a, msg);
                 return None;

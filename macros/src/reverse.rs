@@ -1211,17 +1211,9 @@ impl<'g, 'a> Reverse<'g, 'a> {
         leaves: &[(VarId, Ident)],
     ) -> Option<Recompute> {
         let g = self.g;
-        let Stmt::Loop {
-            kind: LoopKind::For(syn::Pat::Ident(pi), iter),
-            ..
-        } = s
-        else {
+        let (syn::Pat::Ident(pi), range) = half_open_for(s)? else {
             return None;
         };
-        let range: syn::ExprRange = syn::parse2(iter.clone()).ok()?;
-        if !matches!(range.limits, syn::RangeLimits::HalfOpen(_)) {
-            return None;
-        }
         let start = range.start.as_deref()?;
         if !pure_int_arith(start) {
             return None;
@@ -2683,17 +2675,7 @@ fn range_bounds(s: &Stmt) -> Option<(TokenStream, TokenStream)> {
             _ => false,
         })
     };
-    let Stmt::Loop {
-        kind: LoopKind::For(_, iter),
-        ..
-    } = s
-    else {
-        return None;
-    };
-    let range: syn::ExprRange = syn::parse2(iter.clone()).ok()?;
-    if !matches!(range.limits, syn::RangeLimits::HalfOpen(_)) {
-        return None;
-    }
+    let (_, range) = half_open_for(s)?;
     let (a, b) = (range.start.as_deref()?, range.end.as_deref()?);
     (ok(a) && ok(b)).then(|| (a.to_token_stream(), b.to_token_stream()))
 }
@@ -3232,19 +3214,24 @@ fn affine_places(
 }
 
 /// The index analysis for the body of a counted loop `for j in a..b` (not `mut j`).
-fn affine_env(g: &Gen, s: &Stmt, body: &Block) -> Option<crate::affine::Env> {
+/// A `for` loop over a half-open range `a..b`: its pattern and the range.
+fn half_open_for(s: &Stmt) -> Option<(&syn::Pat, syn::ExprRange)> {
     let Stmt::Loop {
-        kind: LoopKind::For(syn::Pat::Ident(pi), iter),
+        kind: LoopKind::For(pat, iter),
         ..
     } = s
     else {
         return None;
     };
-    if pi.mutability.is_some() || pi.by_ref.is_some() || pi.subpat.is_some() {
-        return None;
-    }
     let range: syn::ExprRange = syn::parse2(iter.clone()).ok()?;
-    if !matches!(range.limits, syn::RangeLimits::HalfOpen(_)) {
+    matches!(range.limits, syn::RangeLimits::HalfOpen(_)).then_some((pat, range))
+}
+
+fn affine_env(g: &Gen, s: &Stmt, body: &Block) -> Option<crate::affine::Env> {
+    let (syn::Pat::Ident(pi), _) = half_open_for(s)? else {
+        return None;
+    };
+    if pi.mutability.is_some() || pi.by_ref.is_some() || pi.subpat.is_some() {
         return None;
     }
     let mut written = Vec::new();

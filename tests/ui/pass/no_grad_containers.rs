@@ -1,7 +1,5 @@
-// KNOWN BUG: should compile. The signature error for float containers recommends
-// `#[no_grad]`, but a `#[no_grad]` slice, array, `Vec` or `&str` parameter fails in the
-// generated code (`Tangent` is implemented for scalars only; the hidden VJP's
-// `impl FnOnce` result has an elided lifetime). Move to tests/ui/pass once fixed.
+// The signature error for float containers recommends `#[no_grad]`: a `#[no_grad]` slice,
+// array, `Vec` or `&str` parameter compiles.
 #![deny(warnings)]
 
 use oxidiff::differentiable;

@@ -1,7 +1,5 @@
-// KNOWN BUG: accepted, with a silently wrong (zero or partial) derivative; it should be a
-// compile error at the offending expression. Give it a .stderr once the macro rejects it.
-// Names bound by `for`, `match` and `if let` patterns are always inactive, even when the
-// iterator or scrutinee is active: the derivatives below are 0 instead of 3, 2 and 3.
+// Names bound by `for`, `match` and `if let` patterns to active values would be inactive
+// (derivatives 0 instead of 3, 2 and 3): a compile error at the iterator or scrutinee.
 use oxidiff::differentiable;
 
 #[differentiable]

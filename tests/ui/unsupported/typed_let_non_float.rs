@@ -1,7 +1,5 @@
-// KNOWN BUG: accepted, with a silently wrong (zero or partial) derivative; it should be a
-// compile error at the offending expression. Give it a .stderr once the macro rejects it.
-// A `let` with a non-float type annotation is treated as inactive without checking that
-// its initializer reads active values: the derivative of each function below is 0.
+// A `let` with a non-float type annotation whose initializer reads active values would drop
+// their derivative: a compile error at the initializer.
 use oxidiff::differentiable;
 
 struct S {
