@@ -13,6 +13,8 @@
 //!   the energy w.r.t. u₀. At f32 (JAX's W5 runs in float32) and f64.
 //! - `rosenbrock`: JAX's W1 at n = 10⁶: Σ_{i<n−1} 100 (x_{i+1} − x_i²)² + (1 − x_i)², with
 //!   x_i = 1.2 cos(0.37 i), f64 (and f32); gradient w.r.t. x.
+//!   `rosen_par` is the same sum written as a rayon chain (`(0..n-1).into_par_iter().map(..)
+//!   .sum()`): its primal runs on rayon's threads, and so does its gradient's replay.
 //! - `linear_model`: ML-style code at n = 10⁶: a parameter struct (`w: Vec<f64>`, `b: f64`,
 //!   `#[derive(Differentiable)]`) and the squared residuals Σ (wᵢ xᵢ + b − yᵢ)², written as an
 //!   index loop and as `zip`/`map`/`sum`; gradient w.r.t. the struct and both data slices.
@@ -29,6 +31,7 @@ use std::time::Duration;
 use criterion::{criterion_group, Criterion};
 use oxidiff::fpmode::flush_denormals;
 use oxidiff::{differentiable, Real};
+use rayon::prelude::*;
 
 // ============================================================================ memory counter
 
@@ -282,6 +285,16 @@ fn rosen<T: Real>(x: &[T]) -> T {
     s
 }
 
+/// W1 as a rayon chain: the primal and the gradient's replay run on all cores.
+#[differentiable]
+fn rosen_par<T: Real + std::iter::Sum>(x: &[T]) -> T {
+    let hundred = T::from_f64(100.0);
+    (0..x.len() - 1)
+        .into_par_iter()
+        .map(|i| hundred * (x[i + 1] - x[i] * x[i]).powi(2) + (T::one() - x[i]).powi(2))
+        .sum::<T>()
+}
+
 fn rosen_grad_hand<T: Real>(x: &[T]) -> Vec<T> {
     let n = x.len();
     let hundred = T::from_f64(100.0);
@@ -496,6 +509,14 @@ fn report() {
         println!("rosenbrock f64 floor, {threads} thread(s): vs _grad rel. L2 error {e:.2e}");
         assert!(e < 1e-12, "the floor variant is not the gradient");
     }
+    let (gp, m_par) = peak_bytes(|| rosen_par_grad(&x));
+    let e = rel_err(&gp, &g);
+    println!(
+        "rosenbrock f64 rayon chain: value {:.9e}, _grad vs loop's rel. L2 error {e:.2e}, peak {:.1} MiB",
+        rosen_par(&x),
+        mib(m_par)
+    );
+    assert!(e < 1e-12, "the rayon chain's gradient is not the loop's");
     // The linear model: both forms against the hand-written gradient.
     let (p, x, y) = linear_data();
     let ((gp, gx, gy), m_grad) = peak_bytes(|| linear_loss_grad(&p, &x, &y));
@@ -580,6 +601,13 @@ fn bench_rosen(c: &mut Criterion) {
     g.bench_function("f32_primal", |b| b.iter(|| rosen(black_box(&x32))));
     g.bench_function("f32_grad", |b| b.iter(|| rosen_grad(black_box(&x32))));
     g.bench_function("f32_hand", |b| b.iter(|| rosen_grad_hand(black_box(&x32))));
+    g.bench_function("f64_par_primal", |b| b.iter(|| rosen_par(black_box(&x64))));
+    g.bench_function("f64_par_grad", |b| {
+        b.iter(|| rosen_par_grad(black_box(&x64)))
+    });
+    g.bench_function("f32_par_grad", |b| {
+        b.iter(|| rosen_par_grad(black_box(&x32)))
+    });
     g.finish();
 }
 
@@ -654,9 +682,13 @@ fn interleaved() {
                 v!("f64_hand", rosen_grad_hand(black_box(x64))),
                 v!("f64_floor_1thread", rosen_grad_floor(black_box(x64), 1)),
                 v!("f64_floor_2threads", rosen_grad_floor(black_box(x64), 2)),
+                v!("f64_par_primal", rosen_par(black_box(x64))),
+                v!("f64_par_grad", rosen_par_grad(black_box(x64))),
                 v!("f32_primal", rosen(black_box(x32))),
                 v!("f32_grad", rosen_grad(black_box(x32))),
                 v!("f32_hand", rosen_grad_hand(black_box(x32))),
+                v!("f32_par_primal", rosen_par(black_box(x32))),
+                v!("f32_par_grad", rosen_par_grad(black_box(x32))),
             ],
         ),
         (

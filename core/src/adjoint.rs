@@ -111,6 +111,22 @@ impl<T: Real> AdjVec<T> {
         }
     }
 
+    /// The window `base..base + n` of the first `len` entries, for a parallel replay
+    /// ([`crate::par::par_replay`]): an adjoint with nothing in it yet is filled by the replay's
+    /// threads; otherwise the window of the entries (grown with zeros to `len` first).
+    #[inline]
+    pub fn par_window(&mut self, len: usize, base: usize, n: usize) -> crate::par::ParWin<'_, T> {
+        if self.v.is_empty() && base + n <= len {
+            crate::par::ParWin::Fresh {
+                vec: &mut self.v,
+                len,
+                base,
+            }
+        } else {
+            crate::par::ParWin::Init(&mut self.slice_mut(len)[base..][..n])
+        }
+    }
+
     /// The first `len` entries (grown with zeros to `len` first) as cells (see
     /// [`AdjSlice::cells`]).
     #[inline]

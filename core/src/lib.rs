@@ -17,6 +17,8 @@ pub mod check;
 mod dual;
 pub mod fpmode;
 pub mod implicit;
+#[doc(hidden)]
+pub mod par;
 mod pytree;
 mod real;
 pub mod rules;
@@ -44,6 +46,7 @@ pub fn stop_gradient<T>(x: T) -> T {
 pub mod __private {
     pub use crate::adjoint::{AdjSlice, AdjVec, FromSliceTangent, FromSliceTangentMut, SliceCot};
     pub use crate::check;
+    pub use crate::par::{par_replay, par_replay_fresh, OutCell, ParWin};
     pub use crate::pytree::{tangent_of, zero_like, ClearDifferentiable, ClearOther, ClearProbe};
     pub use crate::rules;
     pub use crate::stack::Stack;

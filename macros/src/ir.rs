@@ -93,6 +93,9 @@ pub enum Stmt {
         /// `#[checkpoint]` (`Some(None)`) or `#[checkpoint(every = k)]` (`Some(Some(k))`) on a
         /// top-level `for` loop over a range.
         checkpoint: Option<Option<TokenStream>>,
+        /// The loop of a rayon chain's reduction (`(a..b).into_par_iter().map(..).sum()`): its
+        /// pullback may run on several threads.
+        parallel: bool,
     },
     Break(Option<Lifetime>),
     Continue(Option<Lifetime>),

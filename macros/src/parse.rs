@@ -750,7 +750,7 @@ impl Parser<'_> {
     /// `zip`, `copied`/`cloned`, `&x`, and `iter_mut` (`*v` becomes `x[__i]`).
     fn desugar_for(&self, f: &syn::ExprForLoop) -> Option<SExpr> {
         let chain = self.iter_chain(&f.expr)?;
-        if chain.mapped.is_some() {
+        if chain.mapped.is_some() || chain.range.is_some() || chain.parallel {
             return None;
         }
         let i = Ident::new("__i", Span::mixed_site());
@@ -903,12 +903,27 @@ impl Parser<'_> {
             SExpr::MethodCall(m) => {
                 let name = m.method.to_string();
                 match name.as_str() {
-                    "iter" | "into_iter"
+                    "iter" | "into_iter" | "par_iter"
                         if m.args.is_empty() && self.is_struct_field(&m.receiver) =>
                     {
-                        Some(IterChain::new(&m.receiver))
+                        let mut c = IterChain::new(&m.receiver);
+                        c.parallel = name == "par_iter";
+                        Some(c)
                     }
-                    "iter" | "iter_mut" | "into_iter" if m.args.is_empty() => {
+                    // rayon's `par_iter()`: the same items, visited in parallel.
+                    "iter" | "iter_mut" | "into_iter" | "par_iter" | "into_par_iter"
+                        if m.args.is_empty() && self.range_source(&m.receiver).is_some() =>
+                    {
+                        let mut c = IterChain::new(quote!());
+                        c.arrays.clear();
+                        c.mut_leaves.clear();
+                        c.range = self.range_source(&m.receiver);
+                        c.parallel = name == "into_par_iter";
+                        Some(c)
+                    }
+                    "iter" | "iter_mut" | "into_iter" | "par_iter" | "into_par_iter"
+                        if m.args.is_empty() =>
+                    {
                         // `x[..].iter()` is `x.iter()`.
                         let whole = match &*m.receiver {
                             SExpr::Index(ix) => match &*ix.index {
@@ -923,12 +938,13 @@ impl Parser<'_> {
                         let mut c = IterChain::new(self.vars[v].name.clone());
                         c.mutable = name == "iter_mut";
                         c.mut_leaves = vec![c.mutable];
+                        c.parallel = name.contains("par_");
                         Some(c)
                     }
                     "copied" | "cloned" if m.args.is_empty() => self.iter_chain(&m.receiver),
                     "enumerate" if m.args.is_empty() => {
                         let mut c = self.iter_chain(&m.receiver)?;
-                        if c.enumerate || c.mapped.is_some() {
+                        if c.enumerate || c.mapped.is_some() || c.range.is_some() {
                             return None;
                         }
                         c.enumerate = true;
@@ -941,9 +957,12 @@ impl Parser<'_> {
                             || c.mapped.is_some()
                             || other.enumerate
                             || other.mapped.is_some()
+                            || c.range.is_some()
+                            || other.range.is_some()
                         {
                             return None;
                         }
+                        c.parallel |= other.parallel;
                         let right = other.shape.shifted(c.arrays.len());
                         c.shape = ZipShape::Pair(Box::new(c.shape), Box::new(right));
                         c.arrays.extend(other.arrays);
@@ -952,7 +971,17 @@ impl Parser<'_> {
                         Some(c)
                     }
                     "map" if m.args.len() == 1 => {
-                        let mut c = self.iter_chain(&m.receiver)?;
+                        // `(a..b).map(|i| ..)`: a chain over the indices.
+                        let mut c = match self.range_source(&m.receiver) {
+                            Some(r) => {
+                                let mut c = IterChain::new(quote!());
+                                c.arrays.clear();
+                                c.mut_leaves.clear();
+                                c.range = Some(r);
+                                c
+                            }
+                            None => self.iter_chain(&m.receiver)?,
+                        };
                         let (pat, body): (Pat, SExpr) = match &m.args[0] {
                             SExpr::Closure(cl) if cl.inputs.len() == 1 => {
                                 (cl.inputs[0].clone(), (*cl.body).clone())
@@ -981,6 +1010,21 @@ impl Parser<'_> {
         }
     }
 
+    /// `a..b` (in parentheses): the indices a chain walks.
+    fn range_source(&self, e: &SExpr) -> Option<SExpr> {
+        match e {
+            SExpr::Paren(p) => self.range_source(&p.expr),
+            SExpr::Range(r)
+                if r.start.is_some()
+                    && r.end.is_some()
+                    && matches!(r.limits, syn::RangeLimits::HalfOpen(_)) =>
+            {
+                Some(e.clone())
+            }
+            _ => None,
+        }
+    }
+
     /// The first method in a call chain starting at `array.iter()` that the rewriting into index
     /// loops does not handle.
     fn unsupported_adapter(&self, e: &SExpr) -> Option<String> {
@@ -990,38 +1034,80 @@ impl Parser<'_> {
             chain.push(m.method.to_string());
             cur = &m.receiver;
         }
-        if self.array_var(cur).is_none() && !self.is_struct_field(cur) {
+        let range = self.range_source(cur).is_some();
+        if !range && self.array_var(cur).is_none() && !self.is_struct_field(cur) {
             return None;
         }
         chain.reverse();
-        if !matches!(
-            chain.first().map(String::as_str),
-            Some("iter" | "iter_mut" | "into_iter")
-        ) {
+        let first = chain.first().map(String::as_str);
+        let parallel = matches!(first, Some("par_iter" | "into_par_iter"));
+        let starts = matches!(first, Some("iter" | "iter_mut" | "into_iter"))
+            || parallel
+            || (range && first == Some("map"));
+        if !starts {
             return None;
         }
-        const OK: &[&str] = &[
-            "iter",
-            "iter_mut",
-            "into_iter",
-            "copied",
-            "cloned",
-            "enumerate",
-            "zip",
-            "map",
-            "sum",
-            "product",
-            "fold",
-        ];
+        let ok: &[&str] = match (range, parallel) {
+            (true, _) => &[
+                "into_iter",
+                "into_par_iter",
+                "map",
+                "sum",
+                "product",
+                "fold",
+            ],
+            (false, true) => &[
+                "par_iter",
+                "into_par_iter",
+                "copied",
+                "cloned",
+                "enumerate",
+                "zip",
+                "map",
+                "sum",
+                "product",
+            ],
+            (false, false) => &[
+                "iter",
+                "iter_mut",
+                "into_iter",
+                "copied",
+                "cloned",
+                "enumerate",
+                "zip",
+                "map",
+                "sum",
+                "product",
+                "fold",
+            ],
+        };
+        // rayon's `fold` is not a reduction (it yields per-thread folds).
+        let ok: Vec<&str> = ok
+            .iter()
+            .copied()
+            .filter(|m| !(parallel || chain.iter().any(|c| c == "into_par_iter")) || *m != "fold")
+            .collect();
         // Methods after the reduction apply to its float result (`.sum::<f64>().sqrt()`).
         let end = chain
             .iter()
             .position(|m| matches!(m.as_str(), "sum" | "product" | "fold"))
             .map_or(chain.len(), |k| k + 1);
-        chain[..end]
-            .iter()
-            .find(|m| !OK.contains(&m.as_str()))
-            .cloned()
+        let bad = chain[..end].iter().find(|m| !ok.contains(&m.as_str()))?;
+        let supported = if range {
+            "supported over an index range `(a..b)`: map, into_iter or rayon's into_par_iter, then sum, product, or fold on a sequential chain"
+        } else if parallel || chain.iter().any(|c| c == "into_par_iter") {
+            "supported on rayon chains: par_iter, zip, enumerate, copied, cloned, map, then sum or product"
+        } else {
+            "supported: iter, iter_mut, copied, cloned, enumerate, zip, map, then sum, product or fold"
+        };
+        let over = if range {
+            "on a chain over indices that reads active values"
+        } else {
+            "on arrays of active values"
+        };
+        Some(format!(
+            "the iterator adapter `{bad}` is not supported {over} by #[differentiable] ({supported}): write a `for` loop over the indices"
+        ))
     }
 
     /// `chain.sum()`, `.product()`, `.fold(init, |acc, v| ..)`, `.fold(init, f64::max)` as a loop
@@ -1030,6 +1116,10 @@ impl Parser<'_> {
         let name = m.method.to_string();
         let chain = self.iter_chain(&m.receiver)?;
         if chain.mutable {
+            return None;
+        }
+        // rayon's `fold` takes an identity closure and yields per-thread folds: not a reduction.
+        if chain.parallel && name == "fold" {
             return None;
         }
         let i = Ident::new("__i", Span::mixed_site());
@@ -1070,10 +1160,12 @@ impl Parser<'_> {
             }
             _ => return None,
         };
-        let (mut binds, _) = if let Some((mp, _)) = &chain.mapped {
-            self.bind_elements(&chain, mp, &i)?
-        } else {
-            self.bind_elements(&chain, &pat, &i)?
+        let (mut binds, _) = match (&chain.range, &chain.mapped) {
+            // Over a range, the item is the index.
+            (Some(_), Some((mp, _))) => (vec![syn::parse_quote!(let #mp = #i;)], Vec::new()),
+            (Some(_), None) => (vec![syn::parse_quote!(let #pat = #i;)], Vec::new()),
+            (None, Some((mp, _))) => self.bind_elements(&chain, mp, &i)?,
+            (None, None) => self.bind_elements(&chain, &pat, &i)?,
         };
         // Closure parameters are bound to elements by value: `*v` reads the same value.
         let mut step = step;
@@ -1091,7 +1183,19 @@ impl Parser<'_> {
         } else {
             step
         };
-        let len = chain.len_expr();
+        let range: SExpr = match &chain.range {
+            Some(r) => r.clone(),
+            None => {
+                let len = chain.len_expr();
+                syn::parse_quote!(0..#len)
+            }
+        };
+        // The pullback of a rayon chain's sum may run in parallel (see `reverse.rs`).
+        let par: Vec<syn::Attribute> = if chain.parallel {
+            vec![syn::parse_quote!(#[oxidiff_parallel])]
+        } else {
+            Vec::new()
+        };
         // A float literal's type is known here (`fold(0.0, f64::max)` calls a method on it).
         let float_init = match &init {
             SExpr::Lit(l) => matches!(l.lit, syn::Lit::Float(_)),
@@ -1103,7 +1207,8 @@ impl Parser<'_> {
         if float_init && !is_generic {
             return Some(syn::parse_quote!({
                 let mut #acc: #float = #init;
-                for #i in 0..#len {
+                #(#par)*
+                for #i in #range {
                     #(#binds)*
                     #acc = #step;
                 }
@@ -1112,7 +1217,8 @@ impl Parser<'_> {
         }
         Some(syn::parse_quote!({
             let mut #acc = #init;
-            for #i in 0..#len {
+            #(#par)*
+            for #i in #range {
                 #(#binds)*
                 #acc = #step;
             }
@@ -1179,6 +1285,11 @@ struct IterChain {
     /// Which of `arrays` come from `iter_mut`.
     mut_leaves: Vec<bool>,
     mapped: Option<(Pat, SExpr)>,
+    /// A rayon chain (`x.par_iter()`): its reduction's pullback may run in parallel.
+    parallel: bool,
+    /// A chain over an index range (`(a..b).into_par_iter()`, `(a..b).map(..)`): the range,
+    /// whose items are the indices themselves (no arrays).
+    range: Option<SExpr>,
 }
 
 /// The tuple structure of a zipped item: an element of `arrays[k]`, or a pair.
@@ -1208,6 +1319,8 @@ impl IterChain {
             mutable: false,
             mut_leaves: vec![false],
             mapped: None,
+            parallel: false,
+            range: None,
         }
     }
 
@@ -1541,6 +1654,7 @@ impl Parser<'_> {
                     kind: LoopKind::Loop,
                     body,
                     checkpoint: None,
+                    parallel: false,
                 });
             }
             SExpr::While(w) => {
@@ -1556,6 +1670,7 @@ impl Parser<'_> {
                     kind: LoopKind::While(cond),
                     body,
                     checkpoint: None,
+                    parallel: false,
                 });
             }
             SExpr::ForLoop(f) if self.desugar_for(f).is_some() => {
@@ -1566,6 +1681,11 @@ impl Parser<'_> {
             SExpr::ForLoop(f) => {
                 let label = f.label.as_ref().map(|l| l.name.clone());
                 let checkpoint = self.checkpoint_attr(f);
+                // The loop of a rayon chain's reduction (see `desugar_reduce`).
+                let parallel = f
+                    .attrs
+                    .iter()
+                    .any(|a| a.path().is_ident("oxidiff_parallel"));
                 let iter = self.condition(&f.expr);
                 self.scopes.push(HashMap::new());
                 // A range's bounds are integers (floats do not step), whatever they read.
@@ -1587,6 +1707,7 @@ impl Parser<'_> {
                     kind: LoopKind::For((*f.pat).clone(), iter),
                     body,
                     checkpoint,
+                    parallel,
                 });
             }
             SExpr::Return(r) => {
@@ -1819,9 +1940,7 @@ impl Parser<'_> {
         self.flow_reads(source, &mut reads);
         // A `for` over an iterator chain the rewriting doesn't handle: name the adapter.
         let msg = match self.unsupported_adapter(source) {
-            Some(a) => format!(
-                "the iterator adapter `{a}` is not supported on arrays of active values by #[differentiable] (supported: iter, iter_mut, copied, cloned, enumerate, zip, map, then sum, product or fold): write a `for` loop over the indices"
-            ),
+            Some(msg) => msg,
             None => "binding a pattern (`match`, `if let`, `for`) to a value computed from active inputs is not supported by #[differentiable]: bind it with `let`, or match on an integer derived from it (`x.floor() as i32`)".to_string(),
         };
         for v in reads {
@@ -2134,13 +2253,8 @@ impl Parser<'_> {
         if let Some(d) = self.desugar_reduce(m) {
             return self.expr(&d, out);
         }
-        if let Some(adapter) = self.unsupported_adapter(&e) {
-            return self.opaque_value(
-                &e,
-                OpaqueKind::Unsupported(format!(
-                    "the iterator adapter `{adapter}` is not supported on arrays of active values by #[differentiable] (supported: iter, iter_mut, copied, cloned, enumerate, zip, map, then sum, product or fold): write a `for` loop over the indices"
-                )),
-            );
+        if let Some(msg) = self.unsupported_adapter(&e) {
+            return self.opaque_value(&e, OpaqueKind::Unsupported(msg));
         }
         if self.array_var(&m.receiver).is_some() {
             return match name.as_str() {

@@ -153,6 +153,17 @@ struct WinRead {
     win: Ident,
     kw: Ident,
     adjoint: Option<(String, TokenStream)>,
+    /// For an adjoint: where a parallel replay takes its window from.
+    par: Option<ParSrc>,
+}
+
+/// The storage of an adjoint window of a parallel replay (`par_replay`).
+#[derive(Clone)]
+enum ParSrc {
+    /// An array's adjoint (`AdjVec`), with the array's length.
+    Vec(Ident, TokenStream),
+    /// An array field of a struct's adjoint, as a mutable slice.
+    Slice(TokenStream),
 }
 
 /// An element of an array adjoint that one iteration of a counted loop's adjoint adds to.
@@ -179,6 +190,12 @@ struct AddsCode {
     /// The last writes of register windows whose top element goes through a window of
     /// cells indexed by the iteration number (inside the replay's `n > 0`).
     post_in: TokenStream,
+    /// The registers of the register windows.
+    regs: Vec<Ident>,
+    /// `flush` for a replay whose windows of cells start with nothing in them and receive
+    /// their one write per element here: the writes set the elements instead of adding to
+    /// them (see `par_replay_fresh`). `None` where some add does not go through a window.
+    flush_fresh: Option<TokenStream>,
 }
 
 impl<'g, 'a> Reverse<'g, 'a> {
@@ -631,6 +648,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     kind: LoopKind::For(pat, iter),
                     body,
                     checkpoint: Some(every),
+                    ..
                 } if !self.straight => {
                     self.checkpointed_loop(label, pat, iter, body, every.as_ref(), &mut out);
                 }
@@ -842,13 +860,15 @@ impl<'g, 'a> Reverse<'g, 'a> {
         // (nor out of the loop), which leaves the loop free to vectorize.
         let mut locals = Vec::new();
         lets_in(body, &mut locals);
-        for v in locals {
+        let mut local_decls = TokenStream::new();
+        for &v in &locals {
             let var = &g.f.vars[v];
             if var.active && !var.array && var.param.is_none() {
                 let (b, float, zero) = (g.adj(v), &g.float, g.acc_zero());
-                kbinds.extend(quote!(let mut #b: #float = #zero;));
+                local_decls.extend(quote!(let mut #b: #float = #zero;));
             }
         }
+        kbinds.extend(local_decls.clone());
         let (acc_decls, acc_flush) = (&adds.decls, &adds.flush);
         out.extend(hoist.pre);
         self.leaves.clear();
@@ -859,12 +879,14 @@ impl<'g, 'a> Reverse<'g, 'a> {
         }
         let id = self.segments.len();
         let code: TokenStream = seg.adjoint.into_iter().rev().collect();
+        let rev_code = code.clone();
         let tape = self.tape(id);
         let saved = seg.saved.clone();
         if !saved.is_empty() {
             inner_out.extend(quote!(#tape.push((#(#saved,)*));));
         }
         inner_out.extend(quote!(#trips += 1;));
+        let code_only = quote!(#acc_decls #code #acc_flush);
         let code = quote!(#kbinds #acc_decls #code #acc_flush);
         let replay_body = if saved.is_empty() {
             code
@@ -875,6 +897,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
         self.inner.insert(id);
         // The region: its "saved value" is the trip count.
         let rid = self.segments.len();
+        let mut is_par = false;
         let region = match &recompute {
             Some(plan) => {
                 let (lv, st) = (&plan.loop_var, &plan.start_name);
@@ -902,23 +925,58 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     // indexed by the iteration number: one bounds check per slice.
                     let (names, exprs): (Vec<_>, Vec<_>) = bases.iter().cloned().unzip();
                     let post_in = &adds.post_in;
-                    quote! {
-                        #(#rebind_hoisted)*
-                        if #n > 0 {
-                            let (#(#names,)*) = {
-                                let #lv = #st;
-                                #code
-                                #(#binds)*
-                                (#(#exprs,)*)
-                            };
-                            #slices
-                            for #kk in (0..#n).rev() {
-                                let #lv = #st + #kk;
-                                #code
-                                #(#binds)*
-                                #replay_body
+                    let par = Par {
+                        wins: &wins,
+                        adj_wins: &adj_wins,
+                        sliced: &sliced,
+                        used: &used,
+                        adds: &adds,
+                        local_decls: &local_decls,
+                        code: &rev_code,
+                        n: &n,
+                    };
+                    let par = match s {
+                        Stmt::Loop { parallel: true, .. } if seg.saved.is_empty() && !g.twin => {
+                            par_scalars(g, body, &names_in(&code_only)).map(|sc| (par, sc))
+                        }
+                        _ => None,
+                    };
+                    let par = par.and_then(|(par, sc)| {
+                        let lo = g.fresh("lo");
+                        let prologue = quote!(let #lv = #st + #lo + #kk; #code #(#binds)*);
+                        par.region(g, &kk, &lo, &prologue, sc)
+                    });
+                    let first = quote! {
+                        let (#(#names,)*) = {
+                            let #lv = #st;
+                            #code
+                            #(#binds)*
+                            (#(#exprs,)*)
+                        };
+                    };
+                    if let Some(par) = par {
+                        is_par = true;
+                        quote! {
+                            #(#rebind_hoisted)*
+                            if #n > 0 {
+                                #first
+                                #par
                             }
-                            #post_in
+                        }
+                    } else {
+                        quote! {
+                            #(#rebind_hoisted)*
+                            if #n > 0 {
+                                #first
+                                #slices
+                                for #kk in (0..#n).rev() {
+                                    let #lv = #st + #kk;
+                                    #code
+                                    #(#binds)*
+                                    #replay_body
+                                }
+                                #post_in
+                            }
                         }
                     }
                 }
@@ -926,7 +984,12 @@ impl<'g, 'a> Reverse<'g, 'a> {
             None => quote!(for _ in 0..#n { #replay_body }),
         };
         let (pre, post) = (&adds.pre, &adds.post);
-        let region = quote!(#views #pre #whole #region #post);
+        // A parallel replay binds its windows itself (and the adjoints' views after it).
+        let region = if is_par {
+            region
+        } else {
+            quote!(#views #pre #whole #region #post)
+        };
         out.extend(quote!(let mut #trips: usize = 0;));
         // A range's trip count is known before it runs: the tape takes its room at once
         // (no reallocation while it grows, which for large loops also means no heap growing
@@ -937,6 +1000,8 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 out.extend(quote!(#tape.reserve(((#b) as usize).saturating_sub((#a) as usize));));
             }
         }
+        // The forward sweep runs on one thread, also before a parallel replay: `f_grad` leaves
+        // its sums unused, and then the compiler drops them (a parallel sum it could not).
         out.extend(control(g, s, &[inner_out]));
         let rtape = self.tape(rid);
         let ctrl = self.ctrl();
@@ -999,6 +1064,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
             })
         };
         let mut writes = Vec::new();
+        let mut writes_fresh = Some(Vec::new());
         let mut all_sliced = true;
         for p in &pending {
             let acc = &p.acc;
@@ -1014,12 +1080,17 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 Some((w, kw)) => quote!(#w[#kw].set(#w[#kw].get() + #acc);),
                 None => quote!(#b.add(#ix, #acc);),
             });
+            match (&p.win, writes_fresh.as_mut()) {
+                (Some((w, kw)), Some(f)) => f.push(quote!(#w[#kw].set(#acc);)),
+                _ => writes_fresh = None,
+            }
         }
         for (_, _, members) in &groups {
             let lo = members.iter().map(|&k| offset(k)).min().unwrap_or(0);
             let hi = members.iter().map(|&k| offset(k)).max().unwrap_or(0);
             let w = (hi - lo + 1) as usize;
             let regs: Vec<Ident> = (0..w).map(|_| g.fresh("win")).collect();
+            code.regs.extend(regs.iter().cloned());
             let last = g.fresh("last");
             for r in &regs {
                 code.pre.extend(quote!(let mut #r = #zero;));
@@ -1051,17 +1122,28 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 code.pre.extend(quote!(let mut #last: usize = 0;));
                 step.extend(quote!(#last = #ix;));
             }
+            let mut step_fresh = step.clone();
             step.extend(match &pending[top].win {
                 Some((w, kw)) => quote!(#w[#kw].set(#w[#kw].get() + #full);),
                 None => quote!(#b.add(#last, #full);),
             });
+            match &pending[top].win {
+                Some((w, kw)) => step_fresh.extend(quote!(#w[#kw].set(#full);)),
+                None => writes_fresh = None,
+            }
+            let mut shift = TokenStream::new();
             for t in (1..w).rev() {
                 let (to, from) = (&regs[t], &regs[t - 1]);
-                step.extend(quote!(#to = #from;));
+                shift.extend(quote!(#to = #from;));
             }
             let r0 = &regs[0];
-            step.extend(quote!(#r0 = #zero;));
+            shift.extend(quote!(#r0 = #zero;));
+            step.extend(shift.clone());
+            step_fresh.extend(shift);
             writes.push(step);
+            if let Some(f) = writes_fresh.as_mut() {
+                f.push(step_fresh);
+            }
             // After the last iteration, register t holds the element at `last - (w - t)`
             // (`last` is the first iteration's index).
             let mut post = TokenStream::new();
@@ -1085,6 +1167,9 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 code.flush.extend(fence.clone());
             }
             code.flush.extend(wr);
+        }
+        if all_sliced {
+            code.flush_fresh = writes_fresh.map(|w| w.into_iter().collect());
         }
         code
     }
@@ -1160,7 +1245,8 @@ impl<'g, 'a> Reverse<'g, 'a> {
         }
         let b = self.g.adj(a);
         let len = self.array_len(a);
-        Some(self.cells_win(b.to_string(), quote!(#b.cells(#len)), ri))
+        let par = ParSrc::Vec(b.clone(), len.clone());
+        Some(self.cells_win(b.to_string(), quote!(#b.cells(#len)), par, ri))
     }
 
     /// The same for the adjoint of an array field of a struct argument (`p.w[i]`), if it is
@@ -1172,11 +1258,18 @@ impl<'g, 'a> Reverse<'g, 'a> {
         }
         let b = self.g.adj(p);
         let cells = quote!(::core::cell::Cell::from_mut(&mut #b.#path[..]).as_slice_of_cells());
-        Some(self.cells_win(format!("{b}.{path}"), cells, ri))
+        let par = ParSrc::Slice(quote!(&mut #b.#path[..]));
+        Some(self.cells_win(format!("{b}.{path}"), cells, par, ri))
     }
 
     /// A window at `ri` of the adjoint `owner`, whose cells are `cells` (bound once).
-    fn cells_win(&self, owner: String, cells: TokenStream, ri: &TokenStream) -> (Ident, Ident) {
+    fn cells_win(
+        &self,
+        owner: String,
+        cells: TokenStream,
+        par: ParSrc,
+        ri: &TokenStream,
+    ) -> (Ident, Ident) {
         let g = self.g;
         let wins = self.adj_wins.as_ref().expect("inside a counted loop");
         let name = |wins: &[WinRead]| match wins
@@ -1196,7 +1289,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
             &owner,
             name,
             ri,
-            Some((owned, cells)),
+            Some((owned, cells, par)),
         )
     }
 
@@ -3077,7 +3170,7 @@ fn add_window(
     owner: &str,
     array: impl FnOnce(&[WinRead]) -> TokenStream,
     ri: &TokenStream,
-    adjoint: Option<(String, TokenStream)>,
+    adjoint: Option<(String, TokenStream, ParSrc)>,
 ) -> (Ident, Ident) {
     let key = format!("{owner}[{ri}]");
     if let Some(w) = wins.iter().find(|w| w.key == key) {
@@ -3085,6 +3178,10 @@ fn add_window(
     }
     let array = array(wins);
     let (w, kw) = (g.fresh("w"), g.fresh("kw"));
+    let (adjoint, par) = match adjoint {
+        Some((o, c, p)) => (Some((o, c)), Some(p)),
+        None => (None, None),
+    };
     wins.push(WinRead {
         key,
         array,
@@ -3092,6 +3189,7 @@ fn add_window(
         win: w.clone(),
         kw: kw.clone(),
         adjoint,
+        par,
     });
     (w, kw)
 }
@@ -3246,4 +3344,241 @@ fn affine_env(g: &Gen, s: &Stmt, body: &Block) -> Option<crate::affine::Env> {
     Some(crate::affine::Env::new(
         g.f, &counters, body, &written, &counts,
     ))
+}
+
+/// What a parallel replay is built from (see [`Par::region`]): a counted loop's windows, the
+/// ones its adjoint code uses, its deferred adds, and that code.
+struct Par<'r> {
+    wins: &'r [WinRead],
+    adj_wins: &'r [WinRead],
+    sliced: &'r [(String, Ident)],
+    used: &'r [String],
+    adds: &'r AddsCode,
+    /// The adjoints of the scalars an iteration declares, zero at its start.
+    local_decls: &'r TokenStream,
+    /// An iteration's adjoint code (without the accumulators of its deferred adds).
+    code: &'r TokenStream,
+    n: &'r Ident,
+}
+
+/// The adjoints of outer scalars that a parallel replay's iterations touch: of the sums the
+/// loop accumulates (`s = s + e`), passed through each iteration unchanged, and of the values
+/// the loop only reads, which sum over the iterations (a partial sum per thread).
+#[derive(Default)]
+struct ParScalars {
+    pass: Vec<Ident>,
+    reduce: Vec<Ident>,
+}
+
+impl Par<'_> {
+    /// The replay of a reduction loop written as a rayon chain, on one contiguous range of
+    /// iterations per thread (`par_replay`): each array adjoint it adds to goes through one
+    /// window indexed by the iteration number, so the threads write disjoint parts of it.
+    /// Each range's register windows (the additions to the elements below the range) and
+    /// partial sums come back, and are added after the threads have joined. `None` where the
+    /// loop's adjoint does not have that shape: the replay then runs on one thread.
+    fn region(
+        &self,
+        g: &Gen,
+        kk: &Ident,
+        lo: &Ident,
+        prologue: &TokenStream,
+        sc: ParScalars,
+    ) -> Option<TokenStream> {
+        if !self.adds.post.is_empty() {
+            return None;
+        }
+        let n = self.n;
+        let hi = g.fresh("hi");
+        let base_of = |w: &WinRead| {
+            self.sliced
+                .iter()
+                .find(|(k, _)| *k == w.key)
+                .map(|(_, b)| b.clone())
+        };
+        let (mut reads, mut block_reads, mut kbinds) =
+            (TokenStream::new(), TokenStream::new(), TokenStream::new());
+        let (mut par_wins, mut par_names, mut owners) = (Vec::new(), Vec::new(), Vec::new());
+        // In debug builds: each index is its first iteration's plus the iteration number.
+        let mut checked: Vec<String> = Vec::new();
+        let mut check = |ix: &TokenStream, base: &Ident| {
+            if checked.contains(&base.to_string()) {
+                return TokenStream::new();
+            }
+            checked.push(base.to_string());
+            quote!(debug_assert_eq!(#ix, #base + #lo + #kk);)
+        };
+        for w in self.wins.iter().chain(self.adj_wins) {
+            if !self.used.contains(&w.win.to_string()) {
+                continue;
+            }
+            let (win, kw, arr, ix) = (&w.win, &w.kw, &w.array, &w.index);
+            match (&w.adjoint, base_of(w)) {
+                (Some((owner, _)), Some(base)) => {
+                    // One window per adjoint: the threads' parts of it are then disjoint.
+                    if owners.contains(owner) {
+                        return None;
+                    }
+                    owners.push(owner.clone());
+                    par_wins.push(match w.par.as_ref()? {
+                        ParSrc::Vec(b, len) => quote!(#b.par_window(#len, #base, #n)),
+                        ParSrc::Slice(sl) => {
+                            quote!(::oxidiff::__private::ParWin::Init(&mut (#sl)[#base..][..#n]))
+                        }
+                    });
+                    par_names.push(win.clone());
+                    kbinds.extend(quote!(let #kw = #kk;));
+                    kbinds.extend(check(ix, &base));
+                }
+                (Some(_), None) => return None,
+                (None, Some(base)) => {
+                    reads.extend(quote!(let #win = &#arr[#base..][..#n];));
+                    block_reads.extend(quote!(let #win = &#win[#lo..#hi];));
+                    kbinds.extend(quote!(let #kw = #kk;));
+                    kbinds.extend(check(ix, &base));
+                }
+                (None, None) => {
+                    reads.extend(quote!(let #win = &#arr[..];));
+                    kbinds.extend(quote!(let #kw = #ix;));
+                }
+            }
+        }
+        let (st, parts) = (g.fresh("st"), g.fresh("parts"));
+        let zero = g.acc_zero();
+        let red_parts: Vec<Ident> = sc.reduce.iter().map(|_| g.fresh("part")).collect();
+        let state: Vec<&Ident> = self.adds.regs.iter().chain(&sc.reduce).collect();
+        let state_out: Vec<&Ident> = self.adds.regs.iter().chain(&red_parts).collect();
+        let zeros = state.iter().map(|_| zero.clone());
+        let (pass, reduce) = (&sc.pass, &sc.reduce);
+        let (local_decls, code, post_in) = (self.local_decls, self.code, &self.adds.post_in);
+        let (decls, flush) = (&self.adds.decls, &self.adds.flush);
+        // Where every window receives its one write per iteration in the deferred writes, and
+        // nothing else touches them, an adjoint with nothing in it yet is written, not added to.
+        let wnames: Vec<String> = par_names.iter().map(|w| w.to_string()).collect();
+        let fresh = self.adds.flush_fresh.as_ref().filter(|f| {
+            let (in_flush, in_code) = (names_in(f), names_in(code));
+            !wnames.is_empty()
+                && wnames
+                    .iter()
+                    .all(|w| in_flush.contains(w) && !in_code.contains(w))
+        });
+        // The bases the last writes of a range's registers use, moved to the range's start.
+        let in_post = names_in(post_in);
+        let mut post_bases: Vec<&Ident> = Vec::new();
+        for (_, b) in self.sliced {
+            if in_post.contains(&b.to_string()) && !post_bases.contains(&b) {
+                post_bases.push(b);
+            }
+        }
+        let (float, k) = (&g.float, par_wins.len());
+        let step = |flush: &TokenStream| {
+            quote! {
+                |#st, #lo, #hi, [#(#par_names),*]| {
+                    let (#(mut #state,)*) = *#st;
+                    #(let mut #pass = #pass;)*
+                    #block_reads
+                    for #kk in (0..#hi - #lo).rev() {
+                        #prologue
+                        #kbinds
+                        #local_decls
+                        #decls
+                        #code
+                        #flush
+                    }
+                    *#st = (#(#state,)*);
+                }
+            }
+        };
+        let add = step(flush);
+        let call = match fresh {
+            Some(f) => {
+                let write = step(f);
+                quote!(::oxidiff::__private::par_replay_fresh::<#float, _, #k>(
+                    #n, [#(#par_wins),*], || (#(#zeros,)*), #add, #write,
+                ))
+            }
+            None => quote!(::oxidiff::__private::par_replay::<#float, _, #k>(
+                #n, [#(#par_wins),*], || (#(#zeros,)*), #add,
+            )),
+        };
+        Some(quote! {
+            #reads
+            let #parts = #call;
+            for (#lo, (#(#state_out,)*)) in #parts {
+                #(let #post_bases = #post_bases + #lo;)*
+                #post_in
+                #(#reduce += #red_parts;)*
+            }
+        })
+    }
+}
+
+/// For the replay of a loop marked parallel: its outer scalar adjoints (see [`ParScalars`]),
+/// if the body is lets and assignments, and each outer scalar it assigns is a sum it
+/// accumulates and reads nowhere else; `None` otherwise. `names` are the identifiers of an
+/// iteration's adjoint code.
+fn par_scalars(g: &Gen, body: &Block, names: &[String]) -> Option<ParScalars> {
+    fn reads(e: &Expr, v: VarId) -> usize {
+        match e {
+            Expr::Var(x) => usize::from(*x == v),
+            Expr::Opaque(o) | Expr::Index(_, o) | Expr::FieldIndex(_, _, o) => {
+                o.reads.iter().filter(|x| **x == v).count()
+            }
+            Expr::Neg(a) | Expr::Cast(a, _) => reads(a, v),
+            Expr::Binary(_, a, b) => reads(a, v) + reads(b, v),
+            Expr::Prim(_, args, _) => args.iter().map(|a| reads(a, v)).sum(),
+            Expr::ArrayRepeat(a, o, _) => reads(a, v) + o.reads.iter().filter(|x| **x == v).count(),
+            Expr::ArrayLit(xs, _) => xs.iter().map(|a| reads(a, v)).sum(),
+            Expr::ArrayCopy(x, _) | Expr::ArrayArg(x, _) => usize::from(*x == v),
+            Expr::Field(..) | Expr::StructArg(..) | Expr::FieldArrayArg(..) => 0,
+        }
+    }
+    let mut locals = Vec::new();
+    lets_in(body, &mut locals);
+    let mut values = Vec::new();
+    for st in &body.stmts {
+        match st {
+            Stmt::Let { init, .. } => values.extend(init.as_ref()),
+            Stmt::Assign { value, .. } => values.push(value),
+            Stmt::Opaque(_, w) if w.iter().all(|v| locals.contains(v)) => {}
+            _ => return None,
+        }
+    }
+    let mut sc = ParScalars::default();
+    for (v, var) in g.f.vars.iter().enumerate() {
+        let b = g.adj(v);
+        if locals.contains(&v) || !names.contains(&b.to_string()) {
+            continue;
+        }
+        let is_struct = var
+            .param
+            .is_some_and(|i| g.sig.params[i].structure.is_some());
+        if var.array || is_struct || !var.active {
+            return None;
+        }
+        let writes: Vec<&Expr> = body
+            .stmts
+            .iter()
+            .filter_map(|s| match s {
+                Stmt::Assign { var, value } if *var == v => Some(value),
+                _ => None,
+            })
+            .collect();
+        match writes.as_slice() {
+            [] => sc.reduce.push(b.clone()),
+            [Expr::Binary(BinOp::Add, a, c)] => {
+                let rest = match (&**a, &**c) {
+                    (Expr::Var(x), r) | (r, Expr::Var(x)) if *x == v => r,
+                    _ => return None,
+                };
+                let total: usize = values.iter().map(|e| reads(e, v)).sum();
+                if reads(rest, v) > 0 || total != 1 {
+                    return None;
+                }
+                sc.pass.push(b.clone());
+            }
+            _ => return None,
+        }
+    }
+    Some(sc)
 }

@@ -3,7 +3,7 @@ use oxidiff::differentiable;
 
 #[differentiable]
 fn f(x: f64, n: usize) -> f64 {
-    let s = (0..n).map(|i| x * i as f64).sum::<f64>();
+    let s = Some(n).map(|k| x * k as f64).unwrap_or(0.0);
     s
 }
 
