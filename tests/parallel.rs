@@ -267,3 +267,54 @@ fn sequential_range_chains() {
     let fd = fd_grad(&|x| range_chains(x, c), &x);
     assert_all_close("d/dx vs central differences", &gx, &fd, FD_TOL);
 }
+
+#[differentiable]
+fn sq_par(x: &[f64]) -> f64 {
+    x.par_iter().map(|v| v * v).sum::<f64>()
+}
+
+/// A fresh gradient written in one pass reads `0.0` where nothing was added, as an add to a
+/// zeroed buffer does (`-0.0 + 0.0`): the same bits as the sequential pullback.
+#[test]
+fn no_negative_zeros() {
+    for n in SIZES {
+        let x: Vec<f64> = (0..n).map(|i| [-0.0, 1.0, 0.0][i % 3]).collect();
+        let g = sq_par_grad(&x);
+        for (i, v) in g.iter().enumerate() {
+            let want = 2.0 * x[i] + 0.0;
+            assert_eq!(v.to_bits(), want.to_bits(), "n {n}, element {i}: {v:?}");
+        }
+    }
+}
+
+/// Integer reductions over ranges stay as written (no derivative flows through them), whether
+/// the turbofish or a `let` gives their type; float ones over `a..=b` and a bare range's `fold`
+/// are differentiated.
+#[differentiable]
+fn index_reductions(x: &[f64], n: usize) -> f64 {
+    let total: usize = (0..n).map(|i| i * 2).sum();
+    let squares = (0..n).map(|i| i * i).sum::<usize>();
+    let fact = (1..5u64).product::<u64>();
+    let tail: f64 = (1..=n).into_par_iter().map(|i| x[i] * x[i]).sum();
+    let folded = (0..n).fold(0.0, |acc, i| acc + x[i] * x[i + 1]);
+    x[0] * (total + squares + fact as usize) as f64 + tail + folded
+}
+
+#[test]
+fn integer_and_inclusive_range_reductions() {
+    let mut rng = Rng::new(17);
+    let n = 4;
+    let x = rng.vec(n + 2);
+    let g = index_reductions_grad(&x, n);
+    // total = 12, squares = 14, fact = 24.
+    let mut want = vec![0.0; n + 2];
+    want[0] += 50.0;
+    for i in 1..=n {
+        want[i] += 2.0 * x[i];
+    }
+    for i in 0..n {
+        want[i] += x[i + 1];
+        want[i + 1] += x[i];
+    }
+    assert_all_close("grad", &g, &want, 1e-14);
+}

@@ -914,10 +914,7 @@ impl Parser<'_> {
                     "iter" | "iter_mut" | "into_iter" | "par_iter" | "into_par_iter"
                         if m.args.is_empty() && self.range_source(&m.receiver).is_some() =>
                     {
-                        let mut c = IterChain::new(quote!());
-                        c.arrays.clear();
-                        c.mut_leaves.clear();
-                        c.range = self.range_source(&m.receiver);
+                        let mut c = IterChain::over(self.range_source(&m.receiver)?);
                         c.parallel = name == "into_par_iter";
                         Some(c)
                     }
@@ -973,13 +970,7 @@ impl Parser<'_> {
                     "map" if m.args.len() == 1 => {
                         // `(a..b).map(|i| ..)`: a chain over the indices.
                         let mut c = match self.range_source(&m.receiver) {
-                            Some(r) => {
-                                let mut c = IterChain::new(quote!());
-                                c.arrays.clear();
-                                c.mut_leaves.clear();
-                                c.range = Some(r);
-                                c
-                            }
+                            Some(r) => IterChain::over(r),
                             None => self.iter_chain(&m.receiver)?,
                         };
                         let (pat, body): (Pat, SExpr) = match &m.args[0] {
@@ -1010,17 +1001,61 @@ impl Parser<'_> {
         }
     }
 
-    /// `a..b` (in parentheses): the indices a chain walks.
+    /// Whether the reduction `m` of a chain over indices computes a float: `sum::<F>()` for the
+    /// float type, a float literal as `fold`'s start, or (no turbofish) closures that index an
+    /// array or read a float variable.
+    fn float_reduction(&self, m: &syn::ExprMethodCall, chain: &IterChain) -> bool {
+        if let Some(t) = &m.turbofish {
+            return t.args.iter().all(|a| match a {
+                syn::GenericArgument::Type(ty) => is_float_type(ty, &self.sig.generics),
+                _ => false,
+            });
+        }
+        struct Reads<'p, 'a> {
+            p: &'p Parser<'a>,
+            found: bool,
+        }
+        impl<'ast> Visit<'ast> for Reads<'_, '_> {
+            fn visit_expr_index(&mut self, i: &'ast syn::ExprIndex) {
+                self.found |= self.p.array_var(&i.expr).is_some();
+                syn::visit::visit_expr_index(self, i);
+            }
+            fn visit_expr_path(&mut self, e: &'ast syn::ExprPath) {
+                if let Some(v) = e
+                    .path
+                    .get_ident()
+                    .and_then(|n| self.p.lookup(&n.to_string()))
+                {
+                    let var = &self.p.vars[v];
+                    self.found |= var.array
+                        || var
+                            .ty
+                            .as_ref()
+                            .is_some_and(|t| is_float_type(t, &self.p.sig.generics));
+                }
+            }
+            fn visit_lit(&mut self, l: &'ast syn::Lit) {
+                self.found |= matches!(l, syn::Lit::Float(_));
+            }
+        }
+        let mut r = Reads {
+            p: self,
+            found: false,
+        };
+        if let Some((_, body)) = &chain.mapped {
+            r.visit_expr(body);
+        }
+        for a in &m.args {
+            r.visit_expr(a);
+        }
+        r.found
+    }
+
+    /// `a..b` or `a..=b` (in parentheses): the indices a chain walks.
     fn range_source(&self, e: &SExpr) -> Option<SExpr> {
         match e {
             SExpr::Paren(p) => self.range_source(&p.expr),
-            SExpr::Range(r)
-                if r.start.is_some()
-                    && r.end.is_some()
-                    && matches!(r.limits, syn::RangeLimits::HalfOpen(_)) =>
-            {
-                Some(e.clone())
-            }
+            SExpr::Range(r) if r.start.is_some() && r.end.is_some() => Some(e.clone()),
             _ => None,
         }
     }
@@ -1114,12 +1149,20 @@ impl Parser<'_> {
     /// accumulating into a fresh variable.
     fn desugar_reduce(&self, m: &syn::ExprMethodCall) -> Option<SExpr> {
         let name = m.method.to_string();
-        let chain = self.iter_chain(&m.receiver)?;
+        // `(a..b).fold(..)`, `(a..b).sum()`: the indices themselves.
+        let chain = match self.range_source(&m.receiver) {
+            Some(r) => IterChain::over(r),
+            None => self.iter_chain(&m.receiver)?,
+        };
         if chain.mutable {
             return None;
         }
         // rayon's `fold` takes an identity closure and yields per-thread folds: not a reduction.
         if chain.parallel && name == "fold" {
+            return None;
+        }
+        // Chains over indices often sum integers: only a float reduction is rewritten.
+        if chain.range.is_some() && !self.float_reduction(m, &chain) {
             return None;
         }
         let i = Ident::new("__i", Span::mixed_site());
@@ -1321,6 +1364,20 @@ impl IterChain {
             mapped: None,
             parallel: false,
             range: None,
+        }
+    }
+
+    /// A chain over the indices of a range.
+    fn over(range: SExpr) -> Self {
+        IterChain {
+            arrays: Vec::new(),
+            shape: ZipShape::Leaf(0),
+            enumerate: false,
+            mutable: false,
+            mut_leaves: Vec::new(),
+            mapped: None,
+            parallel: false,
+            range: Some(range),
         }
     }
 

@@ -1064,7 +1064,13 @@ impl<'g, 'a> Reverse<'g, 'a> {
             })
         };
         let mut writes = Vec::new();
+        // A write into a fresh window reads `0.0` where nothing was added, as an add to a
+        // zero does (`-0.0 + 0.0`).
         let mut writes_fresh = Some(Vec::new());
+        let pos = {
+            let p = g.private();
+            quote!(#p::pos_zero)
+        };
         let mut all_sliced = true;
         for p in &pending {
             let acc = &p.acc;
@@ -1081,7 +1087,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 None => quote!(#b.add(#ix, #acc);),
             });
             match (&p.win, writes_fresh.as_mut()) {
-                (Some((w, kw)), Some(f)) => f.push(quote!(#w[#kw].set(#acc);)),
+                (Some((w, kw)), Some(f)) => f.push(quote!(#w[#kw].set(#pos(#acc));)),
                 _ => writes_fresh = None,
             }
         }
@@ -1128,7 +1134,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 None => quote!(#b.add(#last, #full);),
             });
             match &pending[top].win {
-                Some((w, kw)) => step_fresh.extend(quote!(#w[#kw].set(#full);)),
+                Some((w, kw)) => step_fresh.extend(quote!(#w[#kw].set(#pos(#full));)),
                 None => writes_fresh = None,
             }
             let mut shift = TokenStream::new();
@@ -3423,7 +3429,8 @@ impl Par<'_> {
                     par_wins.push(match w.par.as_ref()? {
                         ParSrc::Vec(b, len) => quote!(#b.par_window(#len, #base, #n)),
                         ParSrc::Slice(sl) => {
-                            quote!(::oxidiff::__private::ParWin::Init(&mut (#sl)[#base..][..#n]))
+                            let p = g.private();
+                            quote!(#p::ParWin::Init(&mut (#sl)[#base..][..#n]))
                         }
                     });
                     par_names.push(win.clone());
@@ -3470,7 +3477,7 @@ impl Par<'_> {
                 post_bases.push(b);
             }
         }
-        let (float, k) = (&g.float, par_wins.len());
+        let (float, k, private) = (&g.float, par_wins.len(), g.private());
         let step = |flush: &TokenStream| {
             quote! {
                 |#st, #lo, #hi, [#(#par_names),*]| {
@@ -3493,11 +3500,11 @@ impl Par<'_> {
         let call = match fresh {
             Some(f) => {
                 let write = step(f);
-                quote!(::oxidiff::__private::par_replay_fresh::<#float, _, #k>(
+                quote!(#private::par_replay_fresh::<#float, _, #k>(
                     #n, [#(#par_wins),*], || (#(#zeros,)*), #add, #write,
                 ))
             }
-            None => quote!(::oxidiff::__private::par_replay::<#float, _, #k>(
+            None => quote!(#private::par_replay::<#float, _, #k>(
                 #n, [#(#par_wins),*], || (#(#zeros,)*), #add,
             )),
         };

@@ -217,7 +217,8 @@ fn __oxidiff_vg_scaled_rosen(
                                         __acc231 += __g237;
                                         __win248 += __acc225;
                                         __win247 += __acc231;
-                                        __w227[__kw228].set(__win248);
+                                        __w227[__kw228]
+                                            .set(::oxidiff::__private::pos_zero(__win248));
                                         __win248 = __win247;
                                         __win247 = ::oxidiff::__private::acc_zero::<f64>();
                                     }
@@ -537,7 +538,8 @@ fn __oxidiff_vjp_scaled_rosen(
                                         __acc111 += __g117;
                                         __win128 += __acc105;
                                         __win127 += __acc111;
-                                        __w107[__kw108].set(__win128);
+                                        __w107[__kw108]
+                                            .set(::oxidiff::__private::pos_zero(__win128));
                                         __win128 = __win127;
                                         __win127 = ::oxidiff::__private::acc_zero::<f64>();
                                     }
