@@ -1051,6 +1051,20 @@ impl Parser<'_> {
         r.found
     }
 
+    /// Whether a method chain starts with `iter()`/`par_iter()` on an array or an array field.
+    fn chain_over_data(&self, e: &SExpr) -> bool {
+        let mut cur = e;
+        let mut first = None;
+        while let SExpr::MethodCall(m) = cur {
+            first = Some(m.method.to_string());
+            cur = &m.receiver;
+        }
+        matches!(
+            first.as_deref(),
+            Some("iter" | "into_iter" | "par_iter" | "into_par_iter")
+        ) && (self.array_var(cur).is_some() || self.is_struct_field(cur))
+    }
+
     /// `a..b` or `a..=b` (in parentheses): the indices a chain walks.
     fn range_source(&self, e: &SExpr) -> Option<SExpr> {
         match e {
@@ -2312,6 +2326,15 @@ impl Parser<'_> {
         }
         if let Some(msg) = self.unsupported_adapter(&e) {
             return self.opaque_value(&e, OpaqueKind::Unsupported(msg));
+        }
+        if matches!(name.as_str(), "sum" | "product" | "fold") && self.chain_over_data(&m.receiver)
+        {
+            return self.opaque_value(
+                &e,
+                OpaqueKind::Unsupported(format!(
+                    "this iterator chain is not supported by #[differentiable] in this arrangement (its adapters are, but `enumerate` comes after the `zip`s, as in `x.iter().zip(y).enumerate()`, `zip` takes an array or its plain `iter()`/`par_iter()`, and the `map`s come last, before `{name}`): write a `for` loop over the indices"
+                )),
+            );
         }
         if self.array_var(&m.receiver).is_some() {
             return match name.as_str() {
