@@ -135,6 +135,10 @@ pub struct Reverse<'g, 'a> {
     /// Whether it may: in `f_grad`'s own function, which reads the arguments in place (a
     /// `'static` pullback would have to clone the whole struct; it saves the fields it reads).
     pub struct_rev: bool,
+    /// Inside the loop of a rayon chain's reduction: elementary functions of values the
+    /// pullback can read again are recomputed there too, not saved, so that its replay needs
+    /// no tape and can run in parallel.
+    par_loop: bool,
 }
 
 /// A read `r[ri]` in a counted loop's replay whose index is `base + k` in the replay's `k`-th
@@ -231,6 +235,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
             structs_read: Default::default(),
             cp_structs: Default::default(),
             struct_rev: false,
+            par_loop: false,
         }
     }
 
@@ -723,6 +728,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
         let outer_indexed = std::mem::take(self.adj_indexed.get_mut());
         let outer_whole = self.adj_whole.replace(false);
         self.add_sink = deferrable_adds(self.g, body).then(Default::default);
+        self.par_loop = !g.twin && matches!(s, Stmt::Loop { parallel: true, .. });
         self.affine = self.add_sink.as_ref().and_then(|_| affine_env(g, s, body));
         if self.affine.is_some() {
             let mut modified = Vec::new();
@@ -746,6 +752,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
             }
         }
         self.loop_stack.pop();
+        self.par_loop = false;
         let views = self.adjoint_views();
         self.adj_indexed.get_mut().extend(outer_indexed);
         self.adj_whole.set(self.adj_whole.get() | outer_whole);
@@ -2475,7 +2482,22 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     .collect();
                 let vals: Vec<TokenStream> = nodes.iter().map(|n| n.handle.clone()).collect();
                 let p = g.prim_call(*pr, &vals, *span);
-                self.bind(NodeKind::Prim(*pr, nodes), p, true, out)
+                let remat = if self.par_loop {
+                    let revs: Option<Vec<TokenStream>> = nodes.iter().map(rev_of).collect();
+                    revs.map(|r| g.prim_call(*pr, &r, *span))
+                } else {
+                    None
+                };
+                let arrays: Vec<VarId> = nodes
+                    .iter()
+                    .flat_map(|n| n.rev_arrays.iter().copied())
+                    .collect();
+                let mut n = self.bind(NodeKind::Prim(*pr, nodes), p, true, out);
+                if remat.is_some() {
+                    n.rev_arrays = arrays;
+                }
+                n.rev = remat;
+                n
             }
         }
     }

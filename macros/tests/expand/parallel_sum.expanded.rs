@@ -33,41 +33,40 @@ fn __oxidiff_vg_scaled_rosen(
     {
         let mut __acc: f64 = (0.0);
         __ctrl.push(0u32);
-        let __start243 = 0;
-        let mut __trips200: usize = 0;
+        let __start239 = 0;
+        let mut __trips197: usize = 0;
         for __i in 0..x.len() - 1 {
             let i = __i;
-            let __i201 = i + 1;
-            let __t202 = x[__i201];
-            let __s203 = i;
-            let __i206 = i;
-            let __t207 = x[__i206];
-            let __i210 = i;
-            let __t211 = x[__i210];
-            let __t212 = __t207 * __t211;
-            let __t213 = __t202 - __t212;
-            let __t214 = <f64>::powi(__t213, (2));
-            let __t215 = (100.0) * __t214;
-            let __i216 = i;
-            let __t217 = x[__i216];
-            let __t218 = (1.0) - __t217;
-            let __t219 = c * __t218;
-            let __t220 = __t215 + __t219;
-            let __v = __t220;
-            let __t238 = __acc;
-            let __t239 = __v;
-            let __t240 = __t238 + __t239;
-            __acc = __t240;
-            __trips200 += 1;
+            let __i198 = i + 1;
+            let __t199 = x[__i198];
+            let __s200 = i;
+            let __i203 = i;
+            let __t204 = x[__i203];
+            let __i207 = i;
+            let __t208 = x[__i207];
+            let __t209 = __t204 * __t208;
+            let __t210 = __t199 - __t209;
+            let __t211 = <f64>::powi(__t210, (2));
+            let __t212 = (100.0) * __t211;
+            let __i213 = i;
+            let __t214 = x[__i213];
+            let __t215 = (1.0) - __t214;
+            let __t216 = c * __t215;
+            let __t217 = __t212 + __t216;
+            let __v = __t217;
+            let __t235 = __acc;
+            let __t236 = __t235 + __v;
+            __acc = __t236;
+            __trips197 += 1;
         }
-        __tape2.push((__trips200, __start243));
+        __tape2.push((__trips197, __start239));
         __ctrl.push(2u32);
-        let __t255 = __acc;
-        __v1 = __t255;
+        let __t251 = __acc;
+        __v1 = __t251;
         __ctrl.push(3u32);
     }
-    let __t257 = __v1;
-    __ret0 = __t257;
+    let __t253 = __v1;
+    __ret0 = __t253;
     __ctrl.push(4u32);
     let __value = __ret0;
     (
@@ -86,168 +85,168 @@ fn __oxidiff_vg_scaled_rosen(
                         __bacc = ::oxidiff::__private::acc_zero::<f64>();
                     }
                     2u32 => {
-                        let (__n242, __start243) = __tape2.pop();
-                        if __n242 > 0 {
-                            let (__base245, __base246) = {
-                                let __i = __start243;
+                        let (__n238, __start239) = __tape2.pop();
+                        if __n238 > 0 {
+                            let (__base241, __base242) = {
+                                let __i = __start239;
                                 let i = __i;
-                                let __s203 = i;
+                                let __s200 = i;
                                 (
                                     {
-                                        let i = __s203;
+                                        let i = __s200;
                                         i + 1
                                     },
                                     {
-                                        let i = __s203;
+                                        let i = __s200;
                                         i
                                     },
                                 )
                             };
-                            let __w204 = &__x_copy[__base245..][..__n242];
-                            let __w208 = &__x_copy[__base246..][..__n242];
-                            let __parts253 = ::oxidiff::__private::par_replay_fresh::<
+                            let __w201 = &__x_copy[__base241..][..__n238];
+                            let __w205 = &__x_copy[__base242..][..__n238];
+                            let __parts249 = ::oxidiff::__private::par_replay_fresh::<
                                 f64,
                                 _,
                                 1usize,
                             >(
-                                __n242,
-                                [__bx.par_window(__len_x, __base245, __n242)],
+                                __n238,
+                                [__bx.par_window(__len_x, __base241, __n238)],
                                 || (
                                     ::oxidiff::__private::acc_zero::<f64>(),
                                     ::oxidiff::__private::acc_zero::<f64>(),
                                     ::oxidiff::__private::acc_zero::<f64>(),
                                 ),
-                                |__st252, __lo250, __hi251, [__w227]| {
-                                    let (mut __win247, mut __win248, mut __bc) = *__st252;
+                                |__st248, __lo246, __hi247, [__w224]| {
+                                    let (mut __win243, mut __win244, mut __bc) = *__st248;
                                     let mut __bacc = __bacc;
-                                    let __w204 = &__w204[__lo250..__hi251];
-                                    let __w208 = &__w208[__lo250..__hi251];
-                                    for __k244 in (0..__hi251 - __lo250).rev() {
-                                        let __i = __start243 + __lo250 + __k244;
+                                    let __w201 = &__w201[__lo246..__hi247];
+                                    let __w205 = &__w205[__lo246..__hi247];
+                                    for __k240 in (0..__hi247 - __lo246).rev() {
+                                        let __i = __start239 + __lo246 + __k240;
                                         let i = __i;
-                                        let __s203 = i;
-                                        let __kw205 = __k244;
+                                        let __s200 = i;
+                                        let __kw202 = __k240;
                                         debug_assert_eq!(
-                                            { let i = __s203; i + 1 }, __base245 + __lo250 + __k244
+                                            { let i = __s200; i + 1 }, __base241 + __lo246 + __k240
                                         );
-                                        let __kw209 = __k244;
+                                        let __kw206 = __k240;
                                         debug_assert_eq!(
-                                            { let i = __s203; i }, __base246 + __lo250 + __k244
+                                            { let i = __s200; i }, __base242 + __lo246 + __k240
                                         );
-                                        let __kw228 = __k244;
+                                        let __kw225 = __k240;
                                         let mut __bv: f64 = ::oxidiff::__private::acc_zero::<f64>();
-                                        let mut __acc225 = ::oxidiff::__private::acc_zero::<f64>();
-                                        let mut __acc231 = ::oxidiff::__private::acc_zero::<f64>();
-                                        let __g241 = __bacc;
+                                        let mut __acc222 = ::oxidiff::__private::acc_zero::<f64>();
+                                        let mut __acc228 = ::oxidiff::__private::acc_zero::<f64>();
+                                        let __g237 = __bacc;
                                         __bacc = ::oxidiff::__private::acc_zero::<f64>();
-                                        __bacc += __g241;
-                                        __bv += __g241;
-                                        let __g221 = __bv;
+                                        __bacc += __g237;
+                                        __bv += __g237;
+                                        let __g218 = __bv;
                                         __bv = ::oxidiff::__private::acc_zero::<f64>();
-                                        let __g222 = __g221 * (100.0);
-                                        let __p223 = ::oxidiff::__private::rules::powi(
-                                            (__w204[__kw205] - (__w208[__kw209] * __w208[__kw209])),
+                                        let __g219 = __g218 * (100.0);
+                                        let __p220 = ::oxidiff::__private::rules::powi(
+                                            (__w201[__kw202] - (__w205[__kw206] * __w205[__kw206])),
                                             (2),
                                             ::oxidiff::__private::zero::<f64>(),
                                         );
-                                        let __g224 = __g222 * __p223;
-                                        __acc225 += __g224;
-                                        let __g229 = -__g224;
-                                        let __g230 = __g229 * __w208[__kw209];
-                                        __acc231 += __g230;
-                                        let __g234 = __g229 * __w208[__kw209];
-                                        __acc231 += __g234;
-                                        let __g235 = __g221 * ((1.0) - __w208[__kw209]);
-                                        __bc += __g235;
-                                        let __g236 = __g221 * c;
-                                        let __g237 = -__g236;
-                                        __acc231 += __g237;
-                                        __win248 += __acc225;
-                                        __win247 += __acc231;
-                                        __w227[__kw228].set(__w227[__kw228].get() + __win248);
-                                        __win248 = __win247;
-                                        __win247 = ::oxidiff::__private::acc_zero::<f64>();
+                                        let __g221 = __g219 * __p220;
+                                        __acc222 += __g221;
+                                        let __g226 = -__g221;
+                                        let __g227 = __g226 * __w205[__kw206];
+                                        __acc228 += __g227;
+                                        let __g231 = __g226 * __w205[__kw206];
+                                        __acc228 += __g231;
+                                        let __g232 = __g218 * ((1.0) - __w205[__kw206]);
+                                        __bc += __g232;
+                                        let __g233 = __g218 * c;
+                                        let __g234 = -__g233;
+                                        __acc228 += __g234;
+                                        __win244 += __acc222;
+                                        __win243 += __acc228;
+                                        __w224[__kw225].set(__w224[__kw225].get() + __win244);
+                                        __win244 = __win243;
+                                        __win243 = ::oxidiff::__private::acc_zero::<f64>();
                                     }
-                                    *__st252 = (__win247, __win248, __bc);
+                                    *__st248 = (__win243, __win244, __bc);
                                 },
-                                |__st252, __lo250, __hi251, [__w227]| {
-                                    let (mut __win247, mut __win248, mut __bc) = *__st252;
+                                |__st248, __lo246, __hi247, [__w224]| {
+                                    let (mut __win243, mut __win244, mut __bc) = *__st248;
                                     let mut __bacc = __bacc;
-                                    let __w204 = &__w204[__lo250..__hi251];
-                                    let __w208 = &__w208[__lo250..__hi251];
-                                    for __k244 in (0..__hi251 - __lo250).rev() {
-                                        let __i = __start243 + __lo250 + __k244;
+                                    let __w201 = &__w201[__lo246..__hi247];
+                                    let __w205 = &__w205[__lo246..__hi247];
+                                    for __k240 in (0..__hi247 - __lo246).rev() {
+                                        let __i = __start239 + __lo246 + __k240;
                                         let i = __i;
-                                        let __s203 = i;
-                                        let __kw205 = __k244;
+                                        let __s200 = i;
+                                        let __kw202 = __k240;
                                         debug_assert_eq!(
-                                            { let i = __s203; i + 1 }, __base245 + __lo250 + __k244
+                                            { let i = __s200; i + 1 }, __base241 + __lo246 + __k240
                                         );
-                                        let __kw209 = __k244;
+                                        let __kw206 = __k240;
                                         debug_assert_eq!(
-                                            { let i = __s203; i }, __base246 + __lo250 + __k244
+                                            { let i = __s200; i }, __base242 + __lo246 + __k240
                                         );
-                                        let __kw228 = __k244;
+                                        let __kw225 = __k240;
                                         let mut __bv: f64 = ::oxidiff::__private::acc_zero::<f64>();
-                                        let mut __acc225 = ::oxidiff::__private::acc_zero::<f64>();
-                                        let mut __acc231 = ::oxidiff::__private::acc_zero::<f64>();
-                                        let __g241 = __bacc;
+                                        let mut __acc222 = ::oxidiff::__private::acc_zero::<f64>();
+                                        let mut __acc228 = ::oxidiff::__private::acc_zero::<f64>();
+                                        let __g237 = __bacc;
                                         __bacc = ::oxidiff::__private::acc_zero::<f64>();
-                                        __bacc += __g241;
-                                        __bv += __g241;
-                                        let __g221 = __bv;
+                                        __bacc += __g237;
+                                        __bv += __g237;
+                                        let __g218 = __bv;
                                         __bv = ::oxidiff::__private::acc_zero::<f64>();
-                                        let __g222 = __g221 * (100.0);
-                                        let __p223 = ::oxidiff::__private::rules::powi(
-                                            (__w204[__kw205] - (__w208[__kw209] * __w208[__kw209])),
+                                        let __g219 = __g218 * (100.0);
+                                        let __p220 = ::oxidiff::__private::rules::powi(
+                                            (__w201[__kw202] - (__w205[__kw206] * __w205[__kw206])),
                                             (2),
                                             ::oxidiff::__private::zero::<f64>(),
                                         );
-                                        let __g224 = __g222 * __p223;
-                                        __acc225 += __g224;
-                                        let __g229 = -__g224;
-                                        let __g230 = __g229 * __w208[__kw209];
-                                        __acc231 += __g230;
-                                        let __g234 = __g229 * __w208[__kw209];
-                                        __acc231 += __g234;
-                                        let __g235 = __g221 * ((1.0) - __w208[__kw209]);
-                                        __bc += __g235;
-                                        let __g236 = __g221 * c;
-                                        let __g237 = -__g236;
-                                        __acc231 += __g237;
-                                        __win248 += __acc225;
-                                        __win247 += __acc231;
-                                        __w227[__kw228]
-                                            .set(::oxidiff::__private::pos_zero(__win248));
-                                        __win248 = __win247;
-                                        __win247 = ::oxidiff::__private::acc_zero::<f64>();
+                                        let __g221 = __g219 * __p220;
+                                        __acc222 += __g221;
+                                        let __g226 = -__g221;
+                                        let __g227 = __g226 * __w205[__kw206];
+                                        __acc228 += __g227;
+                                        let __g231 = __g226 * __w205[__kw206];
+                                        __acc228 += __g231;
+                                        let __g232 = __g218 * ((1.0) - __w205[__kw206]);
+                                        __bc += __g232;
+                                        let __g233 = __g218 * c;
+                                        let __g234 = -__g233;
+                                        __acc228 += __g234;
+                                        __win244 += __acc222;
+                                        __win243 += __acc228;
+                                        __w224[__kw225]
+                                            .set(::oxidiff::__private::pos_zero(__win244));
+                                        __win244 = __win243;
+                                        __win243 = ::oxidiff::__private::acc_zero::<f64>();
                                     }
-                                    *__st252 = (__win247, __win248, __bc);
+                                    *__st248 = (__win243, __win244, __bc);
                                 },
                             );
-                            for (__lo250, (__win247, __win248, __part254)) in __parts253 {
-                                let __base245 = __base245 + __lo250;
-                                __bx.add(__base245 - 1usize, __win248);
-                                __bc += __part254;
+                            for (__lo246, (__win243, __win244, __part250)) in __parts249 {
+                                let __base241 = __base241 + __lo246;
+                                __bx.add(__base241 - 1usize, __win244);
+                                __bc += __part250;
                             }
                         }
                     }
                     3u32 => {
-                        let __g256 = __bv1;
+                        let __g252 = __bv1;
                         __bv1 = ::oxidiff::__private::acc_zero::<f64>();
-                        __bacc += __g256;
+                        __bacc += __g252;
                     }
                     4u32 => {
-                        let __g258 = __bret0;
+                        let __g254 = __bret0;
                         __bret0 = ::oxidiff::__private::acc_zero::<f64>();
-                        __bv1 += __g258;
+                        __bv1 += __g254;
                     }
                     _ => {}
                 }
             }
-            let __cot198 = __bx.into_vec(__x_copy.len());
-            let __cot199 = ::oxidiff::__private::pos_zero(__bc);
-            (__cot198, __cot199)
+            let __cot195 = __bx.into_vec(__x_copy.len());
+            let __cot196 = ::oxidiff::__private::pos_zero(__bc);
+            (__cot195, __cot196)
         },
     )
 }
@@ -355,41 +354,40 @@ fn __oxidiff_vjp_scaled_rosen(
     {
         let mut __acc: f64 = (0.0);
         __ctrl.push(0u32);
-        let __start123 = 0;
-        let mut __trips80: usize = 0;
+        let __start121 = 0;
+        let mut __trips79: usize = 0;
         for __i in 0..x.len() - 1 {
             let i = __i;
-            let __i81 = i + 1;
-            let __t82 = x[__i81];
-            let __s83 = i;
-            let __i86 = i;
-            let __t87 = x[__i86];
-            let __i90 = i;
-            let __t91 = x[__i90];
-            let __t92 = __t87 * __t91;
-            let __t93 = __t82 - __t92;
-            let __t94 = <f64>::powi(__t93, (2));
-            let __t95 = (100.0) * __t94;
-            let __i96 = i;
-            let __t97 = x[__i96];
-            let __t98 = (1.0) - __t97;
-            let __t99 = c * __t98;
-            let __t100 = __t95 + __t99;
-            let __v = __t100;
-            let __t118 = __acc;
-            let __t119 = __v;
-            let __t120 = __t118 + __t119;
-            __acc = __t120;
-            __trips80 += 1;
+            let __i80 = i + 1;
+            let __t81 = x[__i80];
+            let __s82 = i;
+            let __i85 = i;
+            let __t86 = x[__i85];
+            let __i89 = i;
+            let __t90 = x[__i89];
+            let __t91 = __t86 * __t90;
+            let __t92 = __t81 - __t91;
+            let __t93 = <f64>::powi(__t92, (2));
+            let __t94 = (100.0) * __t93;
+            let __i95 = i;
+            let __t96 = x[__i95];
+            let __t97 = (1.0) - __t96;
+            let __t98 = c * __t97;
+            let __t99 = __t94 + __t98;
+            let __v = __t99;
+            let __t117 = __acc;
+            let __t118 = __t117 + __v;
+            __acc = __t118;
+            __trips79 += 1;
         }
-        __tape2.push((__trips80, __start123));
+        __tape2.push((__trips79, __start121));
         __ctrl.push(2u32);
-        let __t135 = __acc;
-        __v1 = __t135;
+        let __t133 = __acc;
+        __v1 = __t133;
         __ctrl.push(3u32);
     }
-    let __t137 = __v1;
-    __ret0 = __t137;
+    let __t135 = __v1;
+    __ret0 = __t135;
     __ctrl.push(4u32);
     (
         __ret0,
@@ -407,168 +405,168 @@ fn __oxidiff_vjp_scaled_rosen(
                         __bacc = ::oxidiff::__private::acc_zero::<f64>();
                     }
                     2u32 => {
-                        let (__n122, __start123) = __tape2.pop();
-                        if __n122 > 0 {
-                            let (__base125, __base126) = {
-                                let __i = __start123;
+                        let (__n120, __start121) = __tape2.pop();
+                        if __n120 > 0 {
+                            let (__base123, __base124) = {
+                                let __i = __start121;
                                 let i = __i;
-                                let __s83 = i;
+                                let __s82 = i;
                                 (
                                     {
-                                        let i = __s83;
+                                        let i = __s82;
                                         i + 1
                                     },
                                     {
-                                        let i = __s83;
+                                        let i = __s82;
                                         i
                                     },
                                 )
                             };
-                            let __w84 = &__x_copy[__base125..][..__n122];
-                            let __w88 = &__x_copy[__base126..][..__n122];
-                            let __parts133 = ::oxidiff::__private::par_replay_fresh::<
+                            let __w83 = &__x_copy[__base123..][..__n120];
+                            let __w87 = &__x_copy[__base124..][..__n120];
+                            let __parts131 = ::oxidiff::__private::par_replay_fresh::<
                                 f64,
                                 _,
                                 1usize,
                             >(
-                                __n122,
-                                [__bx.par_window(__len_x, __base125, __n122)],
+                                __n120,
+                                [__bx.par_window(__len_x, __base123, __n120)],
                                 || (
                                     ::oxidiff::__private::acc_zero::<f64>(),
                                     ::oxidiff::__private::acc_zero::<f64>(),
                                     ::oxidiff::__private::acc_zero::<f64>(),
                                 ),
-                                |__st132, __lo130, __hi131, [__w107]| {
-                                    let (mut __win127, mut __win128, mut __bc) = *__st132;
+                                |__st130, __lo128, __hi129, [__w106]| {
+                                    let (mut __win125, mut __win126, mut __bc) = *__st130;
                                     let mut __bacc = __bacc;
-                                    let __w84 = &__w84[__lo130..__hi131];
-                                    let __w88 = &__w88[__lo130..__hi131];
-                                    for __k124 in (0..__hi131 - __lo130).rev() {
-                                        let __i = __start123 + __lo130 + __k124;
+                                    let __w83 = &__w83[__lo128..__hi129];
+                                    let __w87 = &__w87[__lo128..__hi129];
+                                    for __k122 in (0..__hi129 - __lo128).rev() {
+                                        let __i = __start121 + __lo128 + __k122;
                                         let i = __i;
-                                        let __s83 = i;
-                                        let __kw85 = __k124;
+                                        let __s82 = i;
+                                        let __kw84 = __k122;
                                         debug_assert_eq!(
-                                            { let i = __s83; i + 1 }, __base125 + __lo130 + __k124
+                                            { let i = __s82; i + 1 }, __base123 + __lo128 + __k122
                                         );
-                                        let __kw89 = __k124;
+                                        let __kw88 = __k122;
                                         debug_assert_eq!(
-                                            { let i = __s83; i }, __base126 + __lo130 + __k124
+                                            { let i = __s82; i }, __base124 + __lo128 + __k122
                                         );
-                                        let __kw108 = __k124;
+                                        let __kw107 = __k122;
                                         let mut __bv: f64 = ::oxidiff::__private::acc_zero::<f64>();
-                                        let mut __acc105 = ::oxidiff::__private::acc_zero::<f64>();
-                                        let mut __acc111 = ::oxidiff::__private::acc_zero::<f64>();
-                                        let __g121 = __bacc;
+                                        let mut __acc104 = ::oxidiff::__private::acc_zero::<f64>();
+                                        let mut __acc110 = ::oxidiff::__private::acc_zero::<f64>();
+                                        let __g119 = __bacc;
                                         __bacc = ::oxidiff::__private::acc_zero::<f64>();
-                                        __bacc += __g121;
-                                        __bv += __g121;
-                                        let __g101 = __bv;
+                                        __bacc += __g119;
+                                        __bv += __g119;
+                                        let __g100 = __bv;
                                         __bv = ::oxidiff::__private::acc_zero::<f64>();
-                                        let __g102 = __g101 * (100.0);
-                                        let __p103 = ::oxidiff::__private::rules::powi(
-                                            (__w84[__kw85] - (__w88[__kw89] * __w88[__kw89])),
+                                        let __g101 = __g100 * (100.0);
+                                        let __p102 = ::oxidiff::__private::rules::powi(
+                                            (__w83[__kw84] - (__w87[__kw88] * __w87[__kw88])),
                                             (2),
                                             ::oxidiff::__private::zero::<f64>(),
                                         );
-                                        let __g104 = __g102 * __p103;
-                                        __acc105 += __g104;
-                                        let __g109 = -__g104;
-                                        let __g110 = __g109 * __w88[__kw89];
-                                        __acc111 += __g110;
-                                        let __g114 = __g109 * __w88[__kw89];
-                                        __acc111 += __g114;
-                                        let __g115 = __g101 * ((1.0) - __w88[__kw89]);
-                                        __bc += __g115;
-                                        let __g116 = __g101 * c;
-                                        let __g117 = -__g116;
-                                        __acc111 += __g117;
-                                        __win128 += __acc105;
-                                        __win127 += __acc111;
-                                        __w107[__kw108].set(__w107[__kw108].get() + __win128);
-                                        __win128 = __win127;
-                                        __win127 = ::oxidiff::__private::acc_zero::<f64>();
+                                        let __g103 = __g101 * __p102;
+                                        __acc104 += __g103;
+                                        let __g108 = -__g103;
+                                        let __g109 = __g108 * __w87[__kw88];
+                                        __acc110 += __g109;
+                                        let __g113 = __g108 * __w87[__kw88];
+                                        __acc110 += __g113;
+                                        let __g114 = __g100 * ((1.0) - __w87[__kw88]);
+                                        __bc += __g114;
+                                        let __g115 = __g100 * c;
+                                        let __g116 = -__g115;
+                                        __acc110 += __g116;
+                                        __win126 += __acc104;
+                                        __win125 += __acc110;
+                                        __w106[__kw107].set(__w106[__kw107].get() + __win126);
+                                        __win126 = __win125;
+                                        __win125 = ::oxidiff::__private::acc_zero::<f64>();
                                     }
-                                    *__st132 = (__win127, __win128, __bc);
+                                    *__st130 = (__win125, __win126, __bc);
                                 },
-                                |__st132, __lo130, __hi131, [__w107]| {
-                                    let (mut __win127, mut __win128, mut __bc) = *__st132;
+                                |__st130, __lo128, __hi129, [__w106]| {
+                                    let (mut __win125, mut __win126, mut __bc) = *__st130;
                                     let mut __bacc = __bacc;
-                                    let __w84 = &__w84[__lo130..__hi131];
-                                    let __w88 = &__w88[__lo130..__hi131];
-                                    for __k124 in (0..__hi131 - __lo130).rev() {
-                                        let __i = __start123 + __lo130 + __k124;
+                                    let __w83 = &__w83[__lo128..__hi129];
+                                    let __w87 = &__w87[__lo128..__hi129];
+                                    for __k122 in (0..__hi129 - __lo128).rev() {
+                                        let __i = __start121 + __lo128 + __k122;
                                         let i = __i;
-                                        let __s83 = i;
-                                        let __kw85 = __k124;
+                                        let __s82 = i;
+                                        let __kw84 = __k122;
                                         debug_assert_eq!(
-                                            { let i = __s83; i + 1 }, __base125 + __lo130 + __k124
+                                            { let i = __s82; i + 1 }, __base123 + __lo128 + __k122
                                         );
-                                        let __kw89 = __k124;
+                                        let __kw88 = __k122;
                                         debug_assert_eq!(
-                                            { let i = __s83; i }, __base126 + __lo130 + __k124
+                                            { let i = __s82; i }, __base124 + __lo128 + __k122
                                         );
-                                        let __kw108 = __k124;
+                                        let __kw107 = __k122;
                                         let mut __bv: f64 = ::oxidiff::__private::acc_zero::<f64>();
-                                        let mut __acc105 = ::oxidiff::__private::acc_zero::<f64>();
-                                        let mut __acc111 = ::oxidiff::__private::acc_zero::<f64>();
-                                        let __g121 = __bacc;
+                                        let mut __acc104 = ::oxidiff::__private::acc_zero::<f64>();
+                                        let mut __acc110 = ::oxidiff::__private::acc_zero::<f64>();
+                                        let __g119 = __bacc;
                                         __bacc = ::oxidiff::__private::acc_zero::<f64>();
-                                        __bacc += __g121;
-                                        __bv += __g121;
-                                        let __g101 = __bv;
+                                        __bacc += __g119;
+                                        __bv += __g119;
+                                        let __g100 = __bv;
                                         __bv = ::oxidiff::__private::acc_zero::<f64>();
-                                        let __g102 = __g101 * (100.0);
-                                        let __p103 = ::oxidiff::__private::rules::powi(
-                                            (__w84[__kw85] - (__w88[__kw89] * __w88[__kw89])),
+                                        let __g101 = __g100 * (100.0);
+                                        let __p102 = ::oxidiff::__private::rules::powi(
+                                            (__w83[__kw84] - (__w87[__kw88] * __w87[__kw88])),
                                             (2),
                                             ::oxidiff::__private::zero::<f64>(),
                                         );
-                                        let __g104 = __g102 * __p103;
-                                        __acc105 += __g104;
-                                        let __g109 = -__g104;
-                                        let __g110 = __g109 * __w88[__kw89];
-                                        __acc111 += __g110;
-                                        let __g114 = __g109 * __w88[__kw89];
-                                        __acc111 += __g114;
-                                        let __g115 = __g101 * ((1.0) - __w88[__kw89]);
-                                        __bc += __g115;
-                                        let __g116 = __g101 * c;
-                                        let __g117 = -__g116;
-                                        __acc111 += __g117;
-                                        __win128 += __acc105;
-                                        __win127 += __acc111;
-                                        __w107[__kw108]
-                                            .set(::oxidiff::__private::pos_zero(__win128));
-                                        __win128 = __win127;
-                                        __win127 = ::oxidiff::__private::acc_zero::<f64>();
+                                        let __g103 = __g101 * __p102;
+                                        __acc104 += __g103;
+                                        let __g108 = -__g103;
+                                        let __g109 = __g108 * __w87[__kw88];
+                                        __acc110 += __g109;
+                                        let __g113 = __g108 * __w87[__kw88];
+                                        __acc110 += __g113;
+                                        let __g114 = __g100 * ((1.0) - __w87[__kw88]);
+                                        __bc += __g114;
+                                        let __g115 = __g100 * c;
+                                        let __g116 = -__g115;
+                                        __acc110 += __g116;
+                                        __win126 += __acc104;
+                                        __win125 += __acc110;
+                                        __w106[__kw107]
+                                            .set(::oxidiff::__private::pos_zero(__win126));
+                                        __win126 = __win125;
+                                        __win125 = ::oxidiff::__private::acc_zero::<f64>();
                                     }
-                                    *__st132 = (__win127, __win128, __bc);
+                                    *__st130 = (__win125, __win126, __bc);
                                 },
                             );
-                            for (__lo130, (__win127, __win128, __part134)) in __parts133 {
-                                let __base125 = __base125 + __lo130;
-                                __bx.add(__base125 - 1usize, __win128);
-                                __bc += __part134;
+                            for (__lo128, (__win125, __win126, __part132)) in __parts131 {
+                                let __base123 = __base123 + __lo128;
+                                __bx.add(__base123 - 1usize, __win126);
+                                __bc += __part132;
                             }
                         }
                     }
                     3u32 => {
-                        let __g136 = __bv1;
+                        let __g134 = __bv1;
                         __bv1 = ::oxidiff::__private::acc_zero::<f64>();
-                        __bacc += __g136;
+                        __bacc += __g134;
                     }
                     4u32 => {
-                        let __g138 = __bret0;
+                        let __g136 = __bret0;
                         __bret0 = ::oxidiff::__private::acc_zero::<f64>();
-                        __bv1 += __g138;
+                        __bv1 += __g136;
                     }
                     _ => {}
                 }
             }
-            let __cot78 = __bx.into_vec(__x_copy.len());
-            let __cot79 = ::oxidiff::__private::pos_zero(__bc);
-            (__cot78, __cot79)
+            let __cot77 = __bx.into_vec(__x_copy.len());
+            let __cot78 = ::oxidiff::__private::pos_zero(__bc);
+            (__cot77, __cot78)
         },
     )
 }
