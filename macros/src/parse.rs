@@ -1096,8 +1096,10 @@ impl Parser<'_> {
         if !starts {
             return None;
         }
-        let ok: &[&str] = match (range, parallel) {
-            (true, _) => &[
+        // Over indices: the range's sources, `map` and the reductions. Over arrays: also the
+        // adapters of items (`fold` only sequential).
+        let ok: Vec<&str> = match (range, parallel) {
+            (true, _) => vec![
                 "into_iter",
                 "into_par_iter",
                 "map",
@@ -1105,30 +1107,22 @@ impl Parser<'_> {
                 "product",
                 "fold",
             ],
-            (false, true) => &[
-                "par_iter",
-                "into_par_iter",
-                "copied",
-                "cloned",
-                "enumerate",
-                "zip",
-                "map",
-                "sum",
-                "product",
-            ],
-            (false, false) => &[
-                "iter",
-                "iter_mut",
-                "into_iter",
-                "copied",
-                "cloned",
-                "enumerate",
-                "zip",
-                "map",
-                "sum",
-                "product",
-                "fold",
-            ],
+            (false, true) => vec!["par_iter", "into_par_iter"],
+            (false, false) => vec!["iter", "iter_mut", "into_iter", "fold"],
+        };
+        let items = [
+            "copied",
+            "cloned",
+            "enumerate",
+            "zip",
+            "map",
+            "sum",
+            "product",
+        ];
+        let ok: Vec<&str> = if range {
+            ok
+        } else {
+            ok.into_iter().chain(items).collect()
         };
         // rayon's `fold` is not a reduction (it yields per-thread folds).
         let ok: Vec<&str> = ok
