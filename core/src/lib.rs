@@ -46,7 +46,7 @@ pub fn stop_gradient<T>(x: T) -> T {
 pub mod __private {
     pub use crate::adjoint::{AdjSlice, AdjVec, FromSliceTangent, FromSliceTangentMut, SliceCot};
     pub use crate::check;
-    pub use crate::par::{par_replay, par_replay_fresh, OutCell, ParWin};
+    pub use crate::par::{par_lanes, par_replay, par_replay_fresh, OutCell, ParWin};
     pub use crate::pytree::{tangent_of, zero_like, ClearDifferentiable, ClearOther, ClearProbe};
     pub use crate::rules;
     pub use crate::stack::Stack;

@@ -201,6 +201,36 @@ pub fn par_replay_fresh<T: Real, S: Send, const K: usize>(
     out
 }
 
+/// The forward sweep of such a loop when its value is wanted: `f(lanes, rest)` on one
+/// contiguous range of `r` per thread, split into four consecutive lanes of equal length
+/// (walked in step, each summing into its own accumulator, so that the sums are four
+/// independent chains of additions) and the few indices left over. In increasing order.
+pub fn par_lanes<I, S>(
+    r: core::ops::Range<I>,
+    f: impl Fn([core::ops::Range<I>; 4], core::ops::Range<I>) -> S + Sync,
+) -> Vec<S>
+where
+    I: num_traits::PrimInt + Send + Sync,
+    S: Send,
+{
+    let n = if r.end > r.start {
+        (r.end - r.start).to_usize().expect("a range of indices")
+    } else {
+        0
+    };
+    let at = |k: usize| r.start + I::from(k).expect("an index within the range");
+    let threads = rayon::current_num_threads().min(n / MIN_PER_THREAD).max(1);
+    let chunk = n.div_ceil(threads).max(1);
+    let run = |c: usize| {
+        let (lo, hi) = (c * chunk, ((c + 1) * chunk).min(n));
+        let q = (hi - lo) / 4;
+        let lanes = core::array::from_fn(|j| at(lo + j * q)..at(lo + (j + 1) * q));
+        f(lanes, at(lo + 4 * q)..at(hi))
+    };
+    let ranges = n.div_ceil(chunk).max(1);
+    each((0..ranges).collect(), run)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,6 +268,26 @@ mod tests {
                 };
                 assert_eq!((va[i], vb[i]), (want, -want + 0.0), "n {n} i {i}");
             }
+        }
+    }
+
+    #[test]
+    fn lanes_cover_the_range() {
+        for (a, b) in [
+            (0usize, 0usize),
+            (3, 10),
+            (0, 3 * MIN_PER_THREAD + 5),
+            (7, 100_003),
+        ] {
+            let parts = par_lanes(a..b, |lanes, rest| {
+                let len = lanes[0].len();
+                assert!(lanes.iter().all(|l| l.len() == len) && rest.len() < 4);
+                let mut v: Vec<usize> = lanes.into_iter().flatten().collect();
+                v.extend(rest);
+                v
+            });
+            let all: Vec<usize> = parts.into_iter().flatten().collect();
+            assert_eq!(all, (a..b).collect::<Vec<_>>());
         }
     }
 

@@ -892,6 +892,7 @@ fn hidden_items(
     let direct = direct.map(|body| {
         let vg = direct_name(&sig.name);
         let ybar = Ident::new("__ybar", Span::mixed_site());
+        let want = crate::reverse::want_value();
         // Inlined into `f_grad` and `f_value_and_grad`, its only callers: in `f_grad` the
         // value is unused, so the compiler drops the primal work that only computed it (a
         // loop that only sums, as in `Σ f(x_i)`, keeps just its trip count).
@@ -899,7 +900,7 @@ fn hidden_items(
             #[doc(hidden)]
             #[inline(always)]
             #allows
-            #vis fn #vg #generics (#inputs, #ybar: #ret) -> (#ret, (#(#cot_tys,)*)) #where_clause {
+            #vis fn #vg #generics (#inputs, #ybar: #ret, #want: bool) -> (#ret, (#(#cot_tys,)*)) #where_clause {
                 #mention
                 #body
             }
@@ -1177,14 +1178,14 @@ fn public_items(sig: &Sig, root: &TokenStream, direct: bool) -> TokenStream {
             #[inline]
             #[allow(non_snake_case)]
             #vis fn #grad #generics (#(#names: #tys),*) -> #cot_ty #where_clause {
-                let (_, #c) = #sp #vg #tf (#(#names,)* #private::one::<#float>());
+                let (_, #c) = #sp #vg #tf (#(#names,)* #private::one::<#float>(), false);
                 #extract
             }
             #[doc = #doc_vag]
             #[inline]
             #[allow(non_snake_case)]
             #vis fn #vag #generics (#(#names: #tys),*) -> (#ret, #cot_ty) #where_clause {
-                let (#v, #c) = #sp #vg #tf (#(#names,)* #private::one::<#float>());
+                let (#v, #c) = #sp #vg #tf (#(#names,)* #private::one::<#float>(), true);
                 (#v, #extract)
             }
         });

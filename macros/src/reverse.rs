@@ -139,6 +139,8 @@ pub struct Reverse<'g, 'a> {
     /// pullback can read again are recomputed there too, not saved, so that its replay needs
     /// no tape and can run in parallel.
     par_loop: bool,
+    /// Whether the forward code reads `want_value()` (a parallel sum's forward sweep).
+    wants_value: bool,
 }
 
 /// A read `r[ri]` in a counted loop's replay whose index is `base + k` in the replay's `k`-th
@@ -236,6 +238,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
             cp_structs: Default::default(),
             struct_rev: false,
             par_loop: false,
+            wants_value: false,
         }
     }
 
@@ -608,7 +611,10 @@ impl<'g, 'a> Reverse<'g, 'a> {
             #(#clear_structs)*
             (#(#param_cots,)*)
         };
+        let want = want_value();
+        let want = self.wants_value.then(|| quote!(let #want: bool = true;));
         let closure = quote! {
+            #want
             #pre
             #stacks
             #forward
@@ -893,6 +899,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
             inner_out.extend(quote!(#tape.push((#(#saved,)*));));
         }
         inner_out.extend(quote!(#trips += 1;));
+        let fwd_iteration = inner_out.clone();
         let code_only = quote!(#acc_decls #code #acc_flush);
         let code = quote!(#kbinds #acc_decls #code #acc_flush);
         let replay_body = if saved.is_empty() {
@@ -904,7 +911,8 @@ impl<'g, 'a> Reverse<'g, 'a> {
         self.inner.insert(id);
         // The region: its "saved value" is the trip count.
         let rid = self.segments.len();
-        let mut is_par = false;
+        // The sums of a loop whose replay runs in parallel.
+        let mut par_sums: Option<Vec<VarId>> = None;
         let region = match &recompute {
             Some(plan) => {
                 let (lv, st) = (&plan.loop_var, &plan.start_name);
@@ -951,7 +959,8 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     let par = par.and_then(|(par, sc)| {
                         let lo = g.fresh("lo");
                         let prologue = quote!(let #lv = #st + #lo + #kk; #code #(#binds)*);
-                        par.region(g, &kk, &lo, &prologue, sc)
+                        let sums = sc.sums.clone();
+                        par.region(g, &kk, &lo, &prologue, sc).map(|r| (r, sums))
                     });
                     let first = quote! {
                         let (#(#names,)*) = {
@@ -961,8 +970,8 @@ impl<'g, 'a> Reverse<'g, 'a> {
                             (#(#exprs,)*)
                         };
                     };
-                    if let Some(par) = par {
-                        is_par = true;
+                    if let Some((par, sums)) = par {
+                        par_sums = Some(sums);
                         quote! {
                             #(#rebind_hoisted)*
                             if #n > 0 {
@@ -992,7 +1001,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
         };
         let (pre, post) = (&adds.pre, &adds.post);
         // A parallel replay binds its windows itself (and the adjoints' views after it).
-        let region = if is_par {
+        let region = if par_sums.is_some() {
             region
         } else {
             quote!(#views #pre #whole #region #post)
@@ -1007,9 +1016,20 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 out.extend(quote!(#tape.reserve(((#b) as usize).saturating_sub((#a) as usize));));
             }
         }
-        // The forward sweep runs on one thread, also before a parallel replay: `f_grad` leaves
-        // its sums unused, and then the compiler drops them (a parallel sum it could not).
-        out.extend(control(g, s, &[inner_out]));
+        match (&par_sums, half_open_for(s)) {
+            (Some(sums), Some((pat, range))) => {
+                // The loop of a rayon chain whose replay runs in parallel: where the value is
+                // wanted (`f_value_and_grad`, `f_vjp`), its sums run in parallel too. `f_grad`
+                // leaves them unused: there the loop runs as written, and the compiler drops
+                // it (a parallel sum it could not).
+                let sequential = control(g, s, &[inner_out]);
+                let parallel = self.par_forward(sums, pat, &range, &trips, &fwd_iteration);
+                let want = want_value();
+                self.wants_value = true;
+                out.extend(quote!(if #want { #parallel } else { #sequential }));
+            }
+            _ => out.extend(control(g, s, &[inner_out])),
+        }
         let rtape = self.tape(rid);
         let ctrl = self.ctrl();
         let idl = proc_macro2::Literal::u32_suffixed(rid as u32);
@@ -1018,6 +1038,64 @@ impl<'g, 'a> Reverse<'g, 'a> {
         let mut region_saved = vec![n];
         region_saved.extend(hoist.saved);
         self.segments.push((rid, region_saved, region));
+    }
+
+    /// The forward sweep of a loop whose replay runs in parallel (see `counted_loop`): on one
+    /// range of iterations per thread, in four lanes with an accumulator each (four chains of
+    /// additions instead of one), the partial sums added in order after. The sums are the
+    /// loop's `s = s + e` (`ParScalars::pass`), so the body reads each only in its own update.
+    fn par_forward(
+        &self,
+        sums: &[VarId],
+        pat: &syn::Pat,
+        range: &syn::ExprRange,
+        trips: &Ident,
+        iteration: &TokenStream,
+    ) -> TokenStream {
+        let g = self.g;
+        let (private, float) = (g.private(), &g.float);
+        let (a, b) = (&range.start, &range.end);
+        let names: Vec<&Ident> = sums.iter().map(|v| g.name(*v)).collect();
+        let lanes: Vec<Ident> = (0..4).map(|_| g.fresh("lane")).collect();
+        let (rest, parts, t) = (g.fresh("rest"), g.fresh("parts"), g.fresh("t"));
+        // One accumulator per sum and lane.
+        let accs: Vec<Vec<Ident>> = (0..4)
+            .map(|_| names.iter().map(|_| g.fresh("acc")).collect())
+            .collect();
+        let idx: Vec<Ident> = (0..4).map(|_| g.fresh("ix")).collect();
+        let step = |k: usize, i: &Ident| {
+            let acc = &accs[k];
+            quote!({
+                let #pat = #i;
+                #(let mut #names = #acc;)*
+                #iteration
+                #(#acc = #names;)*
+            })
+        };
+        let steps: Vec<TokenStream> = (0..4).map(|k| step(k, &idx[k])).collect();
+        let last = step(0, &idx[0]);
+        let all: Vec<&Ident> = accs.iter().flatten().collect();
+        let part_names: Vec<Ident> = names.iter().map(|_| g.fresh("part")).collect();
+        let (i0, i1, i2, i3) = (&idx[0], &idx[1], &idx[2], &idx[3]);
+        let (l0, l1, l2, l3) = (&lanes[0], &lanes[1], &lanes[2], &lanes[3]);
+        let (acc0, acc1, acc2, acc3) = (&accs[0], &accs[1], &accs[2], &accs[3]);
+        quote! {
+            let #parts = #private::par_lanes(#a..#b, |[#l0, #l1, #l2, #l3], #rest| {
+                let mut #trips: usize = 0;
+                #(let mut #all = #private::zero::<#float>();)*
+                for ((#i0, #i1), (#i2, #i3)) in #l0.zip(#l1).zip(#l2.zip(#l3)) {
+                    #(#steps)*
+                }
+                for #i0 in #rest {
+                    #last
+                }
+                (#trips, #((#acc0 + #acc1) + (#acc2 + #acc3),)*)
+            });
+            for (#t, #(#part_names,)*) in #parts {
+                #trips += #t;
+                #(#names = #names + #part_names;)*
+            }
+        }
     }
 
     /// The accumulators of a counted loop's deferred `add`s: their declarations (at the start
@@ -3396,6 +3474,8 @@ struct Par<'r> {
 struct ParScalars {
     pass: Vec<Ident>,
     reduce: Vec<Ident>,
+    /// The sums themselves (whose adjoints are `pass`).
+    sums: Vec<VarId>,
 }
 
 impl Par<'_> {
@@ -3605,9 +3685,16 @@ fn par_scalars(g: &Gen, body: &Block, names: &[String]) -> Option<ParScalars> {
                     return None;
                 }
                 sc.pass.push(b.clone());
+                sc.sums.push(v);
             }
             _ => return None,
         }
     }
     Some(sc)
+}
+
+/// The flag of `f_grad`'s own function (`__oxidiff_vg_f`): whether its caller wants the value
+/// (`f_value_and_grad`) or only the gradient (`f_grad`). Elsewhere it is `true`.
+pub(crate) fn want_value() -> Ident {
+    Ident::new("__want_value", proc_macro2::Span::mixed_site())
 }

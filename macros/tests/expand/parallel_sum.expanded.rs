@@ -22,6 +22,7 @@ fn __oxidiff_vg_scaled_rosen(
     x: &[f64],
     c: f64,
     __ybar: f64,
+    __want_value: bool,
 ) -> (f64, (::std::vec::Vec<f64>, <f64 as ::oxidiff::__private::Tangent>::Tangent)) {
     let _ = scaled_rosen;
     let __len_x = x.len();
@@ -33,40 +34,200 @@ fn __oxidiff_vg_scaled_rosen(
     {
         let mut __acc: f64 = (0.0);
         __ctrl.push(0u32);
-        let __start239 = 0;
-        let mut __trips197: usize = 0;
-        for __i in 0..x.len() - 1 {
-            let i = __i;
-            let __i198 = i + 1;
-            let __t199 = x[__i198];
-            let __s200 = i;
-            let __i203 = i;
-            let __t204 = x[__i203];
-            let __i207 = i;
-            let __t208 = x[__i207];
-            let __t209 = __t204 * __t208;
-            let __t210 = __t199 - __t209;
-            let __t211 = <f64>::powi(__t210, (2));
-            let __t212 = (100.0) * __t211;
-            let __i213 = i;
-            let __t214 = x[__i213];
-            let __t215 = (1.0) - __t214;
-            let __t216 = c * __t215;
-            let __t217 = __t212 + __t216;
-            let __v = __t217;
-            let __t235 = __acc;
-            let __t236 = __t235 + __v;
-            __acc = __t236;
-            __trips197 += 1;
+        let __start287 = 0;
+        let mut __trips245: usize = 0;
+        if __want_value {
+            let __parts304 = ::oxidiff::__private::par_lanes(
+                0..x.len() - 1,
+                |[__lane299, __lane300, __lane301, __lane302], __rest303| {
+                    let mut __trips245: usize = 0;
+                    let mut __acc306 = ::oxidiff::__private::zero::<f64>();
+                    let mut __acc307 = ::oxidiff::__private::zero::<f64>();
+                    let mut __acc308 = ::oxidiff::__private::zero::<f64>();
+                    let mut __acc309 = ::oxidiff::__private::zero::<f64>();
+                    for ((__ix310, __ix311), (__ix312, __ix313)) in __lane299
+                        .zip(__lane300)
+                        .zip(__lane301.zip(__lane302))
+                    {
+                        {
+                            let __i = __ix310;
+                            let mut __acc = __acc306;
+                            let i = __i;
+                            let __i246 = i + 1;
+                            let __t247 = x[__i246];
+                            let __s248 = i;
+                            let __i251 = i;
+                            let __t252 = x[__i251];
+                            let __i255 = i;
+                            let __t256 = x[__i255];
+                            let __t257 = __t252 * __t256;
+                            let __t258 = __t247 - __t257;
+                            let __t259 = <f64>::powi(__t258, (2));
+                            let __t260 = (100.0) * __t259;
+                            let __i261 = i;
+                            let __t262 = x[__i261];
+                            let __t263 = (1.0) - __t262;
+                            let __t264 = c * __t263;
+                            let __t265 = __t260 + __t264;
+                            let __v = __t265;
+                            let __t283 = __acc;
+                            let __t284 = __t283 + __v;
+                            __acc = __t284;
+                            __trips245 += 1;
+                            __acc306 = __acc;
+                        }
+                        {
+                            let __i = __ix311;
+                            let mut __acc = __acc307;
+                            let i = __i;
+                            let __i246 = i + 1;
+                            let __t247 = x[__i246];
+                            let __s248 = i;
+                            let __i251 = i;
+                            let __t252 = x[__i251];
+                            let __i255 = i;
+                            let __t256 = x[__i255];
+                            let __t257 = __t252 * __t256;
+                            let __t258 = __t247 - __t257;
+                            let __t259 = <f64>::powi(__t258, (2));
+                            let __t260 = (100.0) * __t259;
+                            let __i261 = i;
+                            let __t262 = x[__i261];
+                            let __t263 = (1.0) - __t262;
+                            let __t264 = c * __t263;
+                            let __t265 = __t260 + __t264;
+                            let __v = __t265;
+                            let __t283 = __acc;
+                            let __t284 = __t283 + __v;
+                            __acc = __t284;
+                            __trips245 += 1;
+                            __acc307 = __acc;
+                        }
+                        {
+                            let __i = __ix312;
+                            let mut __acc = __acc308;
+                            let i = __i;
+                            let __i246 = i + 1;
+                            let __t247 = x[__i246];
+                            let __s248 = i;
+                            let __i251 = i;
+                            let __t252 = x[__i251];
+                            let __i255 = i;
+                            let __t256 = x[__i255];
+                            let __t257 = __t252 * __t256;
+                            let __t258 = __t247 - __t257;
+                            let __t259 = <f64>::powi(__t258, (2));
+                            let __t260 = (100.0) * __t259;
+                            let __i261 = i;
+                            let __t262 = x[__i261];
+                            let __t263 = (1.0) - __t262;
+                            let __t264 = c * __t263;
+                            let __t265 = __t260 + __t264;
+                            let __v = __t265;
+                            let __t283 = __acc;
+                            let __t284 = __t283 + __v;
+                            __acc = __t284;
+                            __trips245 += 1;
+                            __acc308 = __acc;
+                        }
+                        {
+                            let __i = __ix313;
+                            let mut __acc = __acc309;
+                            let i = __i;
+                            let __i246 = i + 1;
+                            let __t247 = x[__i246];
+                            let __s248 = i;
+                            let __i251 = i;
+                            let __t252 = x[__i251];
+                            let __i255 = i;
+                            let __t256 = x[__i255];
+                            let __t257 = __t252 * __t256;
+                            let __t258 = __t247 - __t257;
+                            let __t259 = <f64>::powi(__t258, (2));
+                            let __t260 = (100.0) * __t259;
+                            let __i261 = i;
+                            let __t262 = x[__i261];
+                            let __t263 = (1.0) - __t262;
+                            let __t264 = c * __t263;
+                            let __t265 = __t260 + __t264;
+                            let __v = __t265;
+                            let __t283 = __acc;
+                            let __t284 = __t283 + __v;
+                            __acc = __t284;
+                            __trips245 += 1;
+                            __acc309 = __acc;
+                        }
+                    }
+                    for __ix310 in __rest303 {
+                        {
+                            let __i = __ix310;
+                            let mut __acc = __acc306;
+                            let i = __i;
+                            let __i246 = i + 1;
+                            let __t247 = x[__i246];
+                            let __s248 = i;
+                            let __i251 = i;
+                            let __t252 = x[__i251];
+                            let __i255 = i;
+                            let __t256 = x[__i255];
+                            let __t257 = __t252 * __t256;
+                            let __t258 = __t247 - __t257;
+                            let __t259 = <f64>::powi(__t258, (2));
+                            let __t260 = (100.0) * __t259;
+                            let __i261 = i;
+                            let __t262 = x[__i261];
+                            let __t263 = (1.0) - __t262;
+                            let __t264 = c * __t263;
+                            let __t265 = __t260 + __t264;
+                            let __v = __t265;
+                            let __t283 = __acc;
+                            let __t284 = __t283 + __v;
+                            __acc = __t284;
+                            __trips245 += 1;
+                            __acc306 = __acc;
+                        }
+                    }
+                    (__trips245, (__acc306 + __acc307) + (__acc308 + __acc309))
+                },
+            );
+            for (__t305, __part314) in __parts304 {
+                __trips245 += __t305;
+                __acc = __acc + __part314;
+            }
+        } else {
+            for __i in 0..x.len() - 1 {
+                let i = __i;
+                let __i246 = i + 1;
+                let __t247 = x[__i246];
+                let __s248 = i;
+                let __i251 = i;
+                let __t252 = x[__i251];
+                let __i255 = i;
+                let __t256 = x[__i255];
+                let __t257 = __t252 * __t256;
+                let __t258 = __t247 - __t257;
+                let __t259 = <f64>::powi(__t258, (2));
+                let __t260 = (100.0) * __t259;
+                let __i261 = i;
+                let __t262 = x[__i261];
+                let __t263 = (1.0) - __t262;
+                let __t264 = c * __t263;
+                let __t265 = __t260 + __t264;
+                let __v = __t265;
+                let __t283 = __acc;
+                let __t284 = __t283 + __v;
+                __acc = __t284;
+                __trips245 += 1;
+            }
         }
-        __tape2.push((__trips197, __start239));
+        __tape2.push((__trips245, __start287));
         __ctrl.push(2u32);
-        let __t251 = __acc;
-        __v1 = __t251;
+        let __t315 = __acc;
+        __v1 = __t315;
         __ctrl.push(3u32);
     }
-    let __t253 = __v1;
-    __ret0 = __t253;
+    let __t317 = __v1;
+    __ret0 = __t317;
     __ctrl.push(4u32);
     let __value = __ret0;
     (
@@ -85,168 +246,168 @@ fn __oxidiff_vg_scaled_rosen(
                         __bacc = ::oxidiff::__private::acc_zero::<f64>();
                     }
                     2u32 => {
-                        let (__n238, __start239) = __tape2.pop();
-                        if __n238 > 0 {
-                            let (__base241, __base242) = {
-                                let __i = __start239;
+                        let (__n286, __start287) = __tape2.pop();
+                        if __n286 > 0 {
+                            let (__base289, __base290) = {
+                                let __i = __start287;
                                 let i = __i;
-                                let __s200 = i;
+                                let __s248 = i;
                                 (
                                     {
-                                        let i = __s200;
+                                        let i = __s248;
                                         i + 1
                                     },
                                     {
-                                        let i = __s200;
+                                        let i = __s248;
                                         i
                                     },
                                 )
                             };
-                            let __w201 = &__x_copy[__base241..][..__n238];
-                            let __w205 = &__x_copy[__base242..][..__n238];
-                            let __parts249 = ::oxidiff::__private::par_replay_fresh::<
+                            let __w249 = &__x_copy[__base289..][..__n286];
+                            let __w253 = &__x_copy[__base290..][..__n286];
+                            let __parts297 = ::oxidiff::__private::par_replay_fresh::<
                                 f64,
                                 _,
                                 1usize,
                             >(
-                                __n238,
-                                [__bx.par_window(__len_x, __base241, __n238)],
+                                __n286,
+                                [__bx.par_window(__len_x, __base289, __n286)],
                                 || (
                                     ::oxidiff::__private::acc_zero::<f64>(),
                                     ::oxidiff::__private::acc_zero::<f64>(),
                                     ::oxidiff::__private::acc_zero::<f64>(),
                                 ),
-                                |__st248, __lo246, __hi247, [__w224]| {
-                                    let (mut __win243, mut __win244, mut __bc) = *__st248;
+                                |__st296, __lo294, __hi295, [__w272]| {
+                                    let (mut __win291, mut __win292, mut __bc) = *__st296;
                                     let mut __bacc = __bacc;
-                                    let __w201 = &__w201[__lo246..__hi247];
-                                    let __w205 = &__w205[__lo246..__hi247];
-                                    for __k240 in (0..__hi247 - __lo246).rev() {
-                                        let __i = __start239 + __lo246 + __k240;
+                                    let __w249 = &__w249[__lo294..__hi295];
+                                    let __w253 = &__w253[__lo294..__hi295];
+                                    for __k288 in (0..__hi295 - __lo294).rev() {
+                                        let __i = __start287 + __lo294 + __k288;
                                         let i = __i;
-                                        let __s200 = i;
-                                        let __kw202 = __k240;
+                                        let __s248 = i;
+                                        let __kw250 = __k288;
                                         debug_assert_eq!(
-                                            { let i = __s200; i + 1 }, __base241 + __lo246 + __k240
+                                            { let i = __s248; i + 1 }, __base289 + __lo294 + __k288
                                         );
-                                        let __kw206 = __k240;
+                                        let __kw254 = __k288;
                                         debug_assert_eq!(
-                                            { let i = __s200; i }, __base242 + __lo246 + __k240
+                                            { let i = __s248; i }, __base290 + __lo294 + __k288
                                         );
-                                        let __kw225 = __k240;
+                                        let __kw273 = __k288;
                                         let mut __bv: f64 = ::oxidiff::__private::acc_zero::<f64>();
-                                        let mut __acc222 = ::oxidiff::__private::acc_zero::<f64>();
-                                        let mut __acc228 = ::oxidiff::__private::acc_zero::<f64>();
-                                        let __g237 = __bacc;
+                                        let mut __acc270 = ::oxidiff::__private::acc_zero::<f64>();
+                                        let mut __acc276 = ::oxidiff::__private::acc_zero::<f64>();
+                                        let __g285 = __bacc;
                                         __bacc = ::oxidiff::__private::acc_zero::<f64>();
-                                        __bacc += __g237;
-                                        __bv += __g237;
-                                        let __g218 = __bv;
+                                        __bacc += __g285;
+                                        __bv += __g285;
+                                        let __g266 = __bv;
                                         __bv = ::oxidiff::__private::acc_zero::<f64>();
-                                        let __g219 = __g218 * (100.0);
-                                        let __p220 = ::oxidiff::__private::rules::powi(
-                                            (__w201[__kw202] - (__w205[__kw206] * __w205[__kw206])),
+                                        let __g267 = __g266 * (100.0);
+                                        let __p268 = ::oxidiff::__private::rules::powi(
+                                            (__w249[__kw250] - (__w253[__kw254] * __w253[__kw254])),
                                             (2),
                                             ::oxidiff::__private::zero::<f64>(),
                                         );
-                                        let __g221 = __g219 * __p220;
-                                        __acc222 += __g221;
-                                        let __g226 = -__g221;
-                                        let __g227 = __g226 * __w205[__kw206];
-                                        __acc228 += __g227;
-                                        let __g231 = __g226 * __w205[__kw206];
-                                        __acc228 += __g231;
-                                        let __g232 = __g218 * ((1.0) - __w205[__kw206]);
-                                        __bc += __g232;
-                                        let __g233 = __g218 * c;
-                                        let __g234 = -__g233;
-                                        __acc228 += __g234;
-                                        __win244 += __acc222;
-                                        __win243 += __acc228;
-                                        __w224[__kw225].set(__w224[__kw225].get() + __win244);
-                                        __win244 = __win243;
-                                        __win243 = ::oxidiff::__private::acc_zero::<f64>();
+                                        let __g269 = __g267 * __p268;
+                                        __acc270 += __g269;
+                                        let __g274 = -__g269;
+                                        let __g275 = __g274 * __w253[__kw254];
+                                        __acc276 += __g275;
+                                        let __g279 = __g274 * __w253[__kw254];
+                                        __acc276 += __g279;
+                                        let __g280 = __g266 * ((1.0) - __w253[__kw254]);
+                                        __bc += __g280;
+                                        let __g281 = __g266 * c;
+                                        let __g282 = -__g281;
+                                        __acc276 += __g282;
+                                        __win292 += __acc270;
+                                        __win291 += __acc276;
+                                        __w272[__kw273].set(__w272[__kw273].get() + __win292);
+                                        __win292 = __win291;
+                                        __win291 = ::oxidiff::__private::acc_zero::<f64>();
                                     }
-                                    *__st248 = (__win243, __win244, __bc);
+                                    *__st296 = (__win291, __win292, __bc);
                                 },
-                                |__st248, __lo246, __hi247, [__w224]| {
-                                    let (mut __win243, mut __win244, mut __bc) = *__st248;
+                                |__st296, __lo294, __hi295, [__w272]| {
+                                    let (mut __win291, mut __win292, mut __bc) = *__st296;
                                     let mut __bacc = __bacc;
-                                    let __w201 = &__w201[__lo246..__hi247];
-                                    let __w205 = &__w205[__lo246..__hi247];
-                                    for __k240 in (0..__hi247 - __lo246).rev() {
-                                        let __i = __start239 + __lo246 + __k240;
+                                    let __w249 = &__w249[__lo294..__hi295];
+                                    let __w253 = &__w253[__lo294..__hi295];
+                                    for __k288 in (0..__hi295 - __lo294).rev() {
+                                        let __i = __start287 + __lo294 + __k288;
                                         let i = __i;
-                                        let __s200 = i;
-                                        let __kw202 = __k240;
+                                        let __s248 = i;
+                                        let __kw250 = __k288;
                                         debug_assert_eq!(
-                                            { let i = __s200; i + 1 }, __base241 + __lo246 + __k240
+                                            { let i = __s248; i + 1 }, __base289 + __lo294 + __k288
                                         );
-                                        let __kw206 = __k240;
+                                        let __kw254 = __k288;
                                         debug_assert_eq!(
-                                            { let i = __s200; i }, __base242 + __lo246 + __k240
+                                            { let i = __s248; i }, __base290 + __lo294 + __k288
                                         );
-                                        let __kw225 = __k240;
+                                        let __kw273 = __k288;
                                         let mut __bv: f64 = ::oxidiff::__private::acc_zero::<f64>();
-                                        let mut __acc222 = ::oxidiff::__private::acc_zero::<f64>();
-                                        let mut __acc228 = ::oxidiff::__private::acc_zero::<f64>();
-                                        let __g237 = __bacc;
+                                        let mut __acc270 = ::oxidiff::__private::acc_zero::<f64>();
+                                        let mut __acc276 = ::oxidiff::__private::acc_zero::<f64>();
+                                        let __g285 = __bacc;
                                         __bacc = ::oxidiff::__private::acc_zero::<f64>();
-                                        __bacc += __g237;
-                                        __bv += __g237;
-                                        let __g218 = __bv;
+                                        __bacc += __g285;
+                                        __bv += __g285;
+                                        let __g266 = __bv;
                                         __bv = ::oxidiff::__private::acc_zero::<f64>();
-                                        let __g219 = __g218 * (100.0);
-                                        let __p220 = ::oxidiff::__private::rules::powi(
-                                            (__w201[__kw202] - (__w205[__kw206] * __w205[__kw206])),
+                                        let __g267 = __g266 * (100.0);
+                                        let __p268 = ::oxidiff::__private::rules::powi(
+                                            (__w249[__kw250] - (__w253[__kw254] * __w253[__kw254])),
                                             (2),
                                             ::oxidiff::__private::zero::<f64>(),
                                         );
-                                        let __g221 = __g219 * __p220;
-                                        __acc222 += __g221;
-                                        let __g226 = -__g221;
-                                        let __g227 = __g226 * __w205[__kw206];
-                                        __acc228 += __g227;
-                                        let __g231 = __g226 * __w205[__kw206];
-                                        __acc228 += __g231;
-                                        let __g232 = __g218 * ((1.0) - __w205[__kw206]);
-                                        __bc += __g232;
-                                        let __g233 = __g218 * c;
-                                        let __g234 = -__g233;
-                                        __acc228 += __g234;
-                                        __win244 += __acc222;
-                                        __win243 += __acc228;
-                                        __w224[__kw225]
-                                            .set(::oxidiff::__private::pos_zero(__win244));
-                                        __win244 = __win243;
-                                        __win243 = ::oxidiff::__private::acc_zero::<f64>();
+                                        let __g269 = __g267 * __p268;
+                                        __acc270 += __g269;
+                                        let __g274 = -__g269;
+                                        let __g275 = __g274 * __w253[__kw254];
+                                        __acc276 += __g275;
+                                        let __g279 = __g274 * __w253[__kw254];
+                                        __acc276 += __g279;
+                                        let __g280 = __g266 * ((1.0) - __w253[__kw254]);
+                                        __bc += __g280;
+                                        let __g281 = __g266 * c;
+                                        let __g282 = -__g281;
+                                        __acc276 += __g282;
+                                        __win292 += __acc270;
+                                        __win291 += __acc276;
+                                        __w272[__kw273]
+                                            .set(::oxidiff::__private::pos_zero(__win292));
+                                        __win292 = __win291;
+                                        __win291 = ::oxidiff::__private::acc_zero::<f64>();
                                     }
-                                    *__st248 = (__win243, __win244, __bc);
+                                    *__st296 = (__win291, __win292, __bc);
                                 },
                             );
-                            for (__lo246, (__win243, __win244, __part250)) in __parts249 {
-                                let __base241 = __base241 + __lo246;
-                                __bx.add(__base241 - 1usize, __win244);
-                                __bc += __part250;
+                            for (__lo294, (__win291, __win292, __part298)) in __parts297 {
+                                let __base289 = __base289 + __lo294;
+                                __bx.add(__base289 - 1usize, __win292);
+                                __bc += __part298;
                             }
                         }
                     }
                     3u32 => {
-                        let __g252 = __bv1;
+                        let __g316 = __bv1;
                         __bv1 = ::oxidiff::__private::acc_zero::<f64>();
-                        __bacc += __g252;
+                        __bacc += __g316;
                     }
                     4u32 => {
-                        let __g254 = __bret0;
+                        let __g318 = __bret0;
                         __bret0 = ::oxidiff::__private::acc_zero::<f64>();
-                        __bv1 += __g254;
+                        __bv1 += __g318;
                     }
                     _ => {}
                 }
             }
-            let __cot195 = __bx.into_vec(__x_copy.len());
-            let __cot196 = ::oxidiff::__private::pos_zero(__bc);
-            (__cot195, __cot196)
+            let __cot243 = __bx.into_vec(__x_copy.len());
+            let __cot244 = ::oxidiff::__private::pos_zero(__bc);
+            (__cot243, __cot244)
         },
     )
 }
@@ -345,6 +506,7 @@ fn __oxidiff_vjp_scaled_rosen(
     ) -> (::std::vec::Vec<f64>, <f64 as ::oxidiff::__private::Tangent>::Tangent),
 ) {
     let _ = scaled_rosen;
+    let __want_value: bool = true;
     let __len_x = x.len();
     let __ret0: f64;
     let __x_copy = x.to_vec();
@@ -354,40 +516,200 @@ fn __oxidiff_vjp_scaled_rosen(
     {
         let mut __acc: f64 = (0.0);
         __ctrl.push(0u32);
-        let __start121 = 0;
-        let mut __trips79: usize = 0;
-        for __i in 0..x.len() - 1 {
-            let i = __i;
-            let __i80 = i + 1;
-            let __t81 = x[__i80];
-            let __s82 = i;
-            let __i85 = i;
-            let __t86 = x[__i85];
-            let __i89 = i;
-            let __t90 = x[__i89];
-            let __t91 = __t86 * __t90;
-            let __t92 = __t81 - __t91;
-            let __t93 = <f64>::powi(__t92, (2));
-            let __t94 = (100.0) * __t93;
-            let __i95 = i;
-            let __t96 = x[__i95];
-            let __t97 = (1.0) - __t96;
-            let __t98 = c * __t97;
-            let __t99 = __t94 + __t98;
-            let __v = __t99;
-            let __t117 = __acc;
-            let __t118 = __t117 + __v;
-            __acc = __t118;
-            __trips79 += 1;
+        let __start137 = 0;
+        let mut __trips95: usize = 0;
+        if __want_value {
+            let __parts154 = ::oxidiff::__private::par_lanes(
+                0..x.len() - 1,
+                |[__lane149, __lane150, __lane151, __lane152], __rest153| {
+                    let mut __trips95: usize = 0;
+                    let mut __acc156 = ::oxidiff::__private::zero::<f64>();
+                    let mut __acc157 = ::oxidiff::__private::zero::<f64>();
+                    let mut __acc158 = ::oxidiff::__private::zero::<f64>();
+                    let mut __acc159 = ::oxidiff::__private::zero::<f64>();
+                    for ((__ix160, __ix161), (__ix162, __ix163)) in __lane149
+                        .zip(__lane150)
+                        .zip(__lane151.zip(__lane152))
+                    {
+                        {
+                            let __i = __ix160;
+                            let mut __acc = __acc156;
+                            let i = __i;
+                            let __i96 = i + 1;
+                            let __t97 = x[__i96];
+                            let __s98 = i;
+                            let __i101 = i;
+                            let __t102 = x[__i101];
+                            let __i105 = i;
+                            let __t106 = x[__i105];
+                            let __t107 = __t102 * __t106;
+                            let __t108 = __t97 - __t107;
+                            let __t109 = <f64>::powi(__t108, (2));
+                            let __t110 = (100.0) * __t109;
+                            let __i111 = i;
+                            let __t112 = x[__i111];
+                            let __t113 = (1.0) - __t112;
+                            let __t114 = c * __t113;
+                            let __t115 = __t110 + __t114;
+                            let __v = __t115;
+                            let __t133 = __acc;
+                            let __t134 = __t133 + __v;
+                            __acc = __t134;
+                            __trips95 += 1;
+                            __acc156 = __acc;
+                        }
+                        {
+                            let __i = __ix161;
+                            let mut __acc = __acc157;
+                            let i = __i;
+                            let __i96 = i + 1;
+                            let __t97 = x[__i96];
+                            let __s98 = i;
+                            let __i101 = i;
+                            let __t102 = x[__i101];
+                            let __i105 = i;
+                            let __t106 = x[__i105];
+                            let __t107 = __t102 * __t106;
+                            let __t108 = __t97 - __t107;
+                            let __t109 = <f64>::powi(__t108, (2));
+                            let __t110 = (100.0) * __t109;
+                            let __i111 = i;
+                            let __t112 = x[__i111];
+                            let __t113 = (1.0) - __t112;
+                            let __t114 = c * __t113;
+                            let __t115 = __t110 + __t114;
+                            let __v = __t115;
+                            let __t133 = __acc;
+                            let __t134 = __t133 + __v;
+                            __acc = __t134;
+                            __trips95 += 1;
+                            __acc157 = __acc;
+                        }
+                        {
+                            let __i = __ix162;
+                            let mut __acc = __acc158;
+                            let i = __i;
+                            let __i96 = i + 1;
+                            let __t97 = x[__i96];
+                            let __s98 = i;
+                            let __i101 = i;
+                            let __t102 = x[__i101];
+                            let __i105 = i;
+                            let __t106 = x[__i105];
+                            let __t107 = __t102 * __t106;
+                            let __t108 = __t97 - __t107;
+                            let __t109 = <f64>::powi(__t108, (2));
+                            let __t110 = (100.0) * __t109;
+                            let __i111 = i;
+                            let __t112 = x[__i111];
+                            let __t113 = (1.0) - __t112;
+                            let __t114 = c * __t113;
+                            let __t115 = __t110 + __t114;
+                            let __v = __t115;
+                            let __t133 = __acc;
+                            let __t134 = __t133 + __v;
+                            __acc = __t134;
+                            __trips95 += 1;
+                            __acc158 = __acc;
+                        }
+                        {
+                            let __i = __ix163;
+                            let mut __acc = __acc159;
+                            let i = __i;
+                            let __i96 = i + 1;
+                            let __t97 = x[__i96];
+                            let __s98 = i;
+                            let __i101 = i;
+                            let __t102 = x[__i101];
+                            let __i105 = i;
+                            let __t106 = x[__i105];
+                            let __t107 = __t102 * __t106;
+                            let __t108 = __t97 - __t107;
+                            let __t109 = <f64>::powi(__t108, (2));
+                            let __t110 = (100.0) * __t109;
+                            let __i111 = i;
+                            let __t112 = x[__i111];
+                            let __t113 = (1.0) - __t112;
+                            let __t114 = c * __t113;
+                            let __t115 = __t110 + __t114;
+                            let __v = __t115;
+                            let __t133 = __acc;
+                            let __t134 = __t133 + __v;
+                            __acc = __t134;
+                            __trips95 += 1;
+                            __acc159 = __acc;
+                        }
+                    }
+                    for __ix160 in __rest153 {
+                        {
+                            let __i = __ix160;
+                            let mut __acc = __acc156;
+                            let i = __i;
+                            let __i96 = i + 1;
+                            let __t97 = x[__i96];
+                            let __s98 = i;
+                            let __i101 = i;
+                            let __t102 = x[__i101];
+                            let __i105 = i;
+                            let __t106 = x[__i105];
+                            let __t107 = __t102 * __t106;
+                            let __t108 = __t97 - __t107;
+                            let __t109 = <f64>::powi(__t108, (2));
+                            let __t110 = (100.0) * __t109;
+                            let __i111 = i;
+                            let __t112 = x[__i111];
+                            let __t113 = (1.0) - __t112;
+                            let __t114 = c * __t113;
+                            let __t115 = __t110 + __t114;
+                            let __v = __t115;
+                            let __t133 = __acc;
+                            let __t134 = __t133 + __v;
+                            __acc = __t134;
+                            __trips95 += 1;
+                            __acc156 = __acc;
+                        }
+                    }
+                    (__trips95, (__acc156 + __acc157) + (__acc158 + __acc159))
+                },
+            );
+            for (__t155, __part164) in __parts154 {
+                __trips95 += __t155;
+                __acc = __acc + __part164;
+            }
+        } else {
+            for __i in 0..x.len() - 1 {
+                let i = __i;
+                let __i96 = i + 1;
+                let __t97 = x[__i96];
+                let __s98 = i;
+                let __i101 = i;
+                let __t102 = x[__i101];
+                let __i105 = i;
+                let __t106 = x[__i105];
+                let __t107 = __t102 * __t106;
+                let __t108 = __t97 - __t107;
+                let __t109 = <f64>::powi(__t108, (2));
+                let __t110 = (100.0) * __t109;
+                let __i111 = i;
+                let __t112 = x[__i111];
+                let __t113 = (1.0) - __t112;
+                let __t114 = c * __t113;
+                let __t115 = __t110 + __t114;
+                let __v = __t115;
+                let __t133 = __acc;
+                let __t134 = __t133 + __v;
+                __acc = __t134;
+                __trips95 += 1;
+            }
         }
-        __tape2.push((__trips79, __start121));
+        __tape2.push((__trips95, __start137));
         __ctrl.push(2u32);
-        let __t133 = __acc;
-        __v1 = __t133;
+        let __t165 = __acc;
+        __v1 = __t165;
         __ctrl.push(3u32);
     }
-    let __t135 = __v1;
-    __ret0 = __t135;
+    let __t167 = __v1;
+    __ret0 = __t167;
     __ctrl.push(4u32);
     (
         __ret0,
@@ -405,168 +727,168 @@ fn __oxidiff_vjp_scaled_rosen(
                         __bacc = ::oxidiff::__private::acc_zero::<f64>();
                     }
                     2u32 => {
-                        let (__n120, __start121) = __tape2.pop();
-                        if __n120 > 0 {
-                            let (__base123, __base124) = {
-                                let __i = __start121;
+                        let (__n136, __start137) = __tape2.pop();
+                        if __n136 > 0 {
+                            let (__base139, __base140) = {
+                                let __i = __start137;
                                 let i = __i;
-                                let __s82 = i;
+                                let __s98 = i;
                                 (
                                     {
-                                        let i = __s82;
+                                        let i = __s98;
                                         i + 1
                                     },
                                     {
-                                        let i = __s82;
+                                        let i = __s98;
                                         i
                                     },
                                 )
                             };
-                            let __w83 = &__x_copy[__base123..][..__n120];
-                            let __w87 = &__x_copy[__base124..][..__n120];
-                            let __parts131 = ::oxidiff::__private::par_replay_fresh::<
+                            let __w99 = &__x_copy[__base139..][..__n136];
+                            let __w103 = &__x_copy[__base140..][..__n136];
+                            let __parts147 = ::oxidiff::__private::par_replay_fresh::<
                                 f64,
                                 _,
                                 1usize,
                             >(
-                                __n120,
-                                [__bx.par_window(__len_x, __base123, __n120)],
+                                __n136,
+                                [__bx.par_window(__len_x, __base139, __n136)],
                                 || (
                                     ::oxidiff::__private::acc_zero::<f64>(),
                                     ::oxidiff::__private::acc_zero::<f64>(),
                                     ::oxidiff::__private::acc_zero::<f64>(),
                                 ),
-                                |__st130, __lo128, __hi129, [__w106]| {
-                                    let (mut __win125, mut __win126, mut __bc) = *__st130;
+                                |__st146, __lo144, __hi145, [__w122]| {
+                                    let (mut __win141, mut __win142, mut __bc) = *__st146;
                                     let mut __bacc = __bacc;
-                                    let __w83 = &__w83[__lo128..__hi129];
-                                    let __w87 = &__w87[__lo128..__hi129];
-                                    for __k122 in (0..__hi129 - __lo128).rev() {
-                                        let __i = __start121 + __lo128 + __k122;
+                                    let __w99 = &__w99[__lo144..__hi145];
+                                    let __w103 = &__w103[__lo144..__hi145];
+                                    for __k138 in (0..__hi145 - __lo144).rev() {
+                                        let __i = __start137 + __lo144 + __k138;
                                         let i = __i;
-                                        let __s82 = i;
-                                        let __kw84 = __k122;
+                                        let __s98 = i;
+                                        let __kw100 = __k138;
                                         debug_assert_eq!(
-                                            { let i = __s82; i + 1 }, __base123 + __lo128 + __k122
+                                            { let i = __s98; i + 1 }, __base139 + __lo144 + __k138
                                         );
-                                        let __kw88 = __k122;
+                                        let __kw104 = __k138;
                                         debug_assert_eq!(
-                                            { let i = __s82; i }, __base124 + __lo128 + __k122
+                                            { let i = __s98; i }, __base140 + __lo144 + __k138
                                         );
-                                        let __kw107 = __k122;
+                                        let __kw123 = __k138;
                                         let mut __bv: f64 = ::oxidiff::__private::acc_zero::<f64>();
-                                        let mut __acc104 = ::oxidiff::__private::acc_zero::<f64>();
-                                        let mut __acc110 = ::oxidiff::__private::acc_zero::<f64>();
-                                        let __g119 = __bacc;
+                                        let mut __acc120 = ::oxidiff::__private::acc_zero::<f64>();
+                                        let mut __acc126 = ::oxidiff::__private::acc_zero::<f64>();
+                                        let __g135 = __bacc;
                                         __bacc = ::oxidiff::__private::acc_zero::<f64>();
-                                        __bacc += __g119;
-                                        __bv += __g119;
-                                        let __g100 = __bv;
+                                        __bacc += __g135;
+                                        __bv += __g135;
+                                        let __g116 = __bv;
                                         __bv = ::oxidiff::__private::acc_zero::<f64>();
-                                        let __g101 = __g100 * (100.0);
-                                        let __p102 = ::oxidiff::__private::rules::powi(
-                                            (__w83[__kw84] - (__w87[__kw88] * __w87[__kw88])),
+                                        let __g117 = __g116 * (100.0);
+                                        let __p118 = ::oxidiff::__private::rules::powi(
+                                            (__w99[__kw100] - (__w103[__kw104] * __w103[__kw104])),
                                             (2),
                                             ::oxidiff::__private::zero::<f64>(),
                                         );
-                                        let __g103 = __g101 * __p102;
-                                        __acc104 += __g103;
-                                        let __g108 = -__g103;
-                                        let __g109 = __g108 * __w87[__kw88];
-                                        __acc110 += __g109;
-                                        let __g113 = __g108 * __w87[__kw88];
-                                        __acc110 += __g113;
-                                        let __g114 = __g100 * ((1.0) - __w87[__kw88]);
-                                        __bc += __g114;
-                                        let __g115 = __g100 * c;
-                                        let __g116 = -__g115;
-                                        __acc110 += __g116;
-                                        __win126 += __acc104;
-                                        __win125 += __acc110;
-                                        __w106[__kw107].set(__w106[__kw107].get() + __win126);
-                                        __win126 = __win125;
-                                        __win125 = ::oxidiff::__private::acc_zero::<f64>();
+                                        let __g119 = __g117 * __p118;
+                                        __acc120 += __g119;
+                                        let __g124 = -__g119;
+                                        let __g125 = __g124 * __w103[__kw104];
+                                        __acc126 += __g125;
+                                        let __g129 = __g124 * __w103[__kw104];
+                                        __acc126 += __g129;
+                                        let __g130 = __g116 * ((1.0) - __w103[__kw104]);
+                                        __bc += __g130;
+                                        let __g131 = __g116 * c;
+                                        let __g132 = -__g131;
+                                        __acc126 += __g132;
+                                        __win142 += __acc120;
+                                        __win141 += __acc126;
+                                        __w122[__kw123].set(__w122[__kw123].get() + __win142);
+                                        __win142 = __win141;
+                                        __win141 = ::oxidiff::__private::acc_zero::<f64>();
                                     }
-                                    *__st130 = (__win125, __win126, __bc);
+                                    *__st146 = (__win141, __win142, __bc);
                                 },
-                                |__st130, __lo128, __hi129, [__w106]| {
-                                    let (mut __win125, mut __win126, mut __bc) = *__st130;
+                                |__st146, __lo144, __hi145, [__w122]| {
+                                    let (mut __win141, mut __win142, mut __bc) = *__st146;
                                     let mut __bacc = __bacc;
-                                    let __w83 = &__w83[__lo128..__hi129];
-                                    let __w87 = &__w87[__lo128..__hi129];
-                                    for __k122 in (0..__hi129 - __lo128).rev() {
-                                        let __i = __start121 + __lo128 + __k122;
+                                    let __w99 = &__w99[__lo144..__hi145];
+                                    let __w103 = &__w103[__lo144..__hi145];
+                                    for __k138 in (0..__hi145 - __lo144).rev() {
+                                        let __i = __start137 + __lo144 + __k138;
                                         let i = __i;
-                                        let __s82 = i;
-                                        let __kw84 = __k122;
+                                        let __s98 = i;
+                                        let __kw100 = __k138;
                                         debug_assert_eq!(
-                                            { let i = __s82; i + 1 }, __base123 + __lo128 + __k122
+                                            { let i = __s98; i + 1 }, __base139 + __lo144 + __k138
                                         );
-                                        let __kw88 = __k122;
+                                        let __kw104 = __k138;
                                         debug_assert_eq!(
-                                            { let i = __s82; i }, __base124 + __lo128 + __k122
+                                            { let i = __s98; i }, __base140 + __lo144 + __k138
                                         );
-                                        let __kw107 = __k122;
+                                        let __kw123 = __k138;
                                         let mut __bv: f64 = ::oxidiff::__private::acc_zero::<f64>();
-                                        let mut __acc104 = ::oxidiff::__private::acc_zero::<f64>();
-                                        let mut __acc110 = ::oxidiff::__private::acc_zero::<f64>();
-                                        let __g119 = __bacc;
+                                        let mut __acc120 = ::oxidiff::__private::acc_zero::<f64>();
+                                        let mut __acc126 = ::oxidiff::__private::acc_zero::<f64>();
+                                        let __g135 = __bacc;
                                         __bacc = ::oxidiff::__private::acc_zero::<f64>();
-                                        __bacc += __g119;
-                                        __bv += __g119;
-                                        let __g100 = __bv;
+                                        __bacc += __g135;
+                                        __bv += __g135;
+                                        let __g116 = __bv;
                                         __bv = ::oxidiff::__private::acc_zero::<f64>();
-                                        let __g101 = __g100 * (100.0);
-                                        let __p102 = ::oxidiff::__private::rules::powi(
-                                            (__w83[__kw84] - (__w87[__kw88] * __w87[__kw88])),
+                                        let __g117 = __g116 * (100.0);
+                                        let __p118 = ::oxidiff::__private::rules::powi(
+                                            (__w99[__kw100] - (__w103[__kw104] * __w103[__kw104])),
                                             (2),
                                             ::oxidiff::__private::zero::<f64>(),
                                         );
-                                        let __g103 = __g101 * __p102;
-                                        __acc104 += __g103;
-                                        let __g108 = -__g103;
-                                        let __g109 = __g108 * __w87[__kw88];
-                                        __acc110 += __g109;
-                                        let __g113 = __g108 * __w87[__kw88];
-                                        __acc110 += __g113;
-                                        let __g114 = __g100 * ((1.0) - __w87[__kw88]);
-                                        __bc += __g114;
-                                        let __g115 = __g100 * c;
-                                        let __g116 = -__g115;
-                                        __acc110 += __g116;
-                                        __win126 += __acc104;
-                                        __win125 += __acc110;
-                                        __w106[__kw107]
-                                            .set(::oxidiff::__private::pos_zero(__win126));
-                                        __win126 = __win125;
-                                        __win125 = ::oxidiff::__private::acc_zero::<f64>();
+                                        let __g119 = __g117 * __p118;
+                                        __acc120 += __g119;
+                                        let __g124 = -__g119;
+                                        let __g125 = __g124 * __w103[__kw104];
+                                        __acc126 += __g125;
+                                        let __g129 = __g124 * __w103[__kw104];
+                                        __acc126 += __g129;
+                                        let __g130 = __g116 * ((1.0) - __w103[__kw104]);
+                                        __bc += __g130;
+                                        let __g131 = __g116 * c;
+                                        let __g132 = -__g131;
+                                        __acc126 += __g132;
+                                        __win142 += __acc120;
+                                        __win141 += __acc126;
+                                        __w122[__kw123]
+                                            .set(::oxidiff::__private::pos_zero(__win142));
+                                        __win142 = __win141;
+                                        __win141 = ::oxidiff::__private::acc_zero::<f64>();
                                     }
-                                    *__st130 = (__win125, __win126, __bc);
+                                    *__st146 = (__win141, __win142, __bc);
                                 },
                             );
-                            for (__lo128, (__win125, __win126, __part132)) in __parts131 {
-                                let __base123 = __base123 + __lo128;
-                                __bx.add(__base123 - 1usize, __win126);
-                                __bc += __part132;
+                            for (__lo144, (__win141, __win142, __part148)) in __parts147 {
+                                let __base139 = __base139 + __lo144;
+                                __bx.add(__base139 - 1usize, __win142);
+                                __bc += __part148;
                             }
                         }
                     }
                     3u32 => {
-                        let __g134 = __bv1;
+                        let __g166 = __bv1;
                         __bv1 = ::oxidiff::__private::acc_zero::<f64>();
-                        __bacc += __g134;
+                        __bacc += __g166;
                     }
                     4u32 => {
-                        let __g136 = __bret0;
+                        let __g168 = __bret0;
                         __bret0 = ::oxidiff::__private::acc_zero::<f64>();
-                        __bv1 += __g136;
+                        __bv1 += __g168;
                     }
                     _ => {}
                 }
             }
-            let __cot77 = __bx.into_vec(__x_copy.len());
-            let __cot78 = ::oxidiff::__private::pos_zero(__bc);
-            (__cot77, __cot78)
+            let __cot93 = __bx.into_vec(__x_copy.len());
+            let __cot94 = ::oxidiff::__private::pos_zero(__bc);
+            (__cot93, __cot94)
         },
     )
 }
@@ -830,14 +1152,24 @@ fn scaled_rosen_vjp(
 #[inline]
 #[allow(non_snake_case)]
 fn scaled_rosen_grad(x: &[f64], c: f64) -> (::std::vec::Vec<f64>, f64) {
-    let (_, __c) = __oxidiff_vg_scaled_rosen(x, c, ::oxidiff::__private::one::<f64>());
+    let (_, __c) = __oxidiff_vg_scaled_rosen(
+        x,
+        c,
+        ::oxidiff::__private::one::<f64>(),
+        false,
+    );
     (__c.0, __c.1)
 }
 ///The value and gradient of [`scaled_rosen`] (generated by `#[differentiable]`).
 #[inline]
 #[allow(non_snake_case)]
 fn scaled_rosen_value_and_grad(x: &[f64], c: f64) -> (f64, (::std::vec::Vec<f64>, f64)) {
-    let (__v, __c) = __oxidiff_vg_scaled_rosen(x, c, ::oxidiff::__private::one::<f64>());
+    let (__v, __c) = __oxidiff_vg_scaled_rosen(
+        x,
+        c,
+        ::oxidiff::__private::one::<f64>(),
+        true,
+    );
     (__v, (__c.0, __c.1))
 }
 ///The Jacobian of [`scaled_rosen`]: one row per result component, one column per component of the active arguments flattened in argument order; forward mode when there are fewer inputs than outputs, reverse mode otherwise (generated by `#[differentiable]`).
