@@ -8,6 +8,7 @@
 //! one range and several, with a fresh adjoint and one that already holds cotangents.
 // Generated code uses no `unsafe`.
 #![forbid(unsafe_code)]
+#![allow(clippy::needless_range_loop)]
 
 mod common;
 use common::{assert_all_close, assert_close, fd_grad, Rng, DOT_TOL, FD_TOL};
@@ -348,5 +349,55 @@ fn recomputed_elementary_functions() {
         assert_all_close("d/dx", &gx, &want_x, 1e-13);
         let (v, _) = smooth_loss_value_and_grad(&w, &x);
         assert_close("value", v, smooth_loss(&w, &x), 1e-12);
+    }
+}
+
+/// A rayon chain inside a `#[checkpoint]` time loop: its forward sweep runs again when the
+/// pullback recomputes a chunk (in parallel where the value is wanted).
+#[differentiable]
+fn energy_steps(u0: &[f64], steps: usize) -> f64 {
+    let mut u = u0.to_vec();
+    let mut e = 0.0;
+    #[checkpoint]
+    for _ in 0..steps {
+        let s: f64 = (0..u.len() - 1)
+            .into_par_iter()
+            .map(|i| (u[i + 1] - u[i]).powi(2))
+            .sum();
+        e += s;
+        for i in 0..u.len() {
+            u[i] = 0.9 * u[i] + 0.01 * s.sqrt();
+        }
+    }
+    e
+}
+
+#[differentiable]
+fn energy_steps_seq(u0: &[f64], steps: usize) -> f64 {
+    let mut u = u0.to_vec();
+    let mut e = 0.0;
+    for _ in 0..steps {
+        let mut s = 0.0;
+        for i in 0..u.len() - 1 {
+            s += (u[i + 1] - u[i]).powi(2);
+        }
+        e += s;
+        for i in 0..u.len() {
+            u[i] = 0.9 * u[i] + 0.01 * s.sqrt();
+        }
+    }
+    e
+}
+
+#[test]
+fn chains_in_checkpointed_time_loops() {
+    let mut rng = Rng::new(29);
+    for n in [9, 40_000] {
+        let u0 = rng.vec(n);
+        let (v, g) = energy_steps_value_and_grad(&u0, 5);
+        let (vs, gs) = energy_steps_seq_value_and_grad(&u0, 5);
+        assert_close("value", v, vs, 1e-12);
+        assert_all_close("grad", &g, &gs, 1e-11);
+        assert_all_close("f_grad", &energy_steps_grad(&u0, 5), &gs, 1e-11);
     }
 }

@@ -1565,6 +1565,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
         sub.restore_plan = Some(plan_chunk_restores(g, body));
         let mut recorded = sub.fwd_block(body);
         self.arrays_read.extend(sub.arrays_read.iter().copied());
+        self.wants_value |= sub.wants_value;
         let sub_replay = sub.replay();
         let sub_stacks = sub.stacks();
         let plain = self.plain_block(body);
