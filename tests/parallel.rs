@@ -401,3 +401,35 @@ fn chains_in_checkpointed_time_loops() {
         assert_all_close("f_grad", &energy_steps_grad(&u0, 5), &gs, 1e-11);
     }
 }
+
+/// `zip(..).enumerate()` and `copied()` on rayon chains: the index and the elements as the
+/// sequential chain binds them.
+#[differentiable]
+fn weighted_pairs(x: &[f64], y: &[f64]) -> f64 {
+    let a = x
+        .par_iter()
+        .zip(y.par_iter())
+        .enumerate()
+        .map(|(i, (a, b))| a * b * (1.0 + (i % 7) as f64))
+        .sum::<f64>();
+    let b = x.par_iter().copied().map(|v| v * v * v).sum::<f64>();
+    a + b
+}
+
+#[test]
+fn enumerate_and_copied() {
+    let mut rng = Rng::new(31);
+    for n in SIZES {
+        let (x, y) = (rng.vec(n), rng.vec(n));
+        let (gx, gy) = weighted_pairs_grad(&x, &y);
+        let w = |i: usize| 1.0 + (i % 7) as f64;
+        let want_x: Vec<f64> = (0..n).map(|i| y[i] * w(i) + 3.0 * x[i] * x[i]).collect();
+        let want_y: Vec<f64> = (0..n).map(|i| x[i] * w(i)).collect();
+        assert_all_close("d/dx", &gx, &want_x, 1e-13);
+        assert_all_close("d/dy", &gy, &want_y, 1e-13);
+        let (dx, dy) = (rng.vec(n), rng.vec(n));
+        let (_, jv) = weighted_pairs_jvp(&x, &y, &dx, &dy);
+        let dot: f64 = (0..n).map(|i| gx[i] * dx[i] + gy[i] * dy[i]).sum();
+        assert_close("<jvp> vs <grad, d>", jv, dot, DOT_TOL);
+    }
+}

@@ -217,29 +217,27 @@ pub trait FieldCot<T> {
     fn add_to_field(self, field: &mut [T]);
 }
 
+/// `field += part(c)` element by element, for a cotangent `cot` of the field's length.
+fn add_parts<T: Real, C>(field: &mut [T], cot: Vec<C>, part: impl Fn(C) -> T) {
+    assert_eq!(
+        field.len(),
+        cot.len(),
+        "a field's cotangent has another length"
+    );
+    for (f, c) in field.iter_mut().zip(cot) {
+        *f += part(c);
+    }
+}
+
 impl<T: Real> FieldCot<T> for Vec<T> {
     fn add_to_field(self, field: &mut [T]) {
-        assert_eq!(
-            field.len(),
-            self.len(),
-            "a field's cotangent has another length"
-        );
-        for (f, c) in field.iter_mut().zip(self) {
-            *f += c;
-        }
+        add_parts(field, self, |c| c);
     }
 }
 
 impl<T: Real> FieldCot<T> for Vec<crate::Dual<T>> {
     fn add_to_field(self, field: &mut [T]) {
-        assert_eq!(
-            field.len(),
-            self.len(),
-            "a field's cotangent has another length"
-        );
-        for (f, c) in field.iter_mut().zip(self) {
-            *f += c.eps;
-        }
+        add_parts(field, self, |c| c.eps);
     }
 }
 

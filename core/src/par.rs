@@ -91,11 +91,17 @@ fn prepare<'a, T: Real, const K: usize>(
     (parts, fresh)
 }
 
+/// The length of each thread's range of `0..n` (the last may be shorter): one range per thread,
+/// none under `MIN_PER_THREAD` iterations.
+fn range_len(n: usize) -> usize {
+    let threads = rayon::current_num_threads().min(n / MIN_PER_THREAD).max(1);
+    n.div_ceil(threads).max(1)
+}
+
 /// The iterations `0..n` in one contiguous range per thread (none under `MIN_PER_THREAD`
 /// iterations each), each with its part of every window: `(start, length, parts)`.
 fn split<T>(n: usize, parts: Vec<Part<'_, T>>) -> Vec<(usize, usize, Vec<Part<'_, T>>)> {
-    let threads = rayon::current_num_threads().min(n / MIN_PER_THREAD).max(1);
-    let chunk = n.div_ceil(threads).max(1);
+    let chunk = range_len(n);
     let mut ranges: Vec<_> = (0..n.div_ceil(chunk))
         .map(|c| (c * chunk, chunk.min(n - c * chunk), Vec::new()))
         .collect();
@@ -219,8 +225,7 @@ where
         0
     };
     let at = |k: usize| r.start + I::from(k).expect("an index within the range");
-    let threads = rayon::current_num_threads().min(n / MIN_PER_THREAD).max(1);
-    let chunk = n.div_ceil(threads).max(1);
+    let chunk = range_len(n);
     let run = |c: usize| {
         let (lo, hi) = (c * chunk, ((c + 1) * chunk).min(n));
         let q = (hi - lo) / 4;

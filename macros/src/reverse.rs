@@ -2506,13 +2506,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 let h = &a.handle;
                 let p = quote!(-#h);
                 let remat = rev_of(&a).map(|ra| quote!((-#ra)));
-                let arrays = a.rev_arrays.clone();
-                let mut n = self.bind(NodeKind::Neg(Box::new(a)), p, true, out);
-                if remat.is_some() {
-                    n.rev_arrays = arrays;
-                }
-                n.rev = remat;
-                n
+                self.bind_remat(NodeKind::Neg(Box::new(a)), p, remat, out)
             }
             Expr::Cast(a, ty) => {
                 let a = self.node(a, out);
@@ -2521,13 +2515,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 let _ = ty;
                 let p = quote!(#h);
                 let remat = rev_of(&a);
-                let arrays = a.rev_arrays.clone();
-                let mut n = self.bind(NodeKind::Cast(Box::new(a)), p, true, out);
-                if remat.is_some() {
-                    n.rev_arrays = arrays;
-                }
-                n.rev = remat;
-                n
+                self.bind_remat(NodeKind::Cast(Box::new(a)), p, remat, out)
             }
             Expr::Binary(op, a, b) => {
                 let a = self.node(a, out);
@@ -2543,14 +2531,7 @@ impl<'g, 'a> Reverse<'g, 'a> {
                     }
                     _ => None,
                 };
-                let mut arrays = a.rev_arrays.clone();
-                arrays.extend(b.rev_arrays.iter().copied());
-                let mut n = self.bind(NodeKind::Bin(*op, Box::new(a), Box::new(b)), p, true, out);
-                if remat.is_some() {
-                    n.rev_arrays = arrays;
-                }
-                n.rev = remat;
-                n
+                self.bind_remat(NodeKind::Bin(*op, Box::new(a), Box::new(b)), p, remat, out)
             }
             Expr::Prim(pr, args, span) => {
                 let int_arg = crate::rules::rule(*pr).int_arg;
@@ -2567,18 +2548,37 @@ impl<'g, 'a> Reverse<'g, 'a> {
                 } else {
                     None
                 };
-                let arrays: Vec<VarId> = nodes
-                    .iter()
-                    .flat_map(|n| n.rev_arrays.iter().copied())
-                    .collect();
-                let mut n = self.bind(NodeKind::Prim(*pr, nodes), p, true, out);
-                if remat.is_some() {
-                    n.rev_arrays = arrays;
-                }
-                n.rev = remat;
-                n
+                self.bind_remat(NodeKind::Prim(*pr, nodes), p, remat, out)
             }
         }
+    }
+
+    /// [`Self::bind`] for an operation whose value the pullback can compute again (`remat`,
+    /// from its operands' re-read forms) instead of reading it saved: it then reads the arrays
+    /// its operands read.
+    fn bind_remat(
+        &mut self,
+        kind: NodeKind,
+        value: TokenStream,
+        remat: Option<TokenStream>,
+        out: &mut TokenStream,
+    ) -> Node {
+        let arrays: Vec<VarId> = match (&remat, &kind) {
+            (None, _) => Vec::new(),
+            (Some(_), NodeKind::Neg(a) | NodeKind::Cast(a)) => a.rev_arrays.clone(),
+            (Some(_), NodeKind::Bin(_, a, b)) => {
+                a.rev_arrays.iter().chain(&b.rev_arrays).copied().collect()
+            }
+            (Some(_), NodeKind::Prim(_, args)) => args
+                .iter()
+                .flat_map(|n| n.rev_arrays.iter().copied())
+                .collect(),
+            (Some(_), _) => Vec::new(),
+        };
+        let mut n = self.bind(kind, value, true, out);
+        n.rev = remat;
+        n.rev_arrays = arrays;
+        n
     }
 
     fn bind(
